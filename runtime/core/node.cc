@@ -1,0 +1,214 @@
+#include "runtime/core/node.h"
+
+#include <thread>
+#include <utility>
+
+#include "runtime/base/check.h"
+#include "runtime/term/atoms.h"
+
+namespace ling {
+namespace {
+
+int ResolveSchedulerCount(int requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : static_cast<int>(hw);
+}
+
+// Unmanaged threads beyond the progress slots share a fallback (see
+// ThreadProgress); 64 covers the host threads of most programs.
+constexpr int kUnmanagedSlots = 64;
+
+}  // namespace
+
+Node::Node(const NodeOptions& options)
+    : reductions_per_run_(options.reductions_per_run),
+      progress_(ResolveSchedulerCount(options.schedulers), kUnmanagedSlots),
+      table_(options.max_processes) {
+  int n = ResolveSchedulerCount(options.schedulers);
+  schedulers_.reserve(n);
+  for (int i = 0; i < n; ++i) schedulers_.push_back(std::make_unique<Scheduler>(*this, i));
+}
+
+Node::~Node() {
+  if (!stopped_.load()) Stop().IgnoreError();
+}
+
+void Node::Start() {
+  if (started_.exchange(true)) return;
+  for (auto& s : schedulers_) s->Start();
+}
+
+absl::Status Node::Stop() {
+  if (stopped_.exchange(true)) return absl::FailedPreconditionError("runtime already stopped");
+  stopping_.store(true, std::memory_order_release);
+  for (auto& s : schedulers_) s->Wake();
+  for (auto& s : schedulers_) s->Join();
+  // No scheduler runs now: what is left is destroyed on this thread. Retired
+  // processes first (their drain may signal live ones), then the live ones.
+  progress_.DrainAll();
+  std::vector<Process*> live;
+  table_.ForEach([&](Process* p) { live.push_back(p); });
+  for (Process* p : live) {
+    table_.Release(p->id());
+    delete p;
+    unfreed_.fetch_sub(1, std::memory_order_relaxed);
+  }
+  progress_.DrainAll();
+  for (auto& s : schedulers_) s->timers().DestroyAll();
+  {
+    absl::MutexLock lock(&exit_mutex_);
+    exit_cv_.SignalAll();
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> Node::Spawn(std::unique_ptr<ProcessBody> body, const SpawnSpec& spec,
+                                     Process* parent, MonitorRef* monitor_ref) {
+  if (stopping()) return absl::FailedPreconditionError("runtime is stopping");
+  if ((spec.link || spec.monitor) && parent == nullptr) {
+    return absl::InvalidArgumentError("link and monitor need a spawning process");
+  }
+  std::optional<uint64_t> id = table_.Allocate();
+  if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: process table full");
+  auto* p = new Process(*this, *id, spec.priority, std::move(body));
+  if (spec.link) {
+    p->relations().links.insert(parent->id());
+    parent->relations().links.insert(*id);
+  }
+  if (spec.monitor) {
+    MonitorRef ref = NewMonitorRef();
+    p->relations().monitored_by.emplace(ref, parent->id());
+    parent->relations().monitoring.emplace(ref, *id);
+    if (monitor_ref != nullptr) *monitor_ref = ref;
+  }
+  p->MarkInRunQueue();
+  unfreed_.fetch_add(1, std::memory_order_relaxed);
+  Scheduler* current = Scheduler::Current();
+  Scheduler& target = current != nullptr && &current->node() == this
+                          ? *current
+                          : scheduler(round_robin_.fetch_add(1) % scheduler_count());
+  p->set_home_scheduler(target.index());
+  table_.Publish(*id, p);
+  target.run_queue().Push(p);
+  if (&target == current) {
+    WakeOneSleeper();
+  } else {
+    target.Wake();
+  }
+  return *id;
+}
+
+bool Node::SendSignal(uint64_t to, std::unique_ptr<Signal> signal) {
+  if (Process* p = table_.Lookup(to)) {
+    p->Deliver(std::move(signal));
+    return true;
+  }
+  AnswerUndeliverable(to, std::move(signal));
+  return false;
+}
+
+void Node::AnswerUndeliverable(uint64_t dead, std::unique_ptr<Signal> signal) {
+  if (signal->from == 0) return;
+  switch (signal->kind) {
+    case SignalKind::kLink:
+      SendSignal(signal->from, MakeSignal(SignalKind::kExitLinked, dead, atoms::kNoproc));
+      return;
+    case SignalKind::kMonitor: {
+      auto down = MakeSignal(SignalKind::kDown, dead, atoms::kNoproc);
+      down->ref = signal->ref;
+      SendSignal(signal->from, std::move(down));
+      return;
+    }
+    default:
+      return;  // messages to the dead are dropped, as in Erlang
+  }
+}
+
+void Node::Enqueue(Process* p) {
+  Scheduler* current = Scheduler::Current();
+  if (current != nullptr && &current->node() == this) {
+    current->run_queue().PushNext(p);
+    if (current->run_queue().stealable() != 0) WakeOneSleeper();
+    return;
+  }
+  Scheduler& home = scheduler(p->home_scheduler());
+  home.run_queue().Push(p);
+  home.Wake();
+}
+
+void Node::WakeOneSleeper() {
+  if (sleeping_.load(std::memory_order_seq_cst) == 0) return;
+  for (auto& s : schedulers_) {
+    if (s->asleep()) {
+      s->Wake();
+      return;
+    }
+  }
+}
+
+bool Node::AnyRunQueueHasWork() {
+  for (auto& s : schedulers_) {
+    if (s->run_queue().stealable() != 0) return true;
+  }
+  return false;
+}
+
+void Node::RetireProcess(Process* p, Scheduler& s) {
+  progress_.Retire(s.index(), [this, p] {
+    p->DrainAfterExit();
+    delete p;
+    if (unfreed_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      absl::MutexLock lock(&exit_mutex_);
+      exit_cv_.SignalAll();
+    }
+  });
+}
+
+Timer* Node::StartReceiveTimer(uint64_t pid, int64_t ms) {
+  Scheduler* current = Scheduler::Current();
+  LING_CHECK(current != nullptr) << "receive timers start on a scheduler";
+  return current->timers().Start(static_cast<uint64_t>(ms), [this, pid](const Timer& t) {
+    auto timeout = std::make_unique<Signal>();
+    timeout->kind = SignalKind::kTimeout;
+    timeout->ref.low = t.sequence();
+    SendSignal(pid, std::move(timeout));
+  });
+}
+
+TimerRef Node::SendAfter(absl::Duration delay, uint64_t to, uint64_t from, Term message) {
+  Scheduler* current = Scheduler::Current();
+  Scheduler& owner = current != nullptr && &current->node() == this
+                         ? *current
+                         : scheduler(round_robin_.fetch_add(1) % scheduler_count());
+  // The message is copied now: the caller's term may not outlive the call.
+  std::unique_ptr<Signal> signal = MakeSignal(SignalKind::kMessage, from, message);
+  int64_t ms = internal::TimeoutMillis(delay);
+  if (ms < 0) ms = INT64_MAX;  // an infinite delay never fires, but can be cancelled
+  Timer* t = owner.timers().Start(
+      static_cast<uint64_t>(ms), [this, to, signal = std::move(signal)](const Timer&) mutable {
+        SendSignal(to, std::move(signal));
+      });
+  return TimerRef(t);
+}
+
+void Node::CancelTimer(Timer* t) {
+  TimerService::Cancel(t);
+  TimerService::Release(t);
+}
+
+bool Node::WaitForNoProcesses(absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  absl::MutexLock lock(&exit_mutex_);
+  while (unfreed_.load() != 0 && !stopped_.load()) {
+    if (exit_cv_.WaitWithDeadline(&exit_mutex_, deadline)) break;
+  }
+  return unfreed_.load() == 0;
+}
+
+ProtectedSection::ProtectedSection(Node& node) {
+  Scheduler* s = Scheduler::Current();
+  if (s == nullptr || &s->node() != &node) guard_.emplace(node.progress().DelayProgress());
+}
+
+}  // namespace ling

@@ -1,0 +1,271 @@
+#include "runtime/core/process.h"
+
+#include <utility>
+
+#include "runtime/base/check.h"
+#include "runtime/core/node.h"
+#include "runtime/core/scheduler.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/build.h"
+
+namespace ling {
+
+Process::Process(Node& node, uint64_t id, Priority priority, std::unique_ptr<ProcessBody> body)
+    : Schedulable(Kind::kProcess, priority), node_(node), id_(id), body_(std::move(body)) {}
+
+Process::~Process() {
+  // Only at shutdown does a process die here with a receive pending; its
+  // timer reference must not outlive it. (receive_ lives in the body.)
+  if (receive_ != nullptr && receive_->timer != nullptr) Node::CancelTimer(receive_->timer);
+  receive_ = nullptr;
+  body_.reset();
+}
+
+Relations& Process::relations() {
+  if (relations_ == nullptr) relations_ = std::make_unique<Relations>();
+  return *relations_;
+}
+
+// ---- delivery (any thread) ---------------------------------------------------
+
+void Process::Deliver(std::unique_ptr<Signal> signal) {
+  in_queue_.Push(std::move(signal));
+  uint32_t s = state_.load(std::memory_order_relaxed);
+  for (;;) {
+    bool scheduled = s & (kRunning | kInRunQueue | kExited);
+    if (scheduled && (s & kPending)) return;
+    uint32_t next = s | kPending | (scheduled ? 0 : kInRunQueue);
+    // seq_cst pairs with TryGoIdle(): either this CAS sees kRunning (and the
+    // runner will see kPending), or the runner's idle CAS failed and it
+    // re-reads the in-queue.
+    if (state_.compare_exchange_weak(s, next, std::memory_order_seq_cst,
+                                     std::memory_order_relaxed)) {
+      if (!scheduled) node_.Enqueue(this);
+      return;
+    }
+  }
+}
+
+// ---- running (the scheduler) ---------------------------------------------------
+
+void Process::Execute(Scheduler& sched) {
+  // kInRunQueue -> kRunning, keeping kPending.
+  state_.fetch_xor(kInRunQueue | kRunning, std::memory_order_acquire);
+  set_home_scheduler(sched.index());
+  reductions_left_ = node_.reductions_per_run();
+  for (;;) {
+    if (state_.load(std::memory_order_relaxed) & kPending) HandleSignals();
+    if (exiting_) return Terminate(sched);
+    if (receive_ != nullptr && !TryCompleteReceive()) {
+      if (reductions_left_ <= 0) return Requeue(sched);
+      if (TryGoIdle()) return;
+      continue;
+    }
+    if (reductions_left_ <= 0 || yield_requested_) {
+      yield_requested_ = false;
+      return Requeue(sched);
+    }
+    BodyOutcome outcome = body_->Resume(*this);
+    if (exiting_) return Terminate(sched);
+    switch (outcome) {
+      case BodyOutcome::kFinished:
+        BeginTermination(atoms::kNormal);
+        return Terminate(sched);
+      case BodyOutcome::kYielded:
+        yield_requested_ = true;
+        break;
+      case BodyOutcome::kWaiting:
+        LING_CHECK(receive_ != nullptr) << "body waits without a receive";
+        break;
+    }
+  }
+}
+
+bool Process::TryGoIdle() {
+  uint32_t s = state_.load(std::memory_order_relaxed);
+  while (!(s & kPending)) {
+    if (state_.compare_exchange_weak(s, s & ~kRunning, std::memory_order_seq_cst,
+                                     std::memory_order_relaxed)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void Process::Requeue(Scheduler& sched) {
+  // kRunning -> kInRunQueue; senders meanwhile see "scheduled" either way.
+  state_.fetch_xor(kRunning | kInRunQueue, std::memory_order_release);
+  sched.run_queue().Push(this);
+}
+
+void Process::HandleSignals() {
+  // Clear kPending before taking the queue: a push after the take sets it
+  // again, so nothing is left unseen (seq_cst, see Deliver).
+  state_.fetch_and(~kPending, std::memory_order_seq_cst);
+  SignalList incoming = in_queue_.TakeAll();
+  while (!incoming.empty()) {
+    --reductions_left_;
+    HandleSignal(incoming.PopFront());
+    if (exiting_) return;  // what is left is answered by the final drain
+  }
+}
+
+void Process::HandleSignal(std::unique_ptr<Signal> s) {
+  switch (s->kind) {
+    case SignalKind::kMessage:
+      mailbox_.PushBack(std::move(s));
+      return;
+    case SignalKind::kExit:
+    case SignalKind::kExitLinked:
+      return HandleExitSignal(std::move(s));
+    case SignalKind::kLink:
+      relations().links.insert(s->from);
+      return;
+    case SignalKind::kUnlink:
+      if (relations_) relations_->links.erase(s->from);
+      return;
+    case SignalKind::kMonitor:
+      relations().monitored_by.emplace(s->ref, s->from);
+      return;
+    case SignalKind::kDemonitor:
+      if (relations_) relations_->monitored_by.erase(s->ref);
+      return;
+    case SignalKind::kDown:
+      return HandleDown(std::move(s));
+    case SignalKind::kTimeout:
+      if (receive_ != nullptr && receive_->timer != nullptr &&
+          receive_->timer->sequence() == s->ref.low) {
+        receive_->timed_out = true;
+      }
+      return;
+  }
+}
+
+void Process::HandleExitSignal(std::unique_ptr<Signal> s) {
+  if (s->kind == SignalKind::kExitLinked) {
+    // A link exit counts only while the link exists (unlink may have won).
+    if (relations_ == nullptr || relations_->links.erase(s->from) == 0) return;
+  } else if (s->term == atoms::kKill) {
+    return BeginTermination(atoms::kKilled);  // untrappable
+  }
+  if (trap_exit_) {
+    // {'EXIT', From, Reason} as a message, in signal order.
+    Heap scratch;
+    Term from = s->from != 0 ? MakePid(s->from) : atoms::kUndefined;
+    Term msg = MakeTuple(scratch, {atoms::kEXIT, from, s->term});
+    mailbox_.PushBack(MakeSignal(SignalKind::kMessage, s->from, msg));
+    return;
+  }
+  if (s->term == atoms::kNormal) {
+    // exit(self(), normal) ends the caller; other normal exits are ignored.
+    if (s->kind == SignalKind::kExit && s->from == id_) BeginTermination(atoms::kNormal);
+    return;
+  }
+  BeginTermination(s->term);
+}
+
+void Process::HandleDown(std::unique_ptr<Signal> s) {
+  if (relations_ == nullptr || relations_->monitoring.erase(s->ref) == 0) return;
+  Heap scratch;
+  Term msg = MakeTuple(scratch, {atoms::kDOWN, MakeReference(scratch, s->ref), atoms::kProcess,
+                                 MakePid(s->from), s->term});
+  mailbox_.PushBack(MakeSignal(SignalKind::kMessage, s->from, msg));
+}
+
+// ---- receive -------------------------------------------------------------------
+
+bool Process::BeginReceive(ReceiveRequest* request) {
+  LING_CHECK(receive_ == nullptr) << "nested receive";
+  request->scan = mailbox_.head_link();
+  request->timed_out = false;
+  receive_ = request;
+  if (TryCompleteReceive()) return true;
+  if (request->timeout_ms == 0) {
+    request->timed_out = true;
+    return TryCompleteReceive();
+  }
+  if (request->timeout_ms > 0) {
+    request->timer = node_.StartReceiveTimer(id_, request->timeout_ms);
+  }
+  return false;
+}
+
+bool Process::TryCompleteReceive() {
+  ReceiveRequest* r = receive_;
+  while (*r->scan != nullptr) {
+    Signal* m = *r->scan;
+    --reductions_left_;
+    if (r->match(r->matcher, m->term)) {
+      r->result = mailbox_.Unlink(r->scan).release();
+      break;
+    }
+    r->scan = &m->next;
+  }
+  if (r->result == nullptr && !r->timed_out) return false;
+  if (r->timer != nullptr) {
+    node_.CancelTimer(r->timer);
+    r->timer = nullptr;
+  }
+  receive_ = nullptr;
+  return true;
+}
+
+// ---- exit ----------------------------------------------------------------------
+
+void Process::RequestExit(Term reason) { BeginTermination(reason); }
+
+void Process::BeginTermination(Term reason) {
+  if (exiting_) return;
+  exiting_ = true;
+  // The reason must outlive the body's heap objects it may point into.
+  exit_reason_ = CopyTerm(reason, heap_);
+}
+
+void Process::Terminate(Scheduler& sched) {
+  // The body first: a native coroutine's destructors still see a live process.
+  body_.reset();
+  if (receive_ != nullptr && receive_->timer != nullptr) node_.CancelTimer(receive_->timer);
+  receive_ = nullptr;
+  if (registered_name_ != kNonValue) node_.registry().Unregister(registered_name_, id_);
+  // Senders that find us from now on only queue; nobody enqueues us again.
+  state_.fetch_or(kExited, std::memory_order_seq_cst);
+  // Exit and DOWN signals go out before the table forgets us, so a monitor
+  // or link request that finds us after this is answered (by the final
+  // drain) after them, in the order a single sender guarantees.
+  if (relations_ != nullptr) {
+    for (uint64_t linked : relations_->links) {
+      node_.SendSignal(linked, MakeSignal(SignalKind::kExitLinked, id_, exit_reason_));
+    }
+    for (const auto& [ref, watcher] : relations_->monitored_by) {
+      auto down = MakeSignal(SignalKind::kDown, id_, exit_reason_);
+      down->ref = ref;
+      node_.SendSignal(watcher, std::move(down));
+    }
+    for (const auto& [ref, target] : relations_->monitoring) {
+      auto demonitor = MakeSignal(SignalKind::kDemonitor, id_, kNonValue);
+      demonitor->ref = ref;
+      node_.SendSignal(target, std::move(demonitor));
+    }
+    relations_.reset();
+  }
+  node_.table().Release(id_);
+  mailbox_ = SignalList();
+  state_.fetch_and(~kRunning, std::memory_order_release);
+  node_.RetireProcess(this, sched);
+}
+
+void Process::DrainAfterExit() {
+  SignalList left = in_queue_.TakeAll();
+  while (!left.empty()) node_.AnswerUndeliverable(id_, left.PopFront());
+}
+
+void Process::CheckInvariants() const {
+  uint32_t s = state_.load();
+  LING_CHECK(!((s & kRunning) && (s & kInRunQueue))) << "running and queued at once";
+  if (s & kPending) {
+    LING_CHECK(s & (kRunning | kInRunQueue | kExited)) << "pending signals but not scheduled";
+  }
+  mailbox_.CheckInvariants();
+}
+
+}  // namespace ling

@@ -1,0 +1,30 @@
+// Relations: the links and monitors of one process. Allocated on first use
+// so that a process with none (the common case) pays one pointer.
+//
+// Owned by the process's running thread; never touched by other threads
+// (they send kLink/kMonitor/... signals instead).
+#ifndef LING_RUNTIME_CORE_RELATIONS_H_
+#define LING_RUNTIME_CORE_RELATIONS_H_
+
+#include <cstdint>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "ling/types.h"
+
+namespace ling {
+
+struct Relations {
+  // Ids of the linked processes (and, later, ports).
+  absl::flat_hash_set<uint64_t> links;
+  // Monitors this process holds: ref -> the monitored id.
+  absl::flat_hash_map<MonitorRef, uint64_t> monitoring;
+  // Monitors on this process: ref -> the watcher's id.
+  absl::flat_hash_map<MonitorRef, uint64_t> monitored_by;
+
+  bool empty() const { return links.empty() && monitoring.empty() && monitored_by.empty(); }
+};
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_CORE_RELATIONS_H_

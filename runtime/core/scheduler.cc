@@ -1,0 +1,114 @@
+#include "runtime/core/scheduler.h"
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <ctime>
+
+#include "runtime/base/check.h"
+#include "runtime/core/node.h"
+#include "runtime/timer/clock.h"
+
+namespace ling {
+namespace {
+
+thread_local Scheduler* current_scheduler = nullptr;
+
+// Sleeps while *word == expected, at most timeout_ms (-1: no limit).
+void FutexWait(std::atomic<uint32_t>* word, uint32_t expected, int64_t timeout_ms) {
+  timespec ts;
+  timespec* tsp = nullptr;
+  if (timeout_ms >= 0) {
+    ts.tv_sec = timeout_ms / 1000;
+    ts.tv_nsec = (timeout_ms % 1000) * 1000000;
+    tsp = &ts;
+  }
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected, tsp,
+          nullptr, 0);
+}
+
+void FutexWakeOne(std::atomic<uint32_t>* word) {
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr,
+          nullptr, 0);
+}
+
+}  // namespace
+
+Scheduler::Scheduler(Node& node, int index)
+    : node_(node), index_(index), timers_(index, [this] { Wake(); }) {}
+
+Scheduler::~Scheduler() { LING_CHECK(!thread_.joinable()) << "scheduler destroyed while running"; }
+
+Scheduler* Scheduler::Current() { return current_scheduler; }
+
+void Scheduler::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Scheduler::Join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void Scheduler::Wake() {
+  if (sleep_word_.exchange(0, std::memory_order_seq_cst) != 0) FutexWakeOne(&sleep_word_);
+}
+
+void Scheduler::Loop() {
+  current_scheduler = this;
+  ThreadProgress& progress = node_.progress();
+  progress.Wake(index_);
+  while (!node_.stopping()) {
+    progress.Quiescent(index_);
+    timers_.Poll(MonotonicMillis());
+    Schedulable* item = FindWork();
+    if (item == nullptr) {
+      Sleep();
+      continue;
+    }
+    item->Execute(*this);
+  }
+  progress.Sleep(index_);
+  current_scheduler = nullptr;
+}
+
+Schedulable* Scheduler::FindWork() {
+  if (Schedulable* item = run_queue_.Pop()) return item;
+  return Steal();
+}
+
+Schedulable* Scheduler::Steal() {
+  int n = node_.scheduler_count();
+  for (int i = 1; i < n; ++i) {
+    Scheduler& victim = node_.scheduler((index_ + i + steal_cursor_) % n);
+    if (&victim == this || victim.run_queue().stealable() == 0) continue;
+    if (victim.run_queue().StealHalfInto(run_queue_) > 0) {
+      ++steal_cursor_;
+      return run_queue_.Pop();
+    }
+  }
+  return nullptr;
+}
+
+void Scheduler::Sleep() {
+  // Announce sleep first, then look again: a pusher increments the queue
+  // length first and then checks sleep_word_ (both seq_cst), so one of the
+  // two always sees the other.
+  sleep_word_.store(1, std::memory_order_seq_cst);
+  node_.NoteSleeping(+1);
+  bool work = run_queue_.length() != 0 || timers_.HasRequests() || node_.stopping() ||
+              node_.AnyRunQueueHasWork();
+  if (!work) {
+    node_.progress().Sleep(index_);
+    int64_t timeout = timers_.MillisUntilNext(MonotonicMillis());
+    // Callbacks waiting for a grace period must not wait for our wake-up.
+    if (node_.progress().HasPending(index_) && (timeout < 0 || timeout > 1)) timeout = 1;
+    FutexWait(&sleep_word_, 1, timeout);
+    node_.progress().Wake(index_);
+  }
+  sleep_word_.store(0, std::memory_order_relaxed);
+  node_.NoteSleeping(-1);
+}
+
+}  // namespace ling

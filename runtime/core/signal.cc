@@ -1,0 +1,15 @@
+#include "runtime/core/signal.h"
+
+#include "runtime/term/copy.h"
+
+namespace ling {
+
+std::unique_ptr<Signal> MakeSignal(SignalKind kind, uint64_t from, Term term) {
+  auto s = std::make_unique<Signal>();
+  s->kind = kind;
+  s->from = from;
+  s->fragment = CopyToFragment(term, &s->term);
+  return s;
+}
+
+}  // namespace ling

@@ -1,0 +1,48 @@
+// Signals: everything one process (or a host thread, a timer, a port) tells
+// another goes through the receiver's signal queue as a Signal, as in BEAM.
+// Messages, exit signals, link and monitor requests share one queue, so the
+// signals from one sender to one receiver arrive in send order, whatever
+// their kind.
+//
+// A signal is built by its sender, travels by pointer, and is owned by the
+// receiving process from the moment the receiver takes it off its in-queue.
+#ifndef LING_RUNTIME_CORE_SIGNAL_H_
+#define LING_RUNTIME_CORE_SIGNAL_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "ling/term.h"
+#include "runtime/term/heap.h"
+#include "ling/types.h"
+
+namespace ling {
+
+enum class SignalKind : uint8_t {
+  kMessage,     // term: the message
+  kExit,        // exit/2: term = reason, from = sender
+  kExitLinked,  // a linked entity exited: term = reason, from = the dead one
+  kLink,        // from wants a link
+  kUnlink,      // from drops its link
+  kMonitor,     // from monitors us under ref
+  kDemonitor,   // from drops its monitor ref
+  kDown,        // the entity we monitored under ref exited: term = reason
+  kTimeout,     // our receive timer `ref.low` fired
+};
+
+struct Signal {
+  Signal* next = nullptr;
+  SignalKind kind = SignalKind::kMessage;
+  uint64_t from = 0;  // sender's pid id; 0 for a host thread or a timer
+  Term term;          // message or reason; kNonValue when the kind has none
+  MonitorRef ref{};        // monitor reference, or the timer sequence for kTimeout
+  // Holds the boxed parts of `term` (nullptr when term is immediate).
+  std::unique_ptr<HeapFragment> fragment;
+};
+
+// Deep-copies `term` into a new signal of the given kind.
+std::unique_ptr<Signal> MakeSignal(SignalKind kind, uint64_t from, Term term);
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_CORE_SIGNAL_H_
