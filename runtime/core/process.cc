@@ -54,10 +54,13 @@ void Process::Execute(Scheduler& sched) {
   set_home_scheduler(sched.index());
   reductions_left_ = node_.reductions_per_run();
   for (;;) {
-    if (state_.load(std::memory_order_relaxed) & kPending) HandleSignals();
+    if (state_.load(std::memory_order_relaxed) & kPending) {
+      if (reductions_left_ <= 0) return Requeue(sched);
+      HandleSignals();
+    }
     if (exiting_) return Terminate(sched);
     if (receive_ != nullptr && !TryCompleteReceive()) {
-      if (reductions_left_ <= 0) return Requeue(sched);
+      // Nothing to do until a signal comes: waiting costs no budget.
       if (TryGoIdle()) return;
       continue;
     }

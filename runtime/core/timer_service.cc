@@ -33,7 +33,9 @@ Timer* TimerService::Start(uint64_t delay_ms, absl::AnyInvocable<void(const Time
   Timer* t = new Timer;
   t->owner_ = this;
   t->sequence_ = next_sequence_.fetch_add(1, std::memory_order_relaxed);
-  t->expiry_ms_ = MonotonicMillis() + delay_ms;
+  // The clock truncates to whole milliseconds: one more tick makes sure a
+  // timer never fires before its full delay has passed (as Erlang's).
+  t->expiry_ms_ = MonotonicMillis() + delay_ms + (delay_ms > 0 ? 1 : 0);
   t->action_ = std::move(action);
   if (OnOwnerThread()) {
     Insert(t);
