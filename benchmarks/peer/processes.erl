@@ -19,7 +19,7 @@ spawn_exit(Batch, Rounds) ->
     [spawn_batch(Batch) || _ <- lists:seq(1, Rounds)],
     T1 = erlang:monotonic_time(nanosecond),
     PerSecond = Batch * Rounds / ((T1 - T0) / 1.0e9),
-    io:format("spawn_exit_per_s ~.0f~n", [PerSecond]).
+    io:format("spawn_exit_per_s ~b~n", [round(PerSecond)]).
 
 spawn_batch(N) ->
     Refs = [element(2, spawn_monitor(fun() -> ok end)) || _ <- lists:seq(1, N)],
@@ -46,7 +46,7 @@ ring(Processes, Hops) ->
     hd(Members) ! Hops,
     receive done -> ok end,
     T1 = erlang:monotonic_time(nanosecond),
-    io:format("ring_hops_per_s ~.0f~n", [Hops / ((T1 - T0) / 1.0e9)]),
+    io:format("ring_hops_per_s ~b~n", [round(Hops / ((T1 - T0) / 1.0e9))]),
     [exit(M, kill) || M <- Members],
     ok.
 

@@ -206,6 +206,12 @@ bool Node::WaitForNoProcesses(absl::Duration timeout) {
   return unfreed_.load() == 0;
 }
 
+void Node::CheckInvariants() {
+  for (auto& s : schedulers_) s->run_queue().CheckInvariants();
+  if (unfreed_.load() == 0) table_.CheckInvariants();
+  progress_.CheckInvariants();
+}
+
 ProtectedSection::ProtectedSection(Node& node) {
   Scheduler* s = Scheduler::Current();
   if (s == nullptr || &s->node() != &node) guard_.emplace(node.progress().DelayProgress());

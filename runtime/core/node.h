@@ -103,6 +103,11 @@ class Node {
   bool WaitForNoProcesses(absl::Duration timeout);
   size_t process_count() const { return table_.size(); }
 
+  // Debug checker: every run queue's invariants; with no process alive, also
+  // the process table's and the timer services' (nothing left pending but
+  // the `allowed_timers` a test still holds).
+  void CheckInvariants();
+
  private:
   void WakeOneSleeper();
   Scheduler& PlacementFor(Process* p);

@@ -74,6 +74,7 @@ void TimerService::Unref(Timer* t) {
 void TimerService::Insert(Timer* t) {
   if (t->state_.load(std::memory_order_acquire) == Timer::kPending) {
     wheel_.Insert(t, t->expiry_ms_);
+    pending_.store(wheel_.size(), std::memory_order_relaxed);
   } else {
     t->action_ = nullptr;
     Unref(t);
@@ -83,6 +84,7 @@ void TimerService::Insert(Timer* t) {
 void TimerService::Remove(Timer* t) {
   if (!wheel_.IsInserted(t)) return;  // its posted insert is still queued
   wheel_.Remove(t);
+  pending_.store(wheel_.size(), std::memory_order_relaxed);
   t->action_ = nullptr;
   Unref(t);
 }
@@ -103,7 +105,7 @@ size_t TimerService::Poll(uint64_t now_ms) {
     }
     for (const Request& r : batch) ApplyPosted(r);
   }
-  return wheel_.Advance(now_ms, [](TimerEntry* e) {
+  size_t fired = wheel_.Advance(now_ms, [](TimerEntry* e) {
     Timer* t = static_cast<Timer*>(e);
     uint8_t expected = Timer::kPending;
     if (t->state_.compare_exchange_strong(expected, Timer::kFired,
@@ -113,6 +115,8 @@ size_t TimerService::Poll(uint64_t now_ms) {
     t->action_ = nullptr;
     Unref(t);
   });
+  pending_.store(wheel_.size(), std::memory_order_relaxed);
+  return fired;
 }
 
 int64_t TimerService::MillisUntilNext(uint64_t now_ms) const {
@@ -132,6 +136,7 @@ void TimerService::DestroyAll() {
     t->action_ = nullptr;
     Unref(t);
   });
+  pending_.store(0, std::memory_order_relaxed);
 }
 
 }  // namespace ling

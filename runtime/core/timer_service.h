@@ -72,7 +72,8 @@ class TimerService {
   // Shutdown (no thread running): frees every timer without firing it.
   void DestroyAll();
 
-  size_t pending() const { return wheel_.size(); }
+  // Timers in the wheel (any thread; a snapshot).
+  size_t pending() const { return pending_.load(std::memory_order_relaxed); }
 
  private:
   // kRemove comes from another thread's Cancel() and holds a reference of its
@@ -96,6 +97,7 @@ class TimerService {
   std::mutex requests_mutex_;
   std::vector<Request> requests_;  // guarded by requests_mutex_
   std::atomic<bool> has_requests_{false};
+  std::atomic<size_t> pending_{0};  // mirrors wheel_.size() for other threads
   static std::atomic<uint64_t> next_sequence_;
 };
 
