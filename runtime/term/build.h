@@ -1,0 +1,33 @@
+// Builders for boxed terms on a heap. The heap's owner only (see heap.h).
+#ifndef LING_RUNTIME_TERM_BUILD_H_
+#define LING_RUNTIME_TERM_BUILD_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "ling/term.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/heap.h"
+
+namespace ling {
+
+Term MakeTuple(Heap& heap, std::span<const Term> elements);
+Term MakeTuple(Heap& heap, std::initializer_list<Term> elements);
+Term MakeCons(Heap& heap, Term head, Term tail);
+// A proper list of `elements`, in order.
+Term MakeList(Heap& heap, std::span<const Term> elements);
+// An Erlang string: the list of the bytes' values.
+Term MakeString(Heap& heap, std::string_view text);
+Term MakeFloat(Heap& heap, double value);
+// OutOfRange when the value needs a bignum (coming with the emulator).
+absl::StatusOr<Term> MakeInteger(int64_t value);
+
+// The length of a proper list, or -1 for an improper one.
+int64_t ListLength(Term list);
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_TERM_BUILD_H_

@@ -1,0 +1,120 @@
+#include "runtime/term/copy.h"
+
+#include <cstring>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "runtime/base/check.h"
+#include "runtime/term/binary.h"
+
+namespace ling {
+namespace {
+
+// Words of a boxed object, header included.
+size_t BoxedWords(const uint64_t* p) {
+  switch (HeaderSubtag(p[0])) {
+    case tag::Subtag::kRefcBinary:
+      return kProcBinWords;
+    default:
+      return 1 + HeaderArity(p[0]);
+  }
+}
+
+}  // namespace
+
+size_t FlatSize(Term t) {
+  size_t words = 0;
+  absl::InlinedVector<Term, 32> todo = {t};
+  while (!todo.empty()) {
+    Term x = todo.back();
+    todo.pop_back();
+    // Walk a list's spine here; queue its elements.
+    while (IsList(x)) {
+      words += 2;
+      todo.push_back(Head(x));
+      x = Tail(x);
+    }
+    if (!IsBoxed(x)) continue;
+    const uint64_t* p = BoxedPointer(x);
+    words += BoxedWords(p);
+    if (HeaderSubtag(p[0]) == tag::Subtag::kTuple) {
+      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) todo.push_back(Term::FromRaw(p[1 + i]));
+    }
+  }
+  return words;
+}
+
+Term CopyTermTo(Term t, uint64_t* hp, OffHeapList& off_heap) {
+  // Each work item: a source term and the word that must receive its copy.
+  struct Item {
+    Term source;
+    uint64_t* slot;
+  };
+  uint64_t root = t.raw();
+  absl::InlinedVector<Item, 32> todo = {{t, &root}};
+  while (!todo.empty()) {
+    Item item = todo.back();
+    todo.pop_back();
+    Term x = item.source;
+    uint64_t* slot = item.slot;
+    while (IsList(x)) {
+      uint64_t* cons = hp;
+      hp += 2;
+      *slot = MakeList(cons).raw();
+      cons[0] = Head(x).raw();
+      if (!IsImmediate(Head(x))) todo.push_back({Head(x), &cons[0]});
+      slot = &cons[1];
+      x = Tail(x);
+    }
+    if (!IsBoxed(x)) {
+      *slot = x.raw();
+      continue;
+    }
+    const uint64_t* p = BoxedPointer(x);
+    size_t words = BoxedWords(p);
+    uint64_t* copy = hp;
+    hp += words;
+    std::memcpy(copy, p, words * sizeof(uint64_t));
+    *slot = MakeBoxed(copy).raw();
+    switch (HeaderSubtag(p[0])) {
+      case tag::Subtag::kTuple:
+        for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) {
+          if (!IsImmediate(Term::FromRaw(copy[1 + i]))) {
+            todo.push_back({Term::FromRaw(copy[1 + i]), &copy[1 + i]});
+          }
+        }
+        break;
+      case tag::Subtag::kRefcBinary:
+        reinterpret_cast<BinaryData*>(copy[2])->AddRef();
+        off_heap.Add(copy);
+        break;
+      case tag::Subtag::kFloat:
+      case tag::Subtag::kReference:
+      case tag::Subtag::kHeapBinary:
+        break;
+      default:
+        LING_CHECK(false) << "copy of an unsupported boxed term, subtag "
+                          << static_cast<int>(HeaderSubtag(p[0]));
+    }
+  }
+  return Term::FromRaw(root);
+}
+
+Term CopyTerm(Term t, Heap& heap) {
+  size_t words = IsImmediate(t) ? 0 : FlatSize(t);
+  if (words == 0) return t;
+  return CopyTermTo(t, heap.Allocate(words), heap.off_heap());
+}
+
+std::unique_ptr<HeapFragment> CopyToFragment(Term t, Term* out) {
+  size_t words = IsImmediate(t) ? 0 : FlatSize(t);
+  if (words == 0) {  // immediates, and kNonValue for signals without a term
+    *out = t;
+    return nullptr;
+  }
+  std::unique_ptr<HeapFragment> fragment = HeapFragment::Create(words);
+  *out = CopyTermTo(t, fragment->Allocate(words), fragment->off_heap());
+  return fragment;
+}
+
+}  // namespace ling

@@ -1,0 +1,94 @@
+#include "runtime/term/copy.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/build.h"
+#include "runtime/term/compare.h"
+#include "runtime/term/format.h"
+#include "runtime/term/reference.h"
+
+namespace ling {
+namespace {
+
+TEST(Copy, ImmediatesNeedNoFragment) {
+  Term out;
+  EXPECT_EQ(CopyToFragment(MakeSmall(5), &out), nullptr);
+  EXPECT_EQ(out, MakeSmall(5));
+  EXPECT_EQ(CopyToFragment(atoms::kOk, &out), nullptr);
+  EXPECT_EQ(CopyToFragment(kNonValue, &out), nullptr);
+}
+
+TEST(Copy, DeepCopyIsEqualAndSharesNothing) {
+  Heap src;
+  std::vector<uint8_t> big(500, 3);
+  Term nested = MakeTuple(src, {atoms::kOk, MakeFloat(src, 2.5), MakeString(src, "abc"),
+                                MakeBinary(src, std::string_view("hi")), MakeBinary(src, big),
+                                MakeReference(src), MakeTuple(src, {}),
+                                MakeCons(src, MakeSmall(1), MakeSmall(2))});
+  EXPECT_EQ(FlatSize(nested), 9u + 2 + 6 + 3 + 4 + 3 + 1 + 2);
+  Term copy;
+  auto fragment = CopyToFragment(nested, &copy);
+  ASSERT_NE(fragment, nullptr);
+  EXPECT_EQ(fragment->used(), fragment->capacity());
+  EXPECT_TRUE(ExactEqual(nested, copy));
+  EXPECT_EQ(ToString(nested), ToString(copy));
+  EXPECT_NE(BoxedPointer(nested), BoxedPointer(copy));
+  // The big binary's bytes are shared, with one more reference.
+  BinaryData* data = RefcData(TupleElement(copy, 4));
+  EXPECT_EQ(data, RefcData(TupleElement(nested, 4)));
+  EXPECT_EQ(data->refs(), 2);
+  src.Clear();  // the copy stays valid without the source
+  EXPECT_EQ(data->refs(), 1);
+  EXPECT_EQ(BinaryBytes(TupleElement(copy, 4)).size(), 500u);
+  EXPECT_EQ(ToString(TupleElement(copy, 2)), "[97,98,99]");
+}
+
+TEST(Copy, MillionElementListCopiesWithoutRecursion) {
+  constexpr int kLength = 1000000;
+  Heap src;
+  std::vector<Term> elements;
+  elements.reserve(kLength);
+  for (int i = 0; i < kLength; ++i) elements.push_back(MakeSmall(i));
+  Term list = MakeList(src, elements);
+  Heap dst;
+  Term copy = CopyTerm(list, dst);
+  EXPECT_EQ(ListLength(copy), kLength);
+  EXPECT_EQ(Compare(list, copy), 0);
+  int64_t expected = 0;
+  for (Term t = copy; IsList(t); t = Tail(t)) ASSERT_EQ(SmallValue(Head(t)), expected++);
+}
+
+TEST(Copy, DeeplyNestedTuplesCopy) {
+  Heap src;
+  Term t = kNil;
+  for (int i = 0; i < 100000; ++i) t = MakeTuple(src, {t});
+  Heap dst;
+  Term copy = CopyTerm(t, dst);
+  int depth = 0;
+  while (IsTuple(copy)) {
+    copy = TupleElement(copy, 0);
+    ++depth;
+  }
+  EXPECT_EQ(depth, 100000);
+  EXPECT_TRUE(IsNil(copy));
+}
+
+TEST(Copy, AdoptedFragmentKeepsBinaryAlive) {
+  std::vector<uint8_t> big(100, 9);
+  Heap src;
+  Term bin = MakeBinary(src, big);
+  Term copy;
+  auto fragment = CopyToFragment(bin, &copy);
+  Heap receiver;
+  receiver.Adopt(std::move(fragment));
+  src.Clear();
+  EXPECT_EQ(RefcData(copy)->refs(), 1);
+  EXPECT_EQ(BinaryBytes(copy)[99], 9);
+}
+
+}  // namespace
+}  // namespace ling

@@ -1,0 +1,120 @@
+#include "runtime/term/heap.h"
+
+#include <algorithm>
+#include <new>
+#include <utility>
+
+#include "runtime/base/check.h"
+#include "runtime/term/binary.h"
+
+namespace ling {
+
+// ---- OffHeapList -------------------------------------------------------------
+
+namespace {
+constexpr size_t kProcBinData = 2;
+constexpr size_t kProcBinNext = 3;
+
+uint64_t*& NextOf(uint64_t* procbin) { return reinterpret_cast<uint64_t*&>(procbin[kProcBinNext]); }
+}  // namespace
+
+void OffHeapList::Add(uint64_t* procbin) {
+  NextOf(procbin) = first_;
+  first_ = procbin;
+}
+
+void OffHeapList::Release() {
+  while (first_ != nullptr) {
+    uint64_t* pb = first_;
+    first_ = NextOf(pb);
+    reinterpret_cast<BinaryData*>(pb[kProcBinData])->Release();
+  }
+}
+
+void OffHeapList::Splice(OffHeapList& other) {
+  while (other.first_ != nullptr) {
+    uint64_t* pb = other.first_;
+    other.first_ = NextOf(pb);
+    Add(pb);
+  }
+}
+
+size_t OffHeapList::size() const {
+  size_t n = 0;
+  for (uint64_t* pb = first_; pb != nullptr; pb = NextOf(pb)) ++n;
+  return n;
+}
+
+// ---- HeapFragment --------------------------------------------------------------
+
+std::unique_ptr<HeapFragment> HeapFragment::Create(size_t words) {
+  void* raw = ::operator new(sizeof(HeapFragment) + words * sizeof(uint64_t));
+  return std::unique_ptr<HeapFragment>(new (raw) HeapFragment(words));
+}
+
+uint64_t* HeapFragment::Allocate(size_t words) {
+  LING_CHECK(used_ + words <= capacity_) << "heap fragment overflow";
+  uint64_t* p = data_ + used_;
+  used_ += words;
+  return p;
+}
+
+// ---- Heap ------------------------------------------------------------------------
+
+uint64_t* Heap::Allocate(size_t words) {
+  if (static_cast<size_t>(limit_ - hp_) < words) {
+    size_t next = top_ == nullptr ? kFirstChunkWords : std::min(top_->words * 2, kMaxChunkWords);
+    next = std::max(next, words);
+    auto* chunk = static_cast<Chunk*>(::operator new(sizeof(Chunk) + next * sizeof(uint64_t)));
+    chunk->prev = top_;
+    chunk->words = next;
+    top_ = chunk;
+    hp_ = chunk->data;
+    limit_ = chunk->data + next;
+    bytes_ += next * sizeof(uint64_t);
+  }
+  uint64_t* p = hp_;
+  hp_ += words;
+  return p;
+}
+
+void Heap::Adopt(std::unique_ptr<HeapFragment> fragment) {
+  if (fragment == nullptr) return;
+  HeapFragment* f = fragment.release();
+  off_heap_.Splice(f->off_heap_);
+  f->next_ = fragments_;
+  fragments_ = f;
+  bytes_ += f->capacity_ * sizeof(uint64_t);
+}
+
+void Heap::Clear() {
+  off_heap_.Release();
+  while (top_ != nullptr) {
+    Chunk* prev = top_->prev;
+    ::operator delete(top_);
+    top_ = prev;
+  }
+  while (fragments_ != nullptr) {
+    HeapFragment* next = fragments_->next_;
+    delete fragments_;
+    fragments_ = next;
+  }
+  hp_ = limit_ = nullptr;
+  bytes_ = 0;
+}
+
+void Heap::CheckInvariants() const {
+  size_t bytes = 0;
+  for (const Chunk* c = top_; c != nullptr; c = c->prev) bytes += c->words * sizeof(uint64_t);
+  for (const HeapFragment* f = fragments_; f != nullptr; f = f->next_) {
+    LING_CHECK(f->used_ <= f->capacity_) << "fragment overfilled";
+    bytes += f->capacity_ * sizeof(uint64_t);
+  }
+  LING_CHECK_EQ(bytes, bytes_) << "heap size accounting is off";
+  if (top_ != nullptr) {
+    LING_CHECK(hp_ >= top_->data && hp_ <= limit_ && limit_ == top_->data + top_->words)
+        << "heap top pointer outside its chunk";
+  }
+}
+
+}  // namespace ling

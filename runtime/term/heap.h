@@ -1,0 +1,109 @@
+// Heap and HeapFragment: where a process's boxed terms live.
+//
+// A Heap belongs to one process and is used by one thread at a time (the
+// thread running the process); it is not thread-safe. It allocates by bumping
+// a pointer through chunks that grow geometrically, starting with none (an
+// idle process with an unused heap costs only this object), and frees
+// everything at once when the process ends. (The emulator's garbage collector
+// will compact it; native processes rely on bulk release.)
+//
+// A HeapFragment is one exact-size block, typically a message: the sender
+// copies a term into it, it travels with the signal, and the receiver may
+// Adopt() it into its heap so it is freed with the heap.
+//
+// Both keep an off-heap list: the refc binaries (ProcBins) they hold, each of
+// which owns one reference to shared BinaryData, dropped on release.
+#ifndef LING_RUNTIME_TERM_HEAP_H_
+#define LING_RUNTIME_TERM_HEAP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace ling {
+
+// The ProcBins of one heap or fragment, linked through their `next` word.
+class OffHeapList {
+ public:
+  OffHeapList() = default;
+  OffHeapList(const OffHeapList&) = delete;
+  OffHeapList& operator=(const OffHeapList&) = delete;
+  ~OffHeapList() { Release(); }
+
+  // Links the ProcBin whose header is at `procbin` (see binary.h).
+  void Add(uint64_t* procbin);
+  // Drops every binary reference held; the list becomes empty.
+  void Release();
+  // Moves all entries of `other` into this list.
+  void Splice(OffHeapList& other);
+  size_t size() const;
+
+ private:
+  uint64_t* first_ = nullptr;
+};
+
+class HeapFragment {
+ public:
+  static std::unique_ptr<HeapFragment> Create(size_t words);
+  ~HeapFragment() = default;
+  static void operator delete(void* p) { ::operator delete(p); }
+
+  // Bump allocation inside the fragment; precondition: fits.
+  uint64_t* Allocate(size_t words);
+  uint64_t* data() { return data_; }
+  size_t capacity() const { return capacity_; }
+  size_t used() const { return used_; }
+  OffHeapList& off_heap() { return off_heap_; }
+
+ private:
+  friend class Heap;
+  explicit HeapFragment(size_t words) : capacity_(words) {}
+
+  HeapFragment* next_ = nullptr;  // in a Heap's adopted list
+  size_t capacity_;
+  size_t used_ = 0;
+  OffHeapList off_heap_;
+  alignas(8) uint64_t data_[];
+};
+
+class Heap {
+ public:
+  Heap() = default;
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+  ~Heap() { Clear(); }
+
+  // `words` 8-byte words, 8-byte aligned, valid until Clear().
+  uint64_t* Allocate(size_t words);
+  // Takes a fragment (a received message) into the heap's lifetime.
+  void Adopt(std::unique_ptr<HeapFragment> fragment);
+  // Frees every chunk and adopted fragment, dropping binary references.
+  void Clear();
+
+  // Bytes held in chunks and adopted fragments.
+  size_t SizeBytes() const { return bytes_; }
+  OffHeapList& off_heap() { return off_heap_; }
+
+  // Debug checker: chunk and fragment chains are well formed and add up.
+  void CheckInvariants() const;
+
+ private:
+  struct Chunk {
+    Chunk* prev;
+    size_t words;
+    alignas(8) uint64_t data[];
+  };
+  static constexpr size_t kFirstChunkWords = 32;
+  static constexpr size_t kMaxChunkWords = 64 * 1024;
+
+  Chunk* top_ = nullptr;
+  uint64_t* hp_ = nullptr;
+  uint64_t* limit_ = nullptr;
+  HeapFragment* fragments_ = nullptr;
+  size_t bytes_ = 0;
+  OffHeapList off_heap_;
+};
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_TERM_HEAP_H_

@@ -1,0 +1,26 @@
+// References (make_ref/0, monitor references): two 64-bit words, unique in
+// the program. On a heap: header(kReference, 2) | high | low.
+//
+// NewMonitorRef() may be called from any thread: each thread takes blocks of
+// values from one global atomic counter, so there is no contention per call.
+#ifndef LING_RUNTIME_TERM_REFERENCE_H_
+#define LING_RUNTIME_TERM_REFERENCE_H_
+
+#include "ling/term.h"
+#include "ling/types.h"
+#include "runtime/term/heap.h"
+
+namespace ling {
+
+inline constexpr size_t kReferenceWords = 3;
+
+MonitorRef NewMonitorRef();
+Term MakeReference(Heap& heap, MonitorRef ref);
+// make_ref/0.
+inline Term MakeReference(Heap& heap) { return MakeReference(heap, NewMonitorRef()); }
+// Precondition: IsReference(t).
+MonitorRef ReferenceValue(Term t);
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_TERM_REFERENCE_H_
