@@ -68,12 +68,6 @@ std::optional<absl::Duration> TimerRef::Cancel() {
 
 namespace internal {
 
-int64_t TimeoutMillis(absl::Duration timeout) {
-  if (timeout == absl::InfiniteDuration()) return -1;
-  if (timeout <= absl::ZeroDuration()) return 0;
-  return std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1))));
-}
-
 ReceiveAwaiter::~ReceiveAwaiter() { delete request_.result; }
 
 bool ReceiveAwaiter::await_suspend(std::coroutine_handle<>) {

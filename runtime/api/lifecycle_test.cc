@@ -9,6 +9,7 @@
 #include "runtime/api/test_util.h"
 #include "runtime/base/memory_stats.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/build.h"
 
 namespace ling {
 namespace {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "ling/runtime.h"
 #include "runtime/api/test_util.h"
 #include "runtime/term/atoms.h"

@@ -1,10 +1,12 @@
 #include "runtime/core/node.h"
 
+#include <algorithm>
 #include <thread>
 #include <utility>
 
 #include "runtime/base/check.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/reference.h"
 
 namespace ling {
 namespace {
@@ -20,6 +22,17 @@ int ResolveSchedulerCount(int requested) {
 constexpr int kUnmanagedSlots = 64;
 
 }  // namespace
+
+namespace internal {
+
+int64_t TimeoutMillis(absl::Duration timeout) {
+  if (timeout == absl::InfiniteDuration()) return -1;
+  if (timeout <= absl::ZeroDuration()) return 0;
+  return std::max<int64_t>(1,
+                           absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1))));
+}
+
+}  // namespace internal
 
 Node::Node(const NodeOptions& options)
     : reductions_per_run_(options.reductions_per_run),

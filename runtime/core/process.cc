@@ -7,6 +7,8 @@
 #include "runtime/core/scheduler.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
+#include "runtime/term/copy.h"
+#include "runtime/term/reference.h"
 
 namespace ling {
 
@@ -182,6 +184,10 @@ bool Process::BeginReceive(ReceiveRequest* request) {
   request->scan = mailbox_.head_link();
   request->timed_out = false;
   receive_ = request;
+  // Messages already sent to us count, even if still in the in-queue
+  // (`receive after 0` sees them in Erlang too).
+  if (state_.load(std::memory_order_relaxed) & kPending) HandleSignals();
+  if (exiting_) return false;  // Execute terminates once the body suspends
   if (TryCompleteReceive()) return true;
   if (request->timeout_ms == 0) {
     request->timed_out = true;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <vector>
 
 namespace ling {
@@ -36,8 +37,7 @@ TEST(RunQueue, HigherPrioritiesRunFirst) {
 
 TEST(RunQueue, LowGetsATurnAmongNormals) {
   RunQueue q;
-  std::vector<Item> normals;
-  normals.reserve(40);
+  std::deque<Item> normals;
   for (int i = 0; i < 40; ++i) normals.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
   Item low(Schedulable::Kind::kProcess, Priority::kLow, 100);
   for (auto& n : normals) q.Push(&n);
@@ -96,8 +96,7 @@ TEST(RunQueue, NextSlotCannotStarveTheQueue) {
 
 TEST(RunQueue, StealTakesHalf) {
   RunQueue victim, thief;
-  std::vector<Item> items;
-  items.reserve(10);
+  std::deque<Item> items;
   for (int i = 0; i < 10; ++i) items.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
   for (auto& it : items) victim.Push(&it);
   EXPECT_EQ(victim.StealHalfInto(thief), 5u);
