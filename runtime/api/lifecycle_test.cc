@@ -95,14 +95,15 @@ TEST(Lifecycle, HostCannotSpawnLinkedOrMonitored) {
 }
 
 TEST(Lifecycle, FullProcessTableSaysResourceExhausted) {
+  Countdown started(8);  // outlives the runtime: its processes tick it
   Runtime rt({.schedulers = 1, .max_processes = 8});
-  Countdown started(8);
   for (int i = 0; i < 8; ++i) {
     ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                     started.Tick();
                     co_await ctx.Receive();
                   }).ok());
   }
+  ASSERT_TRUE(started.Wait());
   EXPECT_EQ(rt.Spawn([](Context&) -> Task { co_return; }).status().code(),
             absl::StatusCode::kResourceExhausted);
 }

@@ -3,8 +3,10 @@
 #define LING_RUNTIME_API_TEST_UTIL_H_
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "ling/runtime.h"
 
@@ -14,22 +16,25 @@ namespace ling::testing {
 // hang into a failure.
 inline constexpr absl::Duration kPatience = absl::Seconds(60);
 
-// Counts down from n; Wait() returns true once it reaches zero.
+// Counts down from n; Wait() returns true once it reaches zero. Built on
+// std::mutex (pthreads), which ThreadSanitizer understands; Debian's Abseil
+// is not instrumented, so its Mutex would hide happens-before edges.
 class Countdown {
  public:
-  explicit Countdown(int n) : left_(n) {
-    if (n == 0) done_.Notify();
-  }
+  explicit Countdown(int n) : left_(n) {}
   void Tick() {
-    if (left_.fetch_sub(1) == 1) done_.Notify();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--left_ == 0) cv_.notify_all();
   }
   bool Wait(absl::Duration timeout = kPatience) {
-    return done_.WaitForNotificationWithTimeout(timeout);
+    std::unique_lock<std::mutex> lock(mutex_);
+    return cv_.wait_for(lock, absl::ToChronoMilliseconds(timeout), [this] { return left_ <= 0; });
   }
 
  private:
-  std::atomic<int> left_;
-  absl::Notification done_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  int left_;
 };
 
 }  // namespace ling::testing

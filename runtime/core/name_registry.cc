@@ -8,7 +8,7 @@ absl::Status NameRegistry::Register(Term name, uint64_t id) {
   if (!IsAtom(name) || name == atoms::kUndefined) {
     return absl::InvalidArgumentError("a registered name must be an atom other than undefined");
   }
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!ids_.emplace(name.raw(), id).second) {
     return absl::AlreadyExistsError("name is already registered");
   }
@@ -16,7 +16,7 @@ absl::Status NameRegistry::Register(Term name, uint64_t id) {
 }
 
 bool NameRegistry::Unregister(Term name, uint64_t id) {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = ids_.find(name.raw());
   if (it == ids_.end() || it->second != id) return false;
   ids_.erase(it);
@@ -24,14 +24,14 @@ bool NameRegistry::Unregister(Term name, uint64_t id) {
 }
 
 std::optional<uint64_t> NameRegistry::Whereis(Term name) const {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = ids_.find(name.raw());
   if (it == ids_.end()) return std::nullopt;
   return it->second;
 }
 
 std::vector<Term> NameRegistry::Names() const {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Term> names;
   names.reserve(ids_.size());
   for (const auto& [raw, id] : ids_) names.push_back(Term::FromRaw(raw));

@@ -7,13 +7,12 @@
 #define LING_RUNTIME_CORE_NAME_REGISTRY_H_
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "ling/term.h"
 
 namespace ling {
@@ -29,8 +28,8 @@ class NameRegistry {
   std::vector<Term> Names() const;
 
  private:
-  mutable absl::Mutex mutex_;
-  absl::flat_hash_map<uint64_t, uint64_t> ids_ ABSL_GUARDED_BY(mutex_);  // atom raw -> id
+  mutable std::mutex mutex_;  // std: visible to ThreadSanitizer (see atom_table.cc)
+  absl::flat_hash_map<uint64_t, uint64_t> ids_;  // atom raw -> id; guarded by mutex_
 };
 
 }  // namespace ling

@@ -70,8 +70,8 @@ absl::Status Node::Stop() {
   progress_.DrainAll();
   for (auto& s : schedulers_) s->timers().DestroyAll();
   {
-    absl::MutexLock lock(&exit_mutex_);
-    exit_cv_.SignalAll();
+    std::lock_guard<std::mutex> lock(exit_mutex_);
+    exit_cv_.notify_all();
   }
   return absl::OkStatus();
 }
@@ -172,8 +172,8 @@ void Node::RetireProcess(Process* p, Scheduler& s) {
     p->DrainAfterExit();
     delete p;
     if (unfreed_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      absl::MutexLock lock(&exit_mutex_);
-      exit_cv_.SignalAll();
+      std::lock_guard<std::mutex> lock(exit_mutex_);
+      exit_cv_.notify_all();
     }
   });
 }
@@ -211,10 +211,12 @@ void Node::CancelTimer(Timer* t) {
 }
 
 bool Node::WaitForNoProcesses(absl::Duration timeout) {
-  absl::Time deadline = absl::Now() + timeout;
-  absl::MutexLock lock(&exit_mutex_);
-  while (unfreed_.load() != 0 && !stopped_.load()) {
-    if (exit_cv_.WaitWithDeadline(&exit_mutex_, deadline)) break;
+  std::unique_lock<std::mutex> lock(exit_mutex_);
+  auto done = [this] { return unfreed_.load() == 0 || stopped_.load(); };
+  if (timeout == absl::InfiniteDuration()) {
+    exit_cv_.wait(lock, done);
+  } else {
+    exit_cv_.wait_for(lock, absl::ToChronoMilliseconds(timeout), done);
   }
   return unfreed_.load() == 0;
 }

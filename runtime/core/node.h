@@ -13,6 +13,8 @@
 #define LING_RUNTIME_CORE_NODE_H_
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,7 +22,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "runtime/core/name_registry.h"
 #include "runtime/core/process.h"
@@ -124,8 +125,8 @@ class Node {
   std::atomic<int> sleeping_{0};
   std::atomic<uint32_t> round_robin_{0};
   std::atomic<size_t> unfreed_{0};  // spawned and not yet deleted
-  absl::Mutex exit_mutex_;  // with exit_cv_: wakes WaitForNoProcesses
-  absl::CondVar exit_cv_;
+  std::mutex exit_mutex_;  // with exit_cv_: wakes WaitForNoProcesses
+  std::condition_variable exit_cv_;
 };
 
 // Makes raw Process pointers from the table safe to use on the calling

@@ -231,10 +231,11 @@ void Process::BeginTermination(Term reason) {
 }
 
 void Process::Terminate(Scheduler& sched) {
-  // The body first: a native coroutine's destructors still see a live process.
-  body_.reset();
+  // receive_ lives in the body's frame: let go of it before the body.
   if (receive_ != nullptr && receive_->timer != nullptr) node_.CancelTimer(receive_->timer);
   receive_ = nullptr;
+  // Then the body: a native coroutine's destructors still see a live process.
+  body_.reset();
   if (registered_name_ != kNonValue) node_.registry().Unregister(registered_name_, id_);
   // Senders that find us from now on only queue; nobody enqueues us again.
   state_.fetch_or(kExited, std::memory_order_seq_cst);

@@ -3,10 +3,10 @@
 #include <atomic>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
 #include "runtime/base/check.h"
 #include "runtime/term/atoms.h"
 
@@ -40,11 +40,11 @@ class AtomTable {
       return absl::InvalidArgumentError("atom text longer than 255 bytes");
     }
     {
-      absl::ReaderMutexLock lock(&mutex_);
+      std::shared_lock<std::shared_mutex> lock(mutex_);
       auto it = index_.find(text);
       if (it != index_.end()) return MakeAtomFromIndex(it->second);
     }
-    absl::MutexLock lock(&mutex_);
+    std::unique_lock<std::shared_mutex> lock(mutex_);
     auto it = index_.find(text);
     if (it != index_.end()) return MakeAtomFromIndex(it->second);
     uint32_t n = count_.load(std::memory_order_relaxed);
@@ -64,7 +64,7 @@ class AtomTable {
   }
 
   std::optional<Term> Find(std::string_view text) {
-    absl::ReaderMutexLock lock(&mutex_);
+    std::shared_lock<std::shared_mutex> lock(mutex_);
     auto it = index_.find(text);
     if (it == index_.end()) return std::nullopt;
     return MakeAtomFromIndex(it->second);
@@ -80,8 +80,10 @@ class AtomTable {
   size_t count() const { return count_.load(std::memory_order_acquire); }
 
  private:
-  absl::Mutex mutex_;
-  absl::flat_hash_map<std::string_view, uint32_t> index_ ABSL_GUARDED_BY(mutex_);
+  // std::shared_mutex rather than absl::Mutex: Debian's Abseil is not built
+  // with ThreadSanitizer annotations, pthreads are understood by it.
+  std::shared_mutex mutex_;
+  absl::flat_hash_map<std::string_view, uint32_t> index_;  // guarded by mutex_
   std::atomic<std::atomic<const AtomText*>*> chunks_[kChunks] = {};
   std::atomic<uint32_t> count_{0};
 };
