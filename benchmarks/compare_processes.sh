@@ -31,7 +31,7 @@ ring_beam=$(value ring_hops_per_s)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "OTP: $(erl -noshell -eval 'io:format("~s", [erlang:system_info(otp_release)]), halt().')"
 printf '%-28s %16s %16s %12s\n' workload libling beam libling/beam
-row() { printf '%-28s %16.0f %16.0f %12.2f\n' "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)"; }
+row() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%-28s %16.0f %16.0f %12.2f\n", n, a, b, a / b }'; }
 row "spawn+exit per s" "$spawn_ling" "$spawn_beam"
 row "bytes per idle process" "$bytes_ling" "$bytes_beam"
 row "ring hops per s" "$ring_ling" "$ring_beam"
