@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "examples/ring.h"
 #include "ling/runtime.h"
 #include "runtime/base/memory_stats.h"
 
@@ -50,20 +51,6 @@ void BM_IdleProcessBytes(benchmark::State& state) {
 }
 BENCHMARK(BM_IdleProcessBytes)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
-ling::Task RingMember(ling::Context& ctx, absl::Notification* done) {
-  ling::Message setup = co_await ctx.Receive();
-  ling::Pid next = ling::Pid::FromTerm(setup.term());
-  for (;;) {
-    ling::Message token = co_await ctx.Receive();
-    int64_t left = ling::SmallValue(token.term());
-    if (left == 0) {
-      done->Notify();
-      co_return;
-    }
-    ctx.Send(next, ling::MakeSmall(left - 1));
-  }
-}
-
 // A token passed around a ring of range(0) processes, range(1) hops.
 void BM_RingHops(benchmark::State& state) {
   const int processes = static_cast<int>(state.range(0));
@@ -72,22 +59,17 @@ void BM_RingHops(benchmark::State& state) {
     state.PauseTiming();
     ling::Runtime rt({.schedulers = 0});
     absl::Notification done;
-    std::vector<ling::Pid> ring;
-    for (int i = 0; i < processes; ++i) {
-      ring.push_back(*rt.Spawn([&done](ling::Context& ctx) { return RingMember(ctx, &done); }));
-    }
-    for (int i = 0; i < processes; ++i) {
-      (void)rt.Send(ring[i], ring[(i + 1) % processes].term());
-    }
+    auto ring = ling::examples::BuildRing(rt, processes, &done);
+    if (!ring.ok()) state.SkipWithError("ring setup failed");
     state.ResumeTiming();
-    (void)rt.Send(ring[0], ling::MakeSmall(hops));
+    (void)rt.Send(ring->front(), ling::MakeSmall(hops));
     done.WaitForNotification();
     state.PauseTiming();
     (void)rt.Stop();
     state.ResumeTiming();
   }
-  state.counters["hops_per_s"] =
-      benchmark::Counter(static_cast<double>(hops) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["hops_per_s"] = benchmark::Counter(static_cast<double>(hops) * state.iterations(),
+                                                    benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RingHops)->Args({1000, 1000000})->UseRealTime()->Unit(benchmark::kMillisecond);
 

@@ -6,63 +6,36 @@
 // and the process that receives 0 tells the host. Prints one line ending in
 // hops_per_s=N.
 #include <cstdio>
-#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "examples/ring.h"
 #include "ling/runtime.h"
 
 ABSL_FLAG(int, processes, 1000, "processes in the ring");
 ABSL_FLAG(int64_t, hops, 100000, "times the token is passed on");
 ABSL_FLAG(int, schedulers, 0, "scheduler threads (0: one per hardware thread)");
 
-namespace {
-
-// One member of the ring: learns its successor, then forwards the token.
-ling::Task RingMember(ling::Context& ctx, absl::Notification* done) {
-  ling::Message setup = co_await ctx.Receive();
-  ling::Pid next = ling::Pid::FromTerm(setup.term());
-  for (;;) {
-    ling::Message token = co_await ctx.Receive();
-    int64_t left = ling::SmallValue(token.term());
-    if (left == 0) {
-      done->Notify();
-      co_return;
-    }
-    ctx.Send(next, ling::MakeSmall(left - 1));
-  }
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const int processes = absl::GetFlag(FLAGS_processes);
   const int64_t hops = absl::GetFlag(FLAGS_hops);
-  if (processes < 1 || hops < 0 || hops > ling::kSmallMax) {
-    std::fprintf(stderr, "native_ring: need --processes >= 1 and 0 <= --hops < 2^59\n");
+  if (processes < 1 || processes > (1 << 27) || hops < 0 || hops > ling::kSmallMax) {
+    std::fprintf(stderr, "native_ring: need 1 <= --processes <= 2^27 and 0 <= --hops < 2^59\n");
     return 2;
   }
   ling::Runtime rt({.schedulers = absl::GetFlag(FLAGS_schedulers),
                     .max_processes = static_cast<uint32_t>(processes) + 16});
   absl::Notification done;
-  std::vector<ling::Pid> ring;
-  ring.reserve(processes);
-  for (int i = 0; i < processes; ++i) {
-    auto pid = rt.Spawn([&done](ling::Context& ctx) { return RingMember(ctx, &done); });
-    if (!pid.ok()) {
-      std::fprintf(stderr, "native_ring: spawn failed: %s\n", pid.status().ToString().c_str());
-      return 1;
-    }
-    ring.push_back(*pid);
-  }
-  for (int i = 0; i < processes; ++i) {
-    if (!rt.Send(ring[i], ring[(i + 1) % processes].term()).ok()) return 1;
+  absl::StatusOr<std::vector<ling::Pid>> ring = ling::examples::BuildRing(rt, processes, &done);
+  if (!ring.ok()) {
+    std::fprintf(stderr, "native_ring: %s\n", ring.status().ToString().c_str());
+    return 1;
   }
   absl::Time start = absl::Now();
-  if (!rt.Send(ring[0], ling::MakeSmall(hops)).ok()) return 1;
+  if (!rt.Send(ring->front(), ling::MakeSmall(hops)).ok()) return 1;
   done.WaitForNotification();
   double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   if (!rt.Stop().ok()) return 1;

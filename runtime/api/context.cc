@@ -37,11 +37,17 @@ Message& Message::operator=(Message&& other) noexcept {
   return *this;
 }
 
-Message::~Message() { delete signal_; }
+Message::~Message() {
+  delete signal_;
+}
 
-Term Message::term() const { return signal_ != nullptr ? signal_->term : kNonValue; }
+Term Message::term() const {
+  return signal_ != nullptr ? signal_->term : kNonValue;
+}
 
-Pid Message::from() const { return signal_ != nullptr ? Pid{signal_->from} : Pid{}; }
+Pid Message::from() const {
+  return signal_ != nullptr ? Pid{signal_->from} : Pid{};
+}
 
 // ---- TimerRef ----------------------------------------------------------------
 
@@ -68,7 +74,9 @@ std::optional<absl::Duration> TimerRef::Cancel() {
 
 namespace internal {
 
-ReceiveAwaiter::~ReceiveAwaiter() { delete request_.result; }
+ReceiveAwaiter::~ReceiveAwaiter() {
+  delete request_.result;
+}
 
 bool ReceiveAwaiter::await_suspend(std::coroutine_handle<>) {
   if (!OnOwnThread(process_)) return false;  // no process here: empty Message
@@ -82,7 +90,9 @@ bool ReceiveAwaiter::await_suspend(std::coroutine_handle<>) {
   return true;
 }
 
-Message ReceiveAwaiter::await_resume() { return Message(std::exchange(request_.result, nullptr)); }
+Message ReceiveAwaiter::await_resume() {
+  return Message(std::exchange(request_.result, nullptr));
+}
 
 bool YieldAwaiter::await_suspend(std::coroutine_handle<>) {
   if (!OnOwnThread(process)) return false;
@@ -100,13 +110,21 @@ bool ExitAwaiter::await_suspend(std::coroutine_handle<>) {
 
 // ---- Context ----------------------------------------------------------------
 
-Pid Context::self() const { return Pid{process_->id()}; }
+Pid Context::self() const {
+  return Pid{process_->id()};
+}
 
-Runtime& Context::runtime() const { return process_->node().runtime(); }
+Runtime& Context::runtime() const {
+  return process_->node().runtime();
+}
 
-Heap& Context::heap() { return process_->heap(); }
+Heap& Context::heap() {
+  return process_->heap();
+}
 
-Term Context::Atom(std::string_view name) { return InternAtom(name); }
+Term Context::Atom(std::string_view name) {
+  return InternAtom(name);
+}
 
 void Context::Send(Pid to, Term message) {
   process_->Bump(1);
@@ -131,7 +149,9 @@ TimerRef Context::SendAfter(absl::Duration delay, Pid to, Term message) {
   return process_->node().SendAfter(delay, to.id, process_->id(), message);
 }
 
-void Context::Bump(int reductions) { process_->Bump(reductions); }
+void Context::Bump(int reductions) {
+  process_->Bump(reductions);
+}
 
 void Context::Link(Pid other) {
   if (other == self() || !process_->relations().links.insert(other.id).second) return;
@@ -143,7 +163,9 @@ void Context::Unlink(Pid other) {
   process_->node().SendSignal(other.id, Control(SignalKind::kUnlink, process_));
 }
 
-void Context::TrapExit(bool on) { process_->set_trap_exit(on); }
+void Context::TrapExit(bool on) {
+  process_->set_trap_exit(on);
+}
 
 MonitorRef Context::Monitor(Pid target) {
   MonitorRef ref = NewMonitorRef();
@@ -170,9 +192,8 @@ bool Context::Demonitor(MonitorRef ref, bool flush) {
 }
 
 bool Context::IsDown(Term message, MonitorRef ref) {
-  return IsTuple(message) && TupleArity(message) == 5 &&
-         TupleElement(message, 0) == atoms::kDOWN && IsReference(TupleElement(message, 1)) &&
-         ReferenceValue(TupleElement(message, 1)) == ref;
+  return IsTuple(message) && TupleArity(message) == 5 && TupleElement(message, 0) == atoms::kDOWN &&
+         IsReference(TupleElement(message, 1)) && ReferenceValue(TupleElement(message, 1)) == ref;
 }
 
 absl::Status Context::Register(std::string_view name) {

@@ -32,14 +32,16 @@ TEST(Lifecycle, StopDestroysRunningAndWaitingProcesses) {
     ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                     Counted c{&destroyed};
                     started.Tick();
-                    for (;;) co_await ctx.Receive();
+                    for (;;)
+                      co_await ctx.Receive();
                   }).ok());
   }
   for (int i = 0; i < kBusy; ++i) {
     ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                     Counted c{&destroyed};
                     started.Tick();
-                    for (;;) co_await ctx.Yield();  // always runnable
+                    for (;;)
+                      co_await ctx.Yield();  // always runnable
                   }).ok());
   }
   ASSERT_TRUE(started.Wait());
@@ -108,6 +110,17 @@ TEST(Lifecycle, FullProcessTableSaysResourceExhausted) {
             absl::StatusCode::kResourceExhausted);
 }
 
+TEST(Lifecycle, OutOfRangeOptionsAreClamped) {
+  Runtime rt({.schedulers = -3, .max_processes = 0, .reductions_per_run = -1});
+  EXPECT_GE(rt.scheduler_count(), 1);
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  done.Tick();
+                  co_return;
+                }).ok());
+  EXPECT_TRUE(done.Wait());
+}
+
 // A Context used outside its process: Receive has no process to wait in and
 // returns an empty Message at once.
 Task ReceiveOnce(Context& ctx, bool* got) {
@@ -172,7 +185,8 @@ TEST(Lifecycle, MillionProcessesReturnMemoryToBaseline) {
   };
   spawn_wave(kPerWave);  // warm up allocator caches and lazily built tables
   size_t baseline = AllocatedBytes();
-  for (int w = 0; w < kWaves; ++w) spawn_wave(kPerWave);
+  for (int w = 0; w < kWaves; ++w)
+    spawn_wave(kPerWave);
   size_t after = AllocatedBytes();
   // Allocator caches may hold a little; a leak of even 8 bytes per process
   // would show as 8 MB.

@@ -26,7 +26,8 @@ struct Alive {
 Task WaitForever(Context& ctx, std::atomic<int>* destroyed, Countdown* started) {
   Alive guard{destroyed};
   started->Tick();
-  for (;;) co_await ctx.Receive([](Term) { return false; });
+  for (;;)
+    co_await ctx.Receive([](Term) { return false; });
 }
 
 // A chain of linked processes: when one end dies abnormally, every process
@@ -102,7 +103,8 @@ TEST(Links, CascadeStopsAtATrappingProcess) {
   Runtime rt({.schedulers = 2});
   std::atomic<int> destroyed{0};
   Countdown started(3), trapped(1);
-  auto head = rt.Spawn([&](Context& ctx) -> Task { return WaitForever(ctx, &destroyed, &started); });
+  auto head =
+      rt.Spawn([&](Context& ctx) -> Task { return WaitForever(ctx, &destroyed, &started); });
   ASSERT_TRUE(head.ok());
   auto middle = rt.Spawn([&, prev = *head](Context& ctx) -> Task {
     ctx.TrapExit(true);
@@ -110,7 +112,8 @@ TEST(Links, CascadeStopsAtATrappingProcess) {
     started.Tick();
     Message m = co_await ctx.Receive();
     if (IsTuple(m.term()) && TupleElement(m.term(), 0) == atoms::kEXIT) trapped.Tick();
-    for (;;) co_await ctx.Receive([](Term) { return false; });
+    for (;;)
+      co_await ctx.Receive([](Term) { return false; });
   });
   ASSERT_TRUE(middle.ok());
   auto tail = rt.Spawn([&, prev = *middle](Context& ctx) -> Task {
@@ -139,7 +142,8 @@ TEST(Links, KillIsUntrappableAndPropagatesAsKilled) {
           c.TrapExit(true);
           victim_id = c.self().id;
           started.Tick();
-          for (;;) co_await c.Receive([](Term) { return false; });
+          for (;;)
+            co_await c.Receive([](Term) { return false; });
         },
         {.link = true});
     EXPECT_TRUE(victim.ok());
@@ -160,7 +164,8 @@ TEST(Links, NormalExitSignalRules) {
   Runtime rt({.schedulers = 2});
   std::atomic<int> destroyed{0};
   Countdown started(1);
-  auto target = rt.Spawn([&](Context& ctx) -> Task { return WaitForever(ctx, &destroyed, &started); });
+  auto target =
+      rt.Spawn([&](Context& ctx) -> Task { return WaitForever(ctx, &destroyed, &started); });
   ASSERT_TRUE(target.ok());
   ASSERT_TRUE(started.Wait());
   ASSERT_TRUE(rt.Exit(*target, atoms::kNormal).ok());
@@ -168,7 +173,8 @@ TEST(Links, NormalExitSignalRules) {
   EXPECT_TRUE(rt.IsAlive(*target));
   auto self_exit = rt.Spawn([&](Context& ctx) -> Task {
     ctx.SendExit(ctx.self(), atoms::kNormal);
-    for (;;) co_await ctx.Receive([](Term) { return false; });
+    for (;;)
+      co_await ctx.Receive([](Term) { return false; });
   });
   ASSERT_TRUE(self_exit.ok());
   ASSERT_TRUE(rt.Exit(*target, atoms::kKill).ok());

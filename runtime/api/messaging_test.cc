@@ -79,7 +79,8 @@ TEST(Messaging, NoMessageLostUnderFlood) {
   for (int s = 0; s < kSenders; ++s) {
     ASSERT_TRUE(rt.Spawn([&receivers](Context& ctx) -> Task {
                     for (int i = 0; i < kPerPair; ++i) {
-                      for (Pid r : receivers) ctx.Send(r, MakeSmall(1));
+                      for (Pid r : receivers)
+                        ctx.Send(r, MakeSmall(1));
                       co_await ctx.Yield();
                     }
                   }).ok());
@@ -106,7 +107,8 @@ TEST(Messaging, SelectiveReceiveLeavesOtherMessagesInOrder) {
     done.Tick();
   });
   ASSERT_TRUE(pid.ok());
-  for (int i = 1; i <= 4; ++i) ASSERT_TRUE(rt.Send(*pid, MakeSmall(i)).ok());
+  for (int i = 1; i <= 4; ++i)
+    ASSERT_TRUE(rt.Send(*pid, MakeSmall(i)).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(order, (std::vector<int64_t>{3, 1, 2, 4}));
 }

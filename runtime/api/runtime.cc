@@ -7,15 +7,17 @@
 namespace ling {
 
 Runtime::Runtime(const RuntimeOptions& options)
-    : node_(std::make_unique<Node>(NodeOptions{options.schedulers, options.max_processes,
-                                               options.reductions_per_run})) {
+    : node_(std::make_unique<Node>(
+          NodeOptions{options.schedulers, options.max_processes, options.reductions_per_run})) {
   node_->set_runtime(this);
   node_->Start();
 }
 
 Runtime::~Runtime() = default;
 
-absl::Status Runtime::Stop() { return node_->Stop(); }
+absl::Status Runtime::Stop() {
+  return node_->Stop();
+}
 
 absl::StatusOr<Pid> Runtime::Spawn(ProcessFunction fn, SpawnOptions options) {
   SpawnSpec spec{options.priority, options.link, options.monitor};
@@ -61,9 +63,13 @@ TimerRef Runtime::SendAfter(absl::Duration delay, Pid to, Term message) {
   return node_->SendAfter(delay, to.id, 0, message);
 }
 
-size_t Runtime::process_count() const { return node_->process_count(); }
+size_t Runtime::process_count() const {
+  return node_->process_count();
+}
 
-int Runtime::scheduler_count() const { return node_->scheduler_count(); }
+int Runtime::scheduler_count() const {
+  return node_->scheduler_count();
+}
 
 bool Runtime::WaitForNoProcesses(absl::Duration timeout) {
   return node_->WaitForNoProcesses(timeout);

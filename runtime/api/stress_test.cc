@@ -125,7 +125,8 @@ TEST(Stress, CompletedReceivesLeaveNoTimers) {
     pids.push_back(*pid);
   }
   ASSERT_TRUE(waiting.Wait());
-  for (Pid p : pids) ASSERT_TRUE(rt.Send(p, atoms::kOk).ok());
+  for (Pid p : pids)
+    ASSERT_TRUE(rt.Send(p, atoms::kOk).ok());
   ASSERT_TRUE(rt.WaitForNoProcesses(kPatience));
   // Cancellation requests from other schedulers are applied at their next
   // poll; give them a moment, then every wheel must be empty.

@@ -28,9 +28,9 @@ struct Voidify {
 
 }  // namespace ling::internal
 
-#define LING_CHECK(condition)                    \
-  (condition) ? (void)0                          \
-              : ::ling::internal::Voidify() &    \
+#define LING_CHECK(condition)                 \
+  (condition) ? (void)0                       \
+              : ::ling::internal::Voidify() & \
                     ::ling::internal::CheckFailure(__FILE__, __LINE__, #condition).stream()
 
 #define LING_CHECK_OP(a, op, b) LING_CHECK((a)op(b)) << "(" << (a) << " vs " << (b) << ") "

@@ -6,8 +6,8 @@
 
 // Declared weak so that the same code links with and without jemalloc (the
 // sanitizer builds leave it out).
-extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp,
-                       size_t newlen) __attribute__((weak));
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen)
+    __attribute__((weak));
 
 namespace ling {
 

@@ -34,7 +34,8 @@ std::vector<Term> NameRegistry::Names() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Term> names;
   names.reserve(ids_.size());
-  for (const auto& [raw, id] : ids_) names.push_back(Term::FromRaw(raw));
+  for (const auto& [raw, id] : ids_)
+    names.push_back(Term::FromRaw(raw));
   return names;
 }
 

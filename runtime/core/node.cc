@@ -35,12 +35,13 @@ int64_t TimeoutMillis(absl::Duration timeout) {
 }  // namespace internal
 
 Node::Node(const NodeOptions& options)
-    : reductions_per_run_(options.reductions_per_run),
+    : reductions_per_run_(std::max(1, options.reductions_per_run)),
       progress_(ResolveSchedulerCount(options.schedulers), kUnmanagedSlots),
-      table_(options.max_processes) {
+      table_(std::clamp<uint32_t>(options.max_processes, 1, kMaxTableCapacity)) {
   int n = ResolveSchedulerCount(options.schedulers);
   schedulers_.reserve(n);
-  for (int i = 0; i < n; ++i) schedulers_.push_back(std::make_unique<Scheduler>(*this, i));
+  for (int i = 0; i < n; ++i)
+    schedulers_.push_back(std::make_unique<Scheduler>(*this, i));
 }
 
 Node::~Node() {
@@ -49,26 +50,31 @@ Node::~Node() {
 
 void Node::Start() {
   if (started_.exchange(true)) return;
-  for (auto& s : schedulers_) s->Start();
+  for (auto& s : schedulers_)
+    s->Start();
 }
 
 absl::Status Node::Stop() {
   if (stopped_.exchange(true)) return absl::FailedPreconditionError("runtime already stopped");
   stopping_.store(true, std::memory_order_release);
-  for (auto& s : schedulers_) s->Wake();
-  for (auto& s : schedulers_) s->Join();
+  for (auto& s : schedulers_)
+    s->Wake();
+  for (auto& s : schedulers_)
+    s->Join();
   // No scheduler runs now: what is left is destroyed on this thread. Retired
   // processes first (their drain may signal live ones), then the live ones.
   progress_.DrainAll();
   std::vector<Process*> live;
   table_.ForEach([&](Process* p) { live.push_back(p); });
   for (Process* p : live) {
+    p->CheckInvariants();  // single-threaded now: a full look is safe
     table_.Release(p->id());
     delete p;
     unfreed_.fetch_sub(1, std::memory_order_relaxed);
   }
   progress_.DrainAll();
-  for (auto& s : schedulers_) s->timers().DestroyAll();
+  for (auto& s : schedulers_)
+    s->timers().DestroyAll();
   {
     std::lock_guard<std::mutex> lock(exit_mutex_);
     exit_cv_.notify_all();
@@ -198,10 +204,10 @@ TimerRef Node::SendAfter(absl::Duration delay, uint64_t to, uint64_t from, Term 
   std::unique_ptr<Signal> signal = MakeSignal(SignalKind::kMessage, from, message);
   int64_t ms = internal::TimeoutMillis(delay);
   if (ms < 0) ms = INT64_MAX;  // an infinite delay never fires, but can be cancelled
-  Timer* t = owner.timers().Start(
-      static_cast<uint64_t>(ms), [this, to, signal = std::move(signal)](const Timer&) mutable {
-        SendSignal(to, std::move(signal));
-      });
+  Timer* t = owner.timers().Start(static_cast<uint64_t>(ms),
+                                  [this, to, signal = std::move(signal)](const Timer&) mutable {
+                                    SendSignal(to, std::move(signal));
+                                  });
   return TimerRef(t);
 }
 
@@ -222,7 +228,8 @@ bool Node::WaitForNoProcesses(absl::Duration timeout) {
 }
 
 void Node::CheckInvariants() {
-  for (auto& s : schedulers_) s->run_queue().CheckInvariants();
+  for (auto& s : schedulers_)
+    s->run_queue().CheckInvariants();
   if (unfreed_.load() == 0) table_.CheckInvariants();
   progress_.CheckInvariants();
 }

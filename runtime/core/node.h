@@ -14,9 +14,9 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -34,7 +34,7 @@ namespace ling {
 class Runtime;
 
 struct NodeOptions {
-  int schedulers = 0;              // 0: one per hardware thread
+  int schedulers = 0;  // 0: one per hardware thread
   uint32_t max_processes = 1 << 20;
   int reductions_per_run = 4000;
 };
@@ -125,7 +125,7 @@ class Node {
   std::atomic<int> sleeping_{0};
   std::atomic<uint32_t> round_robin_{0};
   std::atomic<size_t> unfreed_{0};  // spawned and not yet deleted
-  std::mutex exit_mutex_;  // with exit_cv_: wakes WaitForNoProcesses
+  std::mutex exit_mutex_;           // with exit_cv_: wakes WaitForNoProcesses
   std::condition_variable exit_cv_;
 };
 

@@ -221,7 +221,9 @@ bool Process::TryCompleteReceive() {
 
 // ---- exit ----------------------------------------------------------------------
 
-void Process::RequestExit(Term reason) { BeginTermination(reason); }
+void Process::RequestExit(Term reason) {
+  BeginTermination(reason);
+}
 
 void Process::BeginTermination(Term reason) {
   if (exiting_) return;
@@ -266,7 +268,8 @@ void Process::Terminate(Scheduler& sched) {
 
 void Process::DrainAfterExit() {
   SignalList left = in_queue_.TakeAll();
-  while (!left.empty()) node_.AnswerUndeliverable(id_, left.PopFront());
+  while (!left.empty())
+    node_.AnswerUndeliverable(id_, left.PopFront());
 }
 
 void Process::CheckInvariants() const {

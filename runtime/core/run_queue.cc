@@ -28,8 +28,8 @@ Schedulable* RunQueue::Fifo::PopFront() {
 }
 
 void RunQueue::PushLocked(Schedulable* item) {
-  int q = item->kind() == Schedulable::Kind::kPort ? kPortQueue
-                                                    : static_cast<int>(item->priority());
+  int q =
+      item->kind() == Schedulable::Kind::kPort ? kPortQueue : static_cast<int>(item->priority());
   queues_[q].PushBack(item);
   stealable_.fetch_add(1, std::memory_order_seq_cst);
 }
@@ -100,13 +100,15 @@ size_t RunQueue::StealHalfInto(RunQueue& thief) {
     size_t processes = stealable_.load(std::memory_order_relaxed) - queues_[kPortQueue].size;
     size_t want = (processes + 1) / 2;
     for (int q = 0; q < kPriorityCount && loot.size < want; ++q) {
-      while (loot.size < want && queues_[q].size) loot.PushBack(queues_[q].PopFront());
+      while (loot.size < want && queues_[q].size)
+        loot.PushBack(queues_[q].PopFront());
     }
     length_.fetch_sub(loot.size, std::memory_order_relaxed);
     stealable_.fetch_sub(loot.size, std::memory_order_relaxed);
   }
   size_t moved = loot.size;
-  while (Schedulable* item = loot.PopFront()) thief.Push(item);
+  while (Schedulable* item = loot.PopFront())
+    thief.Push(item);
   return moved;
 }
 

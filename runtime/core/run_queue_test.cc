@@ -14,7 +14,9 @@ struct Item : Schedulable {
   int tag;
 };
 
-int Tag(Schedulable* s) { return s == nullptr ? -1 : static_cast<Item*>(s)->tag; }
+int Tag(Schedulable* s) {
+  return s == nullptr ? -1 : static_cast<Item*>(s)->tag;
+}
 
 TEST(RunQueue, HigherPrioritiesRunFirst) {
   RunQueue q;
@@ -38,9 +40,11 @@ TEST(RunQueue, HigherPrioritiesRunFirst) {
 TEST(RunQueue, LowGetsATurnAmongNormals) {
   RunQueue q;
   std::deque<Item> normals;
-  for (int i = 0; i < 40; ++i) normals.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
+  for (int i = 0; i < 40; ++i)
+    normals.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
   Item low(Schedulable::Kind::kProcess, Priority::kLow, 100);
-  for (auto& n : normals) q.Push(&n);
+  for (auto& n : normals)
+    q.Push(&n);
   q.Push(&low);
   int position = 0;
   for (int i = 0; i < 41; ++i) {
@@ -60,7 +64,8 @@ TEST(RunQueue, PortsAlternateWithProcesses) {
   q.Push(&port1);
   q.Push(&port2);
   std::vector<int> order;
-  for (int i = 0; i < 4; ++i) order.push_back(Tag(q.Pop()));
+  for (int i = 0; i < 4; ++i)
+    order.push_back(Tag(q.Pop()));
   EXPECT_EQ(order, (std::vector<int>{10, 1, 20, 2}));
 }
 
@@ -97,8 +102,10 @@ TEST(RunQueue, NextSlotCannotStarveTheQueue) {
 TEST(RunQueue, StealTakesHalf) {
   RunQueue victim, thief;
   std::deque<Item> items;
-  for (int i = 0; i < 10; ++i) items.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
-  for (auto& it : items) victim.Push(&it);
+  for (int i = 0; i < 10; ++i)
+    items.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
+  for (auto& it : items)
+    victim.Push(&it);
   EXPECT_EQ(victim.StealHalfInto(thief), 5u);
   EXPECT_EQ(victim.length(), 5u);
   EXPECT_EQ(thief.length(), 5u);

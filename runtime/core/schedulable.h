@@ -12,7 +12,6 @@ namespace ling {
 
 class Scheduler;
 
-
 class Schedulable {
  public:
   enum class Kind : uint8_t { kProcess, kPort };

@@ -25,13 +25,12 @@ void FutexWait(std::atomic<uint32_t>* word, uint32_t expected, int64_t timeout_m
     ts.tv_nsec = (timeout_ms % 1000) * 1000000;
     tsp = &ts;
   }
-  syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected, tsp,
-          nullptr, 0);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT_PRIVATE, expected, tsp, nullptr,
+          0);
 }
 
 void FutexWakeOne(std::atomic<uint32_t>* word) {
-  syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr,
-          nullptr, 0);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
 }
 
 }  // namespace
@@ -39,9 +38,13 @@ void FutexWakeOne(std::atomic<uint32_t>* word) {
 Scheduler::Scheduler(Node& node, int index)
     : node_(node), index_(index), timers_(index, [this] { Wake(); }) {}
 
-Scheduler::~Scheduler() { LING_CHECK(!thread_.joinable()) << "scheduler destroyed while running"; }
+Scheduler::~Scheduler() {
+  LING_CHECK(!thread_.joinable()) << "scheduler destroyed while running";
+}
 
-Scheduler* Scheduler::Current() { return current_scheduler; }
+Scheduler* Scheduler::Current() {
+  return current_scheduler;
+}
 
 void Scheduler::Start() {
   thread_ = std::thread([this] { Loop(); });

@@ -13,8 +13,8 @@
 #include <memory>
 
 #include "ling/term.h"
-#include "runtime/term/heap.h"
 #include "ling/types.h"
+#include "runtime/term/heap.h"
 
 namespace ling {
 
@@ -35,7 +35,7 @@ struct Signal {
   SignalKind kind = SignalKind::kMessage;
   uint64_t from = 0;  // sender's pid id; 0 for a host thread or a timer
   Term term;          // message or reason; kNonValue when the kind has none
-  MonitorRef ref{};        // monitor reference, or the timer sequence for kTimeout
+  MonitorRef ref{};   // monitor reference, or the timer sequence for kTimeout
   // Holds the boxed parts of `term` (nullptr when term is immediate).
   std::unique_ptr<HeapFragment> fragment;
 };

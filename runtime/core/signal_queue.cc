@@ -8,7 +8,8 @@ namespace ling {
 
 SignalList& SignalList::operator=(SignalList&& other) noexcept {
   if (this == &other) return *this;
-  while (!empty()) PopFront();
+  while (!empty())
+    PopFront();
   head_ = std::exchange(other.head_, nullptr);
   tail_ = head_ ? std::exchange(other.tail_, &other.head_) : &head_;
   other.tail_ = &other.head_;
@@ -17,7 +18,8 @@ SignalList& SignalList::operator=(SignalList&& other) noexcept {
 }
 
 SignalList::~SignalList() {
-  while (!empty()) PopFront();
+  while (!empty())
+    PopFront();
 }
 
 void SignalList::PushBack(std::unique_ptr<Signal> s) {
@@ -28,7 +30,9 @@ void SignalList::PushBack(std::unique_ptr<Signal> s) {
   ++size_;
 }
 
-std::unique_ptr<Signal> SignalList::PopFront() { return Unlink(&head_); }
+std::unique_ptr<Signal> SignalList::PopFront() {
+  return Unlink(&head_);
+}
 
 std::unique_ptr<Signal> SignalList::Unlink(Signal** link) {
   Signal* s = *link;
@@ -58,7 +62,9 @@ void SignalList::CheckInvariants() const {
   LING_CHECK(link == tail_) << "signal list tail does not end the chain";
 }
 
-SignalInQueue::~SignalInQueue() { TakeAll(); }
+SignalInQueue::~SignalInQueue() {
+  TakeAll();
+}
 
 void SignalInQueue::Push(std::unique_ptr<Signal> s) {
   Signal* raw = s.release();
@@ -68,8 +74,8 @@ void SignalInQueue::Push(std::unique_ptr<Signal> s) {
     // seq_cst: the sender next sets the process's "signals pending" flag; the
     // receiver clears that flag before TakeAll(). Both sides need a total
     // order so that a push is never missed by both (see Process::Notify).
-  } while (!top_.compare_exchange_weak(top, raw, std::memory_order_seq_cst,
-                                       std::memory_order_relaxed));
+  } while (
+      !top_.compare_exchange_weak(top, raw, std::memory_order_seq_cst, std::memory_order_relaxed));
 }
 
 SignalList SignalInQueue::TakeAll() {

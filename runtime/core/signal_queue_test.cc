@@ -17,7 +17,8 @@ std::unique_ptr<Signal> Numbered(uint64_t from, int64_t n) {
 
 TEST(SignalList, UnlinkFromTheMiddleKeepsOrderAndTail) {
   SignalList list;
-  for (int i = 0; i < 4; ++i) list.PushBack(Numbered(0, i));
+  for (int i = 0; i < 4; ++i)
+    list.PushBack(Numbered(0, i));
   Signal** link = &list.front()->next;  // points at #1
   EXPECT_EQ(SmallValue(list.Unlink(link)->term), 1);
   Signal** last = &list.front()->next->next;  // points at #3
@@ -25,17 +26,20 @@ TEST(SignalList, UnlinkFromTheMiddleKeepsOrderAndTail) {
   list.PushBack(Numbered(0, 9));
   list.CheckInvariants();
   std::vector<int64_t> seen;
-  while (!list.empty()) seen.push_back(SmallValue(list.PopFront()->term));
+  while (!list.empty())
+    seen.push_back(SmallValue(list.PopFront()->term));
   EXPECT_EQ(seen, (std::vector<int64_t>{0, 2, 9}));
 }
 
 TEST(SignalInQueue, TakeAllReturnsOldestFirst) {
   SignalInQueue q;
-  for (int i = 0; i < 5; ++i) q.Push(Numbered(1, i));
+  for (int i = 0; i < 5; ++i)
+    q.Push(Numbered(1, i));
   SignalList list = q.TakeAll();
   list.CheckInvariants();
   ASSERT_EQ(list.size(), 5u);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(SmallValue(list.PopFront()->term), i);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(SmallValue(list.PopFront()->term), i);
   EXPECT_TRUE(q.LooksEmpty());
 }
 
@@ -48,7 +52,8 @@ TEST(SignalInQueue, ConcurrentSendersKeepPerSenderOrder) {
   std::vector<std::thread> senders;
   for (int s = 0; s < kSenders; ++s) {
     senders.emplace_back([&q, s] {
-      for (int i = 0; i < kPerSender; ++i) q.Push(Numbered(s, i));
+      for (int i = 0; i < kPerSender; ++i)
+        q.Push(Numbered(s, i));
     });
   }
   std::vector<int64_t> next(kSenders, 0);
@@ -63,7 +68,8 @@ TEST(SignalInQueue, ConcurrentSendersKeepPerSenderOrder) {
       ++received;
     }
   }
-  for (auto& t : senders) t.join();
+  for (auto& t : senders)
+    t.join();
   EXPECT_TRUE(q.LooksEmpty());
 }
 

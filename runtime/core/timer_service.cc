@@ -13,7 +13,9 @@ std::atomic<uint64_t> TimerService::next_sequence_{1};
 TimerService::TimerService(int scheduler_index, absl::AnyInvocable<void()> wake)
     : scheduler_index_(scheduler_index), wake_(std::move(wake)), wheel_(MonotonicMillis()) {}
 
-TimerService::~TimerService() { DestroyAll(); }
+TimerService::~TimerService() {
+  DestroyAll();
+}
 
 bool TimerService::OnOwnerThread() const {
   Scheduler* s = Scheduler::Current();
@@ -47,8 +49,7 @@ Timer* TimerService::Start(uint64_t delay_ms, absl::AnyInvocable<void(const Time
 
 bool TimerService::Cancel(Timer* t) {
   uint8_t expected = Timer::kPending;
-  if (!t->state_.compare_exchange_strong(expected, Timer::kCancelled,
-                                         std::memory_order_acq_rel)) {
+  if (!t->state_.compare_exchange_strong(expected, Timer::kCancelled, std::memory_order_acq_rel)) {
     return false;
   }
   TimerService* owner = t->owner_;
@@ -63,7 +64,9 @@ bool TimerService::Cancel(Timer* t) {
   return true;
 }
 
-void TimerService::Release(Timer* t) { Unref(t); }
+void TimerService::Release(Timer* t) {
+  Unref(t);
+}
 
 void TimerService::Unref(Timer* t) {
   if (t->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete t;
@@ -103,13 +106,13 @@ size_t TimerService::Poll(uint64_t now_ms) {
       batch.swap(requests_);
       has_requests_.store(false, std::memory_order_relaxed);
     }
-    for (const Request& r : batch) ApplyPosted(r);
+    for (const Request& r : batch)
+      ApplyPosted(r);
   }
   size_t fired = wheel_.Advance(now_ms, [](TimerEntry* e) {
     Timer* t = static_cast<Timer*>(e);
     uint8_t expected = Timer::kPending;
-    if (t->state_.compare_exchange_strong(expected, Timer::kFired,
-                                          std::memory_order_acq_rel)) {
+    if (t->state_.compare_exchange_strong(expected, Timer::kFired, std::memory_order_acq_rel)) {
       t->action_(*t);
     }
     t->action_ = nullptr;
@@ -127,7 +130,8 @@ int64_t TimerService::MillisUntilNext(uint64_t now_ms) const {
 }
 
 void TimerService::DestroyAll() {
-  for (const Request& r : requests_) ApplyPosted(r);
+  for (const Request& r : requests_)
+    ApplyPosted(r);
   requests_.clear();
   // Advance to the end of time without running actions.
   wheel_.Advance(UINT64_MAX, [](TimerEntry* e) {

@@ -31,8 +31,12 @@ inline constexpr int kIndexBits = 28;
 inline constexpr uint64_t kIndexMask = (uint64_t{1} << kIndexBits) - 1;
 inline constexpr uint32_t kMaxTableCapacity = uint32_t{1} << kIndexBits;
 
-constexpr uint32_t IdIndex(uint64_t id) { return static_cast<uint32_t>(id & kIndexMask); }
-constexpr uint64_t IdSerial(uint64_t id) { return id >> kIndexBits; }
+constexpr uint32_t IdIndex(uint64_t id) {
+  return static_cast<uint32_t>(id & kIndexMask);
+}
+constexpr uint64_t IdSerial(uint64_t id) {
+  return id >> kIndexBits;
+}
 
 template <class T>
 class IdTable {
@@ -148,8 +152,7 @@ class IdTable {
       if (top == kNone) return false;
       uint32_t next = free_next_[top].load(std::memory_order_relaxed);
       if (free_head_.compare_exchange_weak(head, MakeHead((head >> 32) + 1, next),
-                                           std::memory_order_acquire,
-                                           std::memory_order_acquire)) {
+                                           std::memory_order_acquire, std::memory_order_acquire)) {
         *index = top;
         return true;
       }
@@ -161,8 +164,7 @@ class IdTable {
     for (;;) {
       free_next_[index].store(HeadIndex(head), std::memory_order_relaxed);
       if (free_head_.compare_exchange_weak(head, MakeHead((head >> 32) + 1, index),
-                                           std::memory_order_release,
-                                           std::memory_order_relaxed)) {
+                                           std::memory_order_release, std::memory_order_relaxed)) {
         return;
       }
     }

@@ -78,7 +78,8 @@ TEST(IdTable, ConcurrentAllocateReleaseNeverSharesASlot) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(table.size(), 0u);
   table.CheckInvariants();

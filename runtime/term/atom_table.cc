@@ -32,7 +32,8 @@ class AtomTable {
         LING_PREDEFINED_ATOMS(LING_ATOM_TEXT)
 #undef LING_ATOM_TEXT
     };
-    for (std::string_view text : kPredefined) LING_CHECK(Intern(text).ok());
+    for (std::string_view text : kPredefined)
+      LING_CHECK(Intern(text).ok());
   }
 
   absl::StatusOr<Term> Intern(std::string_view text) {
@@ -77,7 +78,9 @@ class AtomTable {
     return std::string_view(name->text, name->length);
   }
 
-  size_t count() const { return count_.load(std::memory_order_acquire); }
+  size_t count() const {
+    return count_.load(std::memory_order_acquire);
+  }
 
  private:
   // std::shared_mutex rather than absl::Mutex: Debian's Abseil is not built
@@ -95,7 +98,9 @@ AtomTable& Table() {
 
 }  // namespace
 
-absl::StatusOr<Term> TryInternAtom(std::string_view name) { return Table().Intern(name); }
+absl::StatusOr<Term> TryInternAtom(std::string_view name) {
+  return Table().Intern(name);
+}
 
 Term InternAtom(std::string_view name) {
   absl::StatusOr<Term> atom = Table().Intern(name);
@@ -103,10 +108,16 @@ Term InternAtom(std::string_view name) {
   return *atom;
 }
 
-std::optional<Term> FindAtom(std::string_view name) { return Table().Find(name); }
+std::optional<Term> FindAtom(std::string_view name) {
+  return Table().Find(name);
+}
 
-std::string_view AtomName(Term atom) { return Table().Name(AtomIndex(atom)); }
+std::string_view AtomName(Term atom) {
+  return Table().Name(AtomIndex(atom));
+}
 
-size_t AtomCount() { return Table().count(); }
+size_t AtomCount() {
+  return Table().count();
+}
 
 }  // namespace ling

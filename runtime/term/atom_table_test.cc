@@ -54,9 +54,11 @@ TEST(AtomTable, ConcurrentInternAgrees) {
       }
     });
   }
-  for (auto& th : threads) th.join();
+  for (auto& th : threads)
+    th.join();
   for (int i = 0; i < kNames; ++i) {
-    for (int t = 1; t < kThreads; ++t) ASSERT_EQ(seen[t][i], seen[0][i]);
+    for (int t = 1; t < kThreads; ++t)
+      ASSERT_EQ(seen[t][i], seen[0][i]);
     ASSERT_EQ(AtomName(seen[0][i]), "concurrent_" + std::to_string(i));
   }
 }

@@ -6,37 +6,37 @@
 #include "ling/term.h"
 
 // X(constant name, atom text)
-#define LING_PREDEFINED_ATOMS(X)             \
-  X(kTrue, "true")                           \
-  X(kFalse, "false")                         \
-  X(kOk, "ok")                               \
-  X(kError, "error")                         \
-  X(kUndefined, "undefined")                 \
-  X(kNormal, "normal")                       \
-  X(kKill, "kill")                           \
-  X(kKilled, "killed")                       \
-  X(kNoproc, "noproc")                       \
-  X(kEXIT, "EXIT")                           \
-  X(kDOWN, "DOWN")                           \
-  X(kProcess, "process")                     \
-  X(kPort, "port")                           \
-  X(kTimeout, "timeout")                     \
-  X(kInfinity, "infinity")                   \
-  X(kBadarg, "badarg")                       \
-  X(kBadarith, "badarith")                   \
-  X(kNocatch, "nocatch")                     \
-  X(kUndef, "undef")                         \
-  X(kSystemLimit, "system_limit")            \
-  X(kNativeException, "native_exception")    \
-  X(kNoconnection, "noconnection")           \
-  X(kClosed, "closed")                       \
-  X(kData, "data")                           \
-  X(kCommand, "command")                     \
-  X(kConnected, "connected")                 \
-  X(kExitStatus, "exit_status")              \
-  X(kEof, "eof")                             \
-  X(kBusy, "busy")                           \
-  X(kNotsup, "notsup")                       \
+#define LING_PREDEFINED_ATOMS(X)          \
+  X(kTrue, "true")                        \
+  X(kFalse, "false")                      \
+  X(kOk, "ok")                            \
+  X(kError, "error")                      \
+  X(kUndefined, "undefined")              \
+  X(kNormal, "normal")                    \
+  X(kKill, "kill")                        \
+  X(kKilled, "killed")                    \
+  X(kNoproc, "noproc")                    \
+  X(kEXIT, "EXIT")                        \
+  X(kDOWN, "DOWN")                        \
+  X(kProcess, "process")                  \
+  X(kPort, "port")                        \
+  X(kTimeout, "timeout")                  \
+  X(kInfinity, "infinity")                \
+  X(kBadarg, "badarg")                    \
+  X(kBadarith, "badarith")                \
+  X(kNocatch, "nocatch")                  \
+  X(kUndef, "undef")                      \
+  X(kSystemLimit, "system_limit")         \
+  X(kNativeException, "native_exception") \
+  X(kNoconnection, "noconnection")        \
+  X(kClosed, "closed")                    \
+  X(kData, "data")                        \
+  X(kCommand, "command")                  \
+  X(kConnected, "connected")              \
+  X(kExitStatus, "exit_status")           \
+  X(kEof, "eof")                          \
+  X(kBusy, "busy")                        \
+  X(kNotsup, "notsup")                    \
   X(kTimeoutValue, "timeout_value")
 
 namespace ling {

@@ -47,8 +47,8 @@ Term MakeBinary(Heap& heap, std::span<const uint8_t> bytes) {
 }
 
 Term MakeBinary(Heap& heap, std::string_view text) {
-  return MakeBinary(heap, std::span<const uint8_t>(
-                              reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  return MakeBinary(
+      heap, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
 std::span<const uint8_t> BinaryBytes(Term t) {

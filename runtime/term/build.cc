@@ -7,7 +7,8 @@ namespace ling {
 Term MakeTuple(Heap& heap, std::span<const Term> elements) {
   uint64_t* p = heap.Allocate(1 + elements.size());
   p[0] = MakeHeader(tag::Subtag::kTuple, elements.size());
-  for (size_t i = 0; i < elements.size(); ++i) p[1 + i] = elements[i].raw();
+  for (size_t i = 0; i < elements.size(); ++i)
+    p[1 + i] = elements[i].raw();
   return MakeBoxed(p);
 }
 

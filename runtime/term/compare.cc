@@ -113,8 +113,12 @@ int CompareTerms(Term a, Term b, bool exact) {
 
 }  // namespace
 
-int Compare(Term a, Term b) { return CompareTerms(a, b, /*exact=*/false); }
+int Compare(Term a, Term b) {
+  return CompareTerms(a, b, /*exact=*/false);
+}
 
-bool ExactEqual(Term a, Term b) { return CompareTerms(a, b, /*exact=*/true) == 0; }
+bool ExactEqual(Term a, Term b) {
+  return CompareTerms(a, b, /*exact=*/true) == 0;
+}
 
 }  // namespace ling

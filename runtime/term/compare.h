@@ -16,7 +16,9 @@ int Compare(Term a, Term b);
 // =:= (1 =/= 1.0).
 bool ExactEqual(Term a, Term b);
 // == (1 == 1.0).
-inline bool Equal(Term a, Term b) { return Compare(a, b) == 0; }
+inline bool Equal(Term a, Term b) {
+  return Compare(a, b) == 0;
+}
 
 }  // namespace ling
 

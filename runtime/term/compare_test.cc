@@ -63,7 +63,8 @@ TEST(Compare, ListsElementwiseThenLength) {
 
 TEST(Compare, BinariesBytewiseThenLength) {
   Heap h;
-  EXPECT_LT(Compare(MakeBinary(h, std::string_view("ab")), MakeBinary(h, std::string_view("b"))), 0);
+  EXPECT_LT(Compare(MakeBinary(h, std::string_view("ab")), MakeBinary(h, std::string_view("b"))),
+            0);
   EXPECT_LT(Compare(MakeBinary(h, std::string_view("ab")), MakeBinary(h, std::string_view("abc"))),
             0);
   std::string big(200, 'z');

@@ -38,7 +38,8 @@ size_t FlatSize(Term t) {
     const uint64_t* p = BoxedPointer(x);
     words += BoxedWords(p);
     if (HeaderSubtag(p[0]) == tag::Subtag::kTuple) {
-      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) todo.push_back(Term::FromRaw(p[1 + i]));
+      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i)
+        todo.push_back(Term::FromRaw(p[1 + i]));
     }
   }
   return words;

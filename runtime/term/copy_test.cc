@@ -25,10 +25,10 @@ TEST(Copy, ImmediatesNeedNoFragment) {
 TEST(Copy, DeepCopyIsEqualAndSharesNothing) {
   Heap src;
   std::vector<uint8_t> big(500, 3);
-  Term nested = MakeTuple(src, {atoms::kOk, MakeFloat(src, 2.5), MakeString(src, "abc"),
-                                MakeBinary(src, std::string_view("hi")), MakeBinary(src, big),
-                                MakeReference(src), MakeTuple(src, {}),
-                                MakeCons(src, MakeSmall(1), MakeSmall(2))});
+  Term nested = MakeTuple(
+      src, {atoms::kOk, MakeFloat(src, 2.5), MakeString(src, "abc"),
+            MakeBinary(src, std::string_view("hi")), MakeBinary(src, big), MakeReference(src),
+            MakeTuple(src, {}), MakeCons(src, MakeSmall(1), MakeSmall(2))});
   EXPECT_EQ(FlatSize(nested), 9u + 2 + 6 + 3 + 4 + 3 + 1 + 2);
   Term copy;
   auto fragment = CopyToFragment(nested, &copy);
@@ -52,20 +52,23 @@ TEST(Copy, MillionElementListCopiesWithoutRecursion) {
   Heap src;
   std::vector<Term> elements;
   elements.reserve(kLength);
-  for (int i = 0; i < kLength; ++i) elements.push_back(MakeSmall(i));
+  for (int i = 0; i < kLength; ++i)
+    elements.push_back(MakeSmall(i));
   Term list = MakeList(src, elements);
   Heap dst;
   Term copy = CopyTerm(list, dst);
   EXPECT_EQ(ListLength(copy), kLength);
   EXPECT_EQ(Compare(list, copy), 0);
   int64_t expected = 0;
-  for (Term t = copy; IsList(t); t = Tail(t)) ASSERT_EQ(SmallValue(Head(t)), expected++);
+  for (Term t = copy; IsList(t); t = Tail(t))
+    ASSERT_EQ(SmallValue(Head(t)), expected++);
 }
 
 TEST(Copy, DeeplyNestedTuplesCopy) {
   Heap src;
   Term t = kNil;
-  for (int i = 0; i < 100000; ++i) t = MakeTuple(src, {t});
+  for (int i = 0; i < 100000; ++i)
+    t = MakeTuple(src, {t});
   Heap dst;
   Term copy = CopyTerm(t, dst);
   int depth = 0;

@@ -16,10 +16,9 @@ namespace {
 
 bool IsReservedWord(std::string_view s) {
   static constexpr std::string_view kReserved[] = {
-      "after", "and",  "andalso", "band",  "begin",   "bnot", "bor",     "bsl",
-      "bsr",   "bxor", "case",    "catch", "cond",    "div",  "end",     "fun",
-      "if",    "let",  "not",     "of",    "or",      "orelse", "receive", "rem",
-      "try",   "when", "xor"};
+      "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
+      "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
+      "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
   for (std::string_view r : kReserved) {
     if (s == r) return true;
   }
@@ -40,11 +39,21 @@ void AppendQuoted(std::string& out, std::string_view s) {
   out += '\'';
   for (char c : s) {
     switch (c) {
-      case '\'': out += "\\'"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           absl::StrAppend(&out, "\\^", std::string(1, static_cast<char>(c + 64)));
@@ -100,8 +109,8 @@ void Append(std::string& out, Term t) {
       return out.append(FormatFloat(FloatValue(t))), void();
     case tag::Subtag::kReference: {
       MonitorRef r = ReferenceValue(t);
-      return absl::StrAppend(&out, "#Ref<0.", r.high >> 32, ".", r.high & 0xffffffff, ".",
-                             r.low, ">");
+      return absl::StrAppend(&out, "#Ref<0.", r.high >> 32, ".", r.high & 0xffffffff, ".", r.low,
+                             ">");
     }
     case tag::Subtag::kHeapBinary:
     case tag::Subtag::kRefcBinary:
@@ -147,10 +156,12 @@ std::string FormatFloat(double value) {
   for (char c : mantissa) {
     if (c != '.') digits += c;
   }
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  while (digits.size() > 1 && digits.back() == '0')
+    digits.pop_back();
   // Scientific: d.ddd e X, with at least one digit after the point.
-  std::string scientific = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0") +
-                           "e" + std::to_string(exponent);
+  std::string scientific = digits.substr(0, 1) + "." +
+                           (digits.size() > 1 ? digits.substr(1) : "0") + "e" +
+                           std::to_string(exponent);
   // Plain: the digits placed around the point.
   std::string plain;
   int point = exponent + 1;  // digits before the point

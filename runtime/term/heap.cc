@@ -15,7 +15,9 @@ namespace {
 constexpr size_t kProcBinData = 2;
 constexpr size_t kProcBinNext = 3;
 
-uint64_t*& NextOf(uint64_t* procbin) { return reinterpret_cast<uint64_t*&>(procbin[kProcBinNext]); }
+uint64_t*& NextOf(uint64_t* procbin) {
+  return reinterpret_cast<uint64_t*&>(procbin[kProcBinNext]);
+}
 }  // namespace
 
 void OffHeapList::Add(uint64_t* procbin) {
@@ -41,7 +43,8 @@ void OffHeapList::Splice(OffHeapList& other) {
 
 size_t OffHeapList::size() const {
   size_t n = 0;
-  for (uint64_t* pb = first_; pb != nullptr; pb = NextOf(pb)) ++n;
+  for (uint64_t* pb = first_; pb != nullptr; pb = NextOf(pb))
+    ++n;
   return n;
 }
 
@@ -105,7 +108,8 @@ void Heap::Clear() {
 
 void Heap::CheckInvariants() const {
   size_t bytes = 0;
-  for (const Chunk* c = top_; c != nullptr; c = c->prev) bytes += c->words * sizeof(uint64_t);
+  for (const Chunk* c = top_; c != nullptr; c = c->prev)
+    bytes += c->words * sizeof(uint64_t);
   for (const HeapFragment* f = fragments_; f != nullptr; f = f->next_) {
     LING_CHECK(f->used_ <= f->capacity_) << "fragment overfilled";
     bytes += f->capacity_ * sizeof(uint64_t);

@@ -19,8 +19,10 @@ TEST(Heap, UnusedHeapHoldsNoMemory) {
 TEST(Heap, GrowsAndKeepsEarlierTermsValid) {
   Heap h;
   std::vector<Term> tuples;
-  for (int i = 0; i < 10000; ++i) tuples.push_back(MakeTuple(h, {MakeSmall(i), kNil}));
-  for (int i = 0; i < 10000; ++i) ASSERT_EQ(SmallValue(TupleElement(tuples[i], 0)), i);
+  for (int i = 0; i < 10000; ++i)
+    tuples.push_back(MakeTuple(h, {MakeSmall(i), kNil}));
+  for (int i = 0; i < 10000; ++i)
+    ASSERT_EQ(SmallValue(TupleElement(tuples[i], 0)), i);
   EXPECT_GT(h.SizeBytes(), 10000u * 3 * 8 - 1);
   h.CheckInvariants();
   h.Clear();

@@ -17,7 +17,9 @@ inline constexpr size_t kReferenceWords = 3;
 MonitorRef NewMonitorRef();
 Term MakeReference(Heap& heap, MonitorRef ref);
 // make_ref/0.
-inline Term MakeReference(Heap& heap) { return MakeReference(heap, NewMonitorRef()); }
+inline Term MakeReference(Heap& heap) {
+  return MakeReference(heap, NewMonitorRef());
+}
 // Precondition: IsReference(t).
 MonitorRef ReferenceValue(Term t);
 

@@ -142,9 +142,7 @@ struct ReceiveRequest {
 
 class ReceiveAwaiter {
  public:
-  ReceiveAwaiter(Process* p, int64_t timeout_ms) : process_(p) {
-    request_.timeout_ms = timeout_ms;
-  }
+  ReceiveAwaiter(Process* p, int64_t timeout_ms) : process_(p) { request_.timeout_ms = timeout_ms; }
   ReceiveAwaiter(const ReceiveAwaiter&) = delete;
   ReceiveAwaiter& operator=(const ReceiveAwaiter&) = delete;
   ~ReceiveAwaiter();
@@ -225,8 +223,8 @@ class Context {
   // The oldest message for which pred(term) is true (selective receive);
   // other messages stay queued in order. Empty Message after `timeout`.
   template <class Pred>
-  internal::MatchingReceiveAwaiter<Pred> Receive(Pred pred,
-                                                 absl::Duration timeout = absl::InfiniteDuration()) {
+  internal::MatchingReceiveAwaiter<Pred> Receive(
+      Pred pred, absl::Duration timeout = absl::InfiniteDuration()) {
     return internal::MatchingReceiveAwaiter<Pred>(process_, std::move(pred),
                                                   internal::TimeoutMillis(timeout));
   }

@@ -35,12 +35,13 @@ namespace ling {
 
 class Node;
 
+// Values out of range are clamped into it, never rejected with a crash.
 struct RuntimeOptions {
-  // Scheduler threads; 0 means one per hardware thread.
+  // Scheduler threads; 0 (or less) means one per hardware thread.
   int schedulers = 0;
-  // The most processes alive at once (at most 2^28).
+  // The most processes alive at once: 1 to 2^28.
   uint32_t max_processes = 1 << 20;
-  // Reductions a process may spend before the scheduler moves on.
+  // Reductions a process may spend before the scheduler moves on (>= 1).
   int reductions_per_run = 4000;
 };
 

@@ -94,18 +94,38 @@ inline constexpr int64_t kSmallMin = -(int64_t{1} << 59);
 inline constexpr uint64_t kIdMask = (uint64_t{1} << 60) - 1;
 
 // ---- predicates -------------------------------------------------------------
-constexpr bool IsImmediate(Term t) { return (t.raw() & tag::kPrimaryMask) == tag::kImmediate; }
-constexpr bool IsList(Term t) { return (t.raw() & tag::kPrimaryMask) == tag::kList; }
-constexpr bool IsBoxed(Term t) { return (t.raw() & tag::kPrimaryMask) == tag::kBoxed; }
-constexpr bool IsSmall(Term t) { return (t.raw() & tag::kImmediateMask) == tag::kSmall; }
-constexpr bool IsPid(Term t) { return (t.raw() & tag::kImmediateMask) == tag::kPid; }
-constexpr bool IsPort(Term t) { return (t.raw() & tag::kImmediateMask) == tag::kPort; }
-constexpr bool IsAtom(Term t) { return (t.raw() & tag::kImmediate2Mask) == tag::kAtom; }
-constexpr bool IsNil(Term t) { return t == kNil; }
-constexpr bool IsNonValue(Term t) { return t == kNonValue; }
+constexpr bool IsImmediate(Term t) {
+  return (t.raw() & tag::kPrimaryMask) == tag::kImmediate;
+}
+constexpr bool IsList(Term t) {
+  return (t.raw() & tag::kPrimaryMask) == tag::kList;
+}
+constexpr bool IsBoxed(Term t) {
+  return (t.raw() & tag::kPrimaryMask) == tag::kBoxed;
+}
+constexpr bool IsSmall(Term t) {
+  return (t.raw() & tag::kImmediateMask) == tag::kSmall;
+}
+constexpr bool IsPid(Term t) {
+  return (t.raw() & tag::kImmediateMask) == tag::kPid;
+}
+constexpr bool IsPort(Term t) {
+  return (t.raw() & tag::kImmediateMask) == tag::kPort;
+}
+constexpr bool IsAtom(Term t) {
+  return (t.raw() & tag::kImmediate2Mask) == tag::kAtom;
+}
+constexpr bool IsNil(Term t) {
+  return t == kNil;
+}
+constexpr bool IsNonValue(Term t) {
+  return t == kNonValue;
+}
 
 // ---- immediates ---------------------------------------------------------------
-constexpr bool FitsSmall(int64_t v) { return v >= kSmallMin && v <= kSmallMax; }
+constexpr bool FitsSmall(int64_t v) {
+  return v >= kSmallMin && v <= kSmallMax;
+}
 // Precondition: FitsSmall(v).
 constexpr Term MakeSmall(int64_t v) {
   return Term::FromRaw((static_cast<uint64_t>(v) << tag::kImmediateBits) | tag::kSmall);
@@ -121,7 +141,9 @@ constexpr Term MakePort(uint64_t id) {
   return Term::FromRaw(((id & kIdMask) << tag::kImmediateBits) | tag::kPort);
 }
 // The 60-bit id of a pid or port term.
-constexpr uint64_t IdValue(Term t) { return t.raw() >> tag::kImmediateBits; }
+constexpr uint64_t IdValue(Term t) {
+  return t.raw() >> tag::kImmediateBits;
+}
 
 constexpr Term MakeAtomFromIndex(uint32_t index) {
   return Term::FromRaw((uint64_t{index} << tag::kImmediate2Bits) | tag::kAtom);
@@ -137,7 +159,9 @@ inline Term MakeList(const uint64_t* cons) {
 inline Term MakeBoxed(const uint64_t* header) {
   return Term::FromRaw(reinterpret_cast<uint64_t>(header) | tag::kBoxed);
 }
-inline uint64_t* ListPointer(Term t) { return reinterpret_cast<uint64_t*>(t.raw() - tag::kList); }
+inline uint64_t* ListPointer(Term t) {
+  return reinterpret_cast<uint64_t*>(t.raw() - tag::kList);
+}
 inline uint64_t* BoxedPointer(Term t) {
   return reinterpret_cast<uint64_t*>(t.raw() - tag::kBoxed);
 }
@@ -149,24 +173,38 @@ constexpr uint64_t MakeHeader(tag::Subtag subtag, uint64_t arity) {
 constexpr tag::Subtag HeaderSubtag(uint64_t header) {
   return static_cast<tag::Subtag>((header >> 2) & 0x3f);
 }
-constexpr uint64_t HeaderArity(uint64_t header) { return header >> tag::kHeaderArityShift; }
+constexpr uint64_t HeaderArity(uint64_t header) {
+  return header >> tag::kHeaderArityShift;
+}
 
 inline bool IsBoxedOf(Term t, tag::Subtag subtag) {
   return IsBoxed(t) && HeaderSubtag(*BoxedPointer(t)) == subtag;
 }
-inline bool IsTuple(Term t) { return IsBoxedOf(t, tag::Subtag::kTuple); }
-inline bool IsFloat(Term t) { return IsBoxedOf(t, tag::Subtag::kFloat); }
-inline bool IsReference(Term t) { return IsBoxedOf(t, tag::Subtag::kReference); }
+inline bool IsTuple(Term t) {
+  return IsBoxedOf(t, tag::Subtag::kTuple);
+}
+inline bool IsFloat(Term t) {
+  return IsBoxedOf(t, tag::Subtag::kFloat);
+}
+inline bool IsReference(Term t) {
+  return IsBoxedOf(t, tag::Subtag::kReference);
+}
 inline bool IsBinary(Term t) {
   return IsBoxedOf(t, tag::Subtag::kHeapBinary) || IsBoxedOf(t, tag::Subtag::kRefcBinary) ||
          IsBoxedOf(t, tag::Subtag::kSubBinary);
 }
 
 // ---- cons cells and tuples ---------------------------------------------------
-inline Term Head(Term list) { return Term::FromRaw(ListPointer(list)[0]); }
-inline Term Tail(Term list) { return Term::FromRaw(ListPointer(list)[1]); }
+inline Term Head(Term list) {
+  return Term::FromRaw(ListPointer(list)[0]);
+}
+inline Term Tail(Term list) {
+  return Term::FromRaw(ListPointer(list)[1]);
+}
 
-inline uint64_t TupleArity(Term tuple) { return HeaderArity(*BoxedPointer(tuple)); }
+inline uint64_t TupleArity(Term tuple) {
+  return HeaderArity(*BoxedPointer(tuple));
+}
 // Elements are numbered from 0 here (element/2 in Erlang counts from 1).
 inline Term TupleElement(Term tuple, uint64_t i) {
   return Term::FromRaw(BoxedPointer(tuple)[1 + i]);

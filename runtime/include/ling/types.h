@@ -36,9 +36,7 @@ inline constexpr int kPriorityCount = 4;
 struct MonitorRef {
   uint64_t high = 0;
   uint64_t low = 0;
-  friend bool operator==(MonitorRef a, MonitorRef b) {
-    return a.high == b.high && a.low == b.low;
-  }
+  friend bool operator==(MonitorRef a, MonitorRef b) { return a.high == b.high && a.low == b.low; }
   friend bool operator!=(MonitorRef a, MonitorRef b) { return !(a == b); }
   template <class H>
   friend H AbslHashValue(H h, MonitorRef r) {
