@@ -22,7 +22,7 @@ bool OnOwnThread(const Process* p) {
 }
 
 std::unique_ptr<Signal> Control(SignalKind kind, Process* from) {
-  return MakeSignal(kind, from->id(), kNonValue);
+  return MakeSignal(kind, from->pid(), kNonValue);
 }
 
 }  // namespace
@@ -46,7 +46,7 @@ Term Message::term() const {
 }
 
 Pid Message::from() const {
-  return signal_ != nullptr ? Pid{signal_->from} : Pid{};
+  return signal_ != nullptr ? Pid::FromTerm(signal_->from) : Pid{};
 }
 
 // ---- TimerRef ----------------------------------------------------------------
@@ -129,7 +129,8 @@ Term Context::Atom(std::string_view name) {
 void Context::Send(Pid to, Term message) {
   process_->Bump(1);
   ProtectedSection section(process_->node());
-  process_->node().SendSignal(to.id, MakeSignal(SignalKind::kMessage, process_->id(), message));
+  process_->node().SendSignal(to.term(),
+                              MakeSignal(SignalKind::kMessage, process_->pid(), message));
 }
 
 absl::Status Context::Send(std::string_view name, Term message) {
@@ -142,11 +143,11 @@ absl::Status Context::Send(std::string_view name, Term message) {
 void Context::SendExit(Pid to, Term reason) {
   process_->Bump(1);
   ProtectedSection section(process_->node());
-  process_->node().SendSignal(to.id, MakeSignal(SignalKind::kExit, process_->id(), reason));
+  process_->node().SendSignal(to.term(), MakeSignal(SignalKind::kExit, process_->pid(), reason));
 }
 
 TimerRef Context::SendAfter(absl::Duration delay, Pid to, Term message) {
-  return process_->node().SendAfter(delay, to.id, process_->id(), message);
+  return process_->node().SendAfter(delay, to.term(), process_->pid(), message);
 }
 
 void Context::Bump(int reductions) {
@@ -154,13 +155,13 @@ void Context::Bump(int reductions) {
 }
 
 void Context::Link(Pid other) {
-  if (other == self() || !process_->relations().links.insert(other.id).second) return;
-  process_->node().SendSignal(other.id, Control(SignalKind::kLink, process_));
+  if (other == self() || !process_->relations().links.insert(other.term().raw()).second) return;
+  process_->node().SendSignal(other.term(), Control(SignalKind::kLink, process_));
 }
 
 void Context::Unlink(Pid other) {
-  if (process_->relations().links.erase(other.id) == 0) return;
-  process_->node().SendSignal(other.id, Control(SignalKind::kUnlink, process_));
+  if (process_->relations().links.erase(other.term().raw()) == 0) return;
+  process_->node().SendSignal(other.term(), Control(SignalKind::kUnlink, process_));
 }
 
 void Context::TrapExit(bool on) {
@@ -169,10 +170,10 @@ void Context::TrapExit(bool on) {
 
 MonitorRef Context::Monitor(Pid target) {
   MonitorRef ref = NewMonitorRef();
-  process_->relations().monitoring.emplace(ref, target.id);
+  process_->relations().monitoring.emplace(ref, target.term().raw());
   auto signal = Control(SignalKind::kMonitor, process_);
   signal->ref = ref;
-  process_->node().SendSignal(target.id, std::move(signal));
+  process_->node().SendSignal(target.term(), std::move(signal));
   return ref;
 }
 
@@ -181,7 +182,7 @@ bool Context::Demonitor(MonitorRef ref, bool flush) {
   auto it = monitoring.find(ref);
   bool active = it != monitoring.end();
   if (active) {
-    uint64_t target = it->second;
+    Term target = Term::FromRaw(it->second);
     monitoring.erase(it);
     auto signal = Control(SignalKind::kDemonitor, process_);
     signal->ref = ref;

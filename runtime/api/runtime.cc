@@ -28,7 +28,7 @@ absl::StatusOr<Pid> Runtime::Spawn(ProcessFunction fn, SpawnOptions options) {
 
 absl::Status Runtime::Send(Pid to, Term message) {
   ProtectedSection section(*node_);
-  if (!node_->SendSignal(to.id, MakeSignal(SignalKind::kMessage, 0, message))) {
+  if (!node_->SendSignal(to.term(), MakeSignal(SignalKind::kMessage, kNonValue, message))) {
     return absl::NotFoundError("no such process");
   }
   return absl::OkStatus();
@@ -42,7 +42,7 @@ absl::Status Runtime::Send(std::string_view registered_name, Term message) {
 
 absl::Status Runtime::Exit(Pid to, Term reason) {
   ProtectedSection section(*node_);
-  if (!node_->SendSignal(to.id, MakeSignal(SignalKind::kExit, 0, reason))) {
+  if (!node_->SendSignal(to.term(), MakeSignal(SignalKind::kExit, kNonValue, reason))) {
     return absl::NotFoundError("no such process");
   }
   return absl::OkStatus();
@@ -60,7 +60,7 @@ bool Runtime::IsAlive(Pid pid) {
 }
 
 TimerRef Runtime::SendAfter(absl::Duration delay, Pid to, Term message) {
-  return node_->SendAfter(delay, to.id, 0, message);
+  return node_->SendAfter(delay, to.term(), kNonValue, message);
 }
 
 size_t Runtime::process_count() const {

@@ -92,13 +92,13 @@ absl::StatusOr<uint64_t> Node::Spawn(std::unique_ptr<ProcessBody> body, const Sp
   if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: process table full");
   auto* p = new Process(*this, *id, spec.priority, std::move(body));
   if (spec.link) {
-    p->relations().links.insert(parent->id());
-    parent->relations().links.insert(*id);
+    p->relations().links.insert(parent->pid().raw());
+    parent->relations().links.insert(p->pid().raw());
   }
   if (spec.monitor) {
     MonitorRef ref = NewMonitorRef();
-    p->relations().monitored_by.emplace(ref, parent->id());
-    parent->relations().monitoring.emplace(ref, *id);
+    p->relations().monitored_by.emplace(ref, parent->pid().raw());
+    parent->relations().monitoring.emplace(ref, p->pid().raw());
     if (monitor_ref != nullptr) *monitor_ref = ref;
   }
   p->MarkInRunQueue();
@@ -118,17 +118,21 @@ absl::StatusOr<uint64_t> Node::Spawn(std::unique_ptr<ProcessBody> body, const Sp
   return *id;
 }
 
-bool Node::SendSignal(uint64_t to, std::unique_ptr<Signal> signal) {
-  if (Process* p = table_.Lookup(to)) {
-    p->Deliver(std::move(signal));
-    return true;
+bool Node::SendSignal(Term to, std::unique_ptr<Signal> signal) {
+  if (IsPid(to)) {
+    if (Process* p = table_.Lookup(IdValue(to))) {
+      p->Deliver(std::move(signal));
+      return true;
+    }
+  } else if (IsPort(to) && port_sink_ != nullptr) {
+    return port_sink_->DeliverToPort(IdValue(to), std::move(signal));
   }
   AnswerUndeliverable(to, std::move(signal));
   return false;
 }
 
-void Node::AnswerUndeliverable(uint64_t dead, std::unique_ptr<Signal> signal) {
-  if (signal->from == 0) return;
+void Node::AnswerUndeliverable(Term dead, std::unique_ptr<Signal> signal) {
+  if (signal->from == kNonValue) return;
   switch (signal->kind) {
     case SignalKind::kLink:
       SendSignal(signal->from, MakeSignal(SignalKind::kExitLinked, dead, atoms::kNoproc));
@@ -191,11 +195,11 @@ Timer* Node::StartReceiveTimer(uint64_t pid, int64_t ms) {
     auto timeout = std::make_unique<Signal>();
     timeout->kind = SignalKind::kTimeout;
     timeout->ref.low = t.sequence();
-    SendSignal(pid, std::move(timeout));
+    SendSignal(MakePid(pid), std::move(timeout));
   });
 }
 
-TimerRef Node::SendAfter(absl::Duration delay, uint64_t to, uint64_t from, Term message) {
+TimerRef Node::SendAfter(absl::Duration delay, Term to, Term from, Term message) {
   Scheduler* current = Scheduler::Current();
   Scheduler& owner = current != nullptr && &current->node() == this
                          ? *current

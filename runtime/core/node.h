@@ -33,6 +33,14 @@ namespace ling {
 
 class Runtime;
 
+// Receives signals addressed to ports (implemented by ports/).
+class PortSignalSink {
+ public:
+  virtual ~PortSignalSink() = default;
+  // Same contract as Node::SendSignal, for a port id.
+  virtual bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) = 0;
+};
+
 struct NodeOptions {
   int schedulers = 0;  // 0: one per hardware thread
   uint32_t max_processes = 1 << 20;
@@ -76,11 +84,15 @@ class Node {
   absl::StatusOr<uint64_t> Spawn(std::unique_ptr<ProcessBody> body, const SpawnSpec& spec,
                                  Process* parent, MonitorRef* monitor_ref = nullptr);
 
-  // Delivers `signal` to the process `to`; when there is none, answers it as
-  // a dead process would (link -> noproc exit, monitor -> noproc DOWN).
-  // Returns whether the process existed.
-  bool SendSignal(uint64_t to, std::unique_ptr<Signal> signal);
-  void AnswerUndeliverable(uint64_t dead, std::unique_ptr<Signal> signal);
+  // Delivers `signal` to the entity `to` (a pid, or a port through the
+  // registered PortSignalSink); when there is none, answers it as a dead
+  // entity would (link -> noproc exit, monitor -> noproc DOWN). Returns
+  // whether the entity existed.
+  bool SendSignal(Term to, std::unique_ptr<Signal> signal);
+  void AnswerUndeliverable(Term dead, std::unique_ptr<Signal> signal);
+  // The ports layer plugs in here (the runtime does not depend on it).
+  void set_port_sink(PortSignalSink* sink) { port_sink_ = sink; }
+  PortSignalSink* port_sink() const { return port_sink_; }
 
   // Makes an idle process runnable (Process::Deliver's slow path).
   void Enqueue(Process* p);
@@ -90,8 +102,8 @@ class Node {
   // Receive timeouts: delivers a kTimeout signal to `pid` after `ms`.
   Timer* StartReceiveTimer(uint64_t pid, int64_t ms);
   // erlang:send_after: a copy of `message` goes to `to` after `delay`, from
-  // `from` (0: the host). Any thread.
-  TimerRef SendAfter(absl::Duration delay, uint64_t to, uint64_t from, Term message);
+  // `from` (kNonValue: the host). Any thread.
+  TimerRef SendAfter(absl::Duration delay, Term to, Term from, Term message);
   // Cancels and releases a timer from StartReceiveTimer.
   static void CancelTimer(Timer* timer);
 
@@ -114,6 +126,7 @@ class Node {
   Scheduler& PlacementFor(Process* p);
 
   Runtime* runtime_ = nullptr;
+  PortSignalSink* port_sink_ = nullptr;
   const int reductions_per_run_;
   ThreadProgress progress_;
   IdTable<Process> table_;

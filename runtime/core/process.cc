@@ -124,13 +124,13 @@ void Process::HandleSignal(std::unique_ptr<Signal> s) {
     case SignalKind::kExitLinked:
       return HandleExitSignal(std::move(s));
     case SignalKind::kLink:
-      relations().links.insert(s->from);
+      relations().links.insert(s->from.raw());
       return;
     case SignalKind::kUnlink:
-      if (relations_) relations_->links.erase(s->from);
+      if (relations_) relations_->links.erase(s->from.raw());
       return;
     case SignalKind::kMonitor:
-      relations().monitored_by.emplace(s->ref, s->from);
+      relations().monitored_by.emplace(s->ref, s->from.raw());
       return;
     case SignalKind::kDemonitor:
       if (relations_) relations_->monitored_by.erase(s->ref);
@@ -149,21 +149,21 @@ void Process::HandleSignal(std::unique_ptr<Signal> s) {
 void Process::HandleExitSignal(std::unique_ptr<Signal> s) {
   if (s->kind == SignalKind::kExitLinked) {
     // A link exit counts only while the link exists (unlink may have won).
-    if (relations_ == nullptr || relations_->links.erase(s->from) == 0) return;
+    if (relations_ == nullptr || relations_->links.erase(s->from.raw()) == 0) return;
   } else if (s->term == atoms::kKill) {
     return BeginTermination(atoms::kKilled);  // untrappable
   }
   if (trap_exit_) {
     // {'EXIT', From, Reason} as a message, in signal order.
     Heap scratch;
-    Term from = s->from != 0 ? MakePid(s->from) : atoms::kUndefined;
+    Term from = s->from != kNonValue ? s->from : atoms::kUndefined;
     Term msg = MakeTuple(scratch, {atoms::kEXIT, from, s->term});
     mailbox_.PushBack(MakeSignal(SignalKind::kMessage, s->from, msg));
     return;
   }
   if (s->term == atoms::kNormal) {
     // exit(self(), normal) ends the caller; other normal exits are ignored.
-    if (s->kind == SignalKind::kExit && s->from == id_) BeginTermination(atoms::kNormal);
+    if (s->kind == SignalKind::kExit && s->from == pid()) BeginTermination(atoms::kNormal);
     return;
   }
   BeginTermination(s->term);
@@ -172,8 +172,9 @@ void Process::HandleExitSignal(std::unique_ptr<Signal> s) {
 void Process::HandleDown(std::unique_ptr<Signal> s) {
   if (relations_ == nullptr || relations_->monitoring.erase(s->ref) == 0) return;
   Heap scratch;
-  Term msg = MakeTuple(scratch, {atoms::kDOWN, MakeReference(scratch, s->ref), atoms::kProcess,
-                                 MakePid(s->from), s->term});
+  Term kind = IsPort(s->from) ? atoms::kPort : atoms::kProcess;
+  Term msg =
+      MakeTuple(scratch, {atoms::kDOWN, MakeReference(scratch, s->ref), kind, s->from, s->term});
   mailbox_.PushBack(MakeSignal(SignalKind::kMessage, s->from, msg));
 }
 
@@ -246,17 +247,18 @@ void Process::Terminate(Scheduler& sched) {
   // drain) after them, in the order a single sender guarantees.
   if (relations_ != nullptr) {
     for (uint64_t linked : relations_->links) {
-      node_.SendSignal(linked, MakeSignal(SignalKind::kExitLinked, id_, exit_reason_));
+      node_.SendSignal(Term::FromRaw(linked),
+                       MakeSignal(SignalKind::kExitLinked, pid(), exit_reason_));
     }
     for (const auto& [ref, watcher] : relations_->monitored_by) {
-      auto down = MakeSignal(SignalKind::kDown, id_, exit_reason_);
+      auto down = MakeSignal(SignalKind::kDown, pid(), exit_reason_);
       down->ref = ref;
-      node_.SendSignal(watcher, std::move(down));
+      node_.SendSignal(Term::FromRaw(watcher), std::move(down));
     }
     for (const auto& [ref, target] : relations_->monitoring) {
-      auto demonitor = MakeSignal(SignalKind::kDemonitor, id_, kNonValue);
+      auto demonitor = MakeSignal(SignalKind::kDemonitor, pid(), kNonValue);
       demonitor->ref = ref;
-      node_.SendSignal(target, std::move(demonitor));
+      node_.SendSignal(Term::FromRaw(target), std::move(demonitor));
     }
     relations_.reset();
   }
@@ -269,7 +271,7 @@ void Process::Terminate(Scheduler& sched) {
 void Process::DrainAfterExit() {
   SignalList left = in_queue_.TakeAll();
   while (!left.empty())
-    node_.AnswerUndeliverable(id_, left.PopFront());
+    node_.AnswerUndeliverable(pid(), left.PopFront());
 }
 
 void Process::CheckInvariants() const {

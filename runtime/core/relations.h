@@ -14,12 +14,13 @@
 
 namespace ling {
 
+// Entities are kept as the raw bits of their id terms (pid or port), which
+// tell the two kinds apart.
 struct Relations {
-  // Ids of the linked processes (and, later, ports).
   absl::flat_hash_set<uint64_t> links;
-  // Monitors this process holds: ref -> the monitored id.
+  // Monitors this process holds: ref -> the monitored entity.
   absl::flat_hash_map<MonitorRef, uint64_t> monitoring;
-  // Monitors on this process: ref -> the watcher's id.
+  // Monitors on this process: ref -> the watcher.
   absl::flat_hash_map<MonitorRef, uint64_t> monitored_by;
 
   bool empty() const { return links.empty() && monitoring.empty() && monitored_by.empty(); }

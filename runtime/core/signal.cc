@@ -4,7 +4,7 @@
 
 namespace ling {
 
-std::unique_ptr<Signal> MakeSignal(SignalKind kind, uint64_t from, Term term) {
+std::unique_ptr<Signal> MakeSignal(SignalKind kind, Term from, Term term) {
   auto s = std::make_unique<Signal>();
   s->kind = kind;
   s->from = from;

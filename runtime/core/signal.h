@@ -5,7 +5,9 @@
 // their kind.
 //
 // A signal is built by its sender, travels by pointer, and is owned by the
-// receiving process from the moment the receiver takes it off its in-queue.
+// receiving entity from the moment the receiver takes it off its in-queue.
+// Senders and receivers are entities named by their id terms: a pid, or a
+// port (see ports/), so links and monitors work between both kinds.
 #ifndef LING_RUNTIME_CORE_SIGNAL_H_
 #define LING_RUNTIME_CORE_SIGNAL_H_
 
@@ -33,15 +35,15 @@ enum class SignalKind : uint8_t {
 struct Signal {
   Signal* next = nullptr;
   SignalKind kind = SignalKind::kMessage;
-  uint64_t from = 0;  // sender's pid id; 0 for a host thread or a timer
-  Term term;          // message or reason; kNonValue when the kind has none
-  MonitorRef ref{};   // monitor reference, or the timer sequence for kTimeout
+  Term from = kNonValue;  // sender's pid or port; kNonValue for a host thread
+  Term term;              // message or reason; kNonValue when the kind has none
+  MonitorRef ref{};       // monitor reference, or the timer sequence for kTimeout
   // Holds the boxed parts of `term` (nullptr when term is immediate).
   std::unique_ptr<HeapFragment> fragment;
 };
 
 // Deep-copies `term` into a new signal of the given kind.
-std::unique_ptr<Signal> MakeSignal(SignalKind kind, uint64_t from, Term term);
+std::unique_ptr<Signal> MakeSignal(SignalKind kind, Term from, Term term);
 
 }  // namespace ling
 

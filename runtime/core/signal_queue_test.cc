@@ -10,7 +10,7 @@ namespace {
 
 std::unique_ptr<Signal> Numbered(uint64_t from, int64_t n) {
   auto s = std::make_unique<Signal>();
-  s->from = from;
+  s->from = MakePid(from);
   s->term = MakeSmall(n);
   return s;
 }
@@ -63,8 +63,9 @@ TEST(SignalInQueue, ConcurrentSendersKeepPerSenderOrder) {
     batch.CheckInvariants();
     while (!batch.empty()) {
       auto sig = batch.PopFront();
-      ASSERT_EQ(SmallValue(sig->term), next[sig->from]) << "sender " << sig->from;
-      ++next[sig->from];
+      uint64_t sender = IdValue(sig->from);
+      ASSERT_EQ(SmallValue(sig->term), next[sender]) << "sender " << sender;
+      ++next[sender];
       ++received;
     }
   }
