@@ -154,26 +154,32 @@ void Context::Bump(int reductions) {
   process_->Bump(reductions);
 }
 
-void Context::Link(Pid other) {
-  if (other == self() || !process_->relations().links.insert(other.term().raw()).second) return;
-  process_->node().SendSignal(other.term(), Control(SignalKind::kLink, process_));
+void Context::Link(Pid other) { Link(other.term()); }
+
+void Context::Link(Term other) {
+  if (other == self().term() || !process_->relations().links.insert(other.raw()).second) return;
+  process_->node().SendSignal(other, Control(SignalKind::kLink, process_));
 }
 
-void Context::Unlink(Pid other) {
-  if (process_->relations().links.erase(other.term().raw()) == 0) return;
-  process_->node().SendSignal(other.term(), Control(SignalKind::kUnlink, process_));
+void Context::Unlink(Pid other) { Unlink(other.term()); }
+
+void Context::Unlink(Term other) {
+  if (process_->relations().links.erase(other.raw()) == 0) return;
+  process_->node().SendSignal(other, Control(SignalKind::kUnlink, process_));
 }
 
 void Context::TrapExit(bool on) {
   process_->set_trap_exit(on);
 }
 
-MonitorRef Context::Monitor(Pid target) {
+MonitorRef Context::Monitor(Pid target) { return Monitor(target.term()); }
+
+MonitorRef Context::Monitor(Term target) {
   MonitorRef ref = NewMonitorRef();
-  process_->relations().monitoring.emplace(ref, target.term().raw());
+  process_->relations().monitoring.emplace(ref, target.raw());
   auto signal = Control(SignalKind::kMonitor, process_);
   signal->ref = ref;
-  process_->node().SendSignal(target.term(), std::move(signal));
+  process_->node().SendSignal(target, std::move(signal));
   return ref;
 }
 

@@ -37,7 +37,7 @@ BodyOutcome NativeBody::Resume(Process& p) {
     }
     return BodyOutcome::kFinished;
   }
-  return p.receiving() ? BodyOutcome::kWaiting : BodyOutcome::kYielded;
+  return p.receiving() || p.suspended() ? BodyOutcome::kWaiting : BodyOutcome::kYielded;
 }
 
 }  // namespace ling

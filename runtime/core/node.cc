@@ -62,8 +62,10 @@ absl::Status Node::Stop() {
   for (auto& s : schedulers_)
     s->Join();
   // No scheduler runs now: what is left is destroyed on this thread. Retired
-  // processes first (their drain may signal live ones), then the live ones.
+  // processes first (their drain may signal live ones), then ports, then the
+  // live processes.
   progress_.DrainAll();
+  if (port_sink_ != nullptr) port_sink_->DestroyAll();
   std::vector<Process*> live;
   table_.ForEach([&](Process* p) { live.push_back(p); });
   for (Process* p : live) {
@@ -158,6 +160,19 @@ void Node::Enqueue(Process* p) {
   Scheduler& home = scheduler(p->home_scheduler());
   home.run_queue().Push(p);
   home.Wake();
+}
+
+void Node::EnqueueEntity(Schedulable* s, int home) {
+  Scheduler* current = Scheduler::Current();
+  Scheduler& target = current != nullptr && &current->node() == this
+                          ? *current
+                          : scheduler(home % scheduler_count());
+  target.run_queue().Push(s);
+  if (&target == current) {
+    WakeOneSleeper();
+  } else {
+    target.Wake();
+  }
 }
 
 void Node::WakeOneSleeper() {

@@ -39,6 +39,8 @@ class PortSignalSink {
   virtual ~PortSignalSink() = default;
   // Same contract as Node::SendSignal, for a port id.
   virtual bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) = 0;
+  // Node::Stop, after the schedulers are gone: destroy every port.
+  virtual void DestroyAll() = 0;
 };
 
 struct NodeOptions {
@@ -96,6 +98,9 @@ class Node {
 
   // Makes an idle process runnable (Process::Deliver's slow path).
   void Enqueue(Process* p);
+  // Makes a port (or other non-process entity) runnable: on the calling
+  // scheduler, or on `home` from other threads.
+  void EnqueueEntity(Schedulable* s, int home);
   // Frees a terminated process once no thread can reach it.
   void RetireProcess(Process* p, Scheduler& s);
 

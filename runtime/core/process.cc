@@ -61,6 +61,11 @@ void Process::Execute(Scheduler& sched) {
       HandleSignals();
     }
     if (exiting_) return Terminate(sched);
+    if (suspend_count_ > 0) {
+      if (TryGoIdle()) return;  // until kResume
+      continue;
+    }
+    if (retry_ != nullptr && !std::exchange(retry_, nullptr)->Attempt(*this)) continue;
     if (receive_ != nullptr && !TryCompleteReceive()) {
       // Nothing to do until a signal comes: waiting costs no budget.
       if (TryGoIdle()) return;
@@ -80,7 +85,7 @@ void Process::Execute(Scheduler& sched) {
         yield_requested_ = true;
         break;
       case BodyOutcome::kWaiting:
-        LING_CHECK(receive_ != nullptr) << "body waits without a receive";
+        LING_CHECK(receive_ != nullptr || suspend_count_ > 0) << "body waits for nothing";
         break;
     }
   }
@@ -137,6 +142,12 @@ void Process::HandleSignal(std::unique_ptr<Signal> s) {
       return;
     case SignalKind::kDown:
       return HandleDown(std::move(s));
+    case SignalKind::kSuspend:
+      ++suspend_count_;
+      return;
+    case SignalKind::kResume:
+      if (suspend_count_ > 0) --suspend_count_;
+      return;
     case SignalKind::kTimeout:
       if (receive_ != nullptr && receive_->timer != nullptr &&
           receive_->timer->sequence() == s->ref.low) {
@@ -234,9 +245,10 @@ void Process::BeginTermination(Term reason) {
 }
 
 void Process::Terminate(Scheduler& sched) {
-  // receive_ lives in the body's frame: let go of it before the body.
+  // receive_ and retry_ live in the body's frame: let go before the body.
   if (receive_ != nullptr && receive_->timer != nullptr) node_.CancelTimer(receive_->timer);
   receive_ = nullptr;
+  retry_ = nullptr;
   // Then the body: a native coroutine's destructors still see a live process.
   body_.reset();
   if (registered_name_ != kNonValue) node_.registry().Unregister(registered_name_, id_);

@@ -80,6 +80,12 @@ class Process final : public Schedulable {
   // returns control.
   void RequestExit(Term reason);
   void RequestYield() { yield_requested_ = true; }
+  // Suspension (a busy port): the body does not run again until as many
+  // kResume signals have arrived. Signals are still handled meanwhile.
+  void Suspend() { ++suspend_count_; }
+  bool suspended() const { return suspend_count_ > 0; }
+  // Once resumed, `retry` runs before the body does (see ProcessRetry).
+  void SetRetry(internal::ProcessRetry* retry) { retry_ = retry; }
   // Drops every message in the mailbox that `drop` accepts (demonitor flush).
   template <class F>
   void DropMessages(F&& drop);
@@ -120,9 +126,11 @@ class Process final : public Schedulable {
   std::unique_ptr<Relations> relations_;
   std::unique_ptr<ProcessBody> body_;
   ReceiveRequest* receive_ = nullptr;
+  internal::ProcessRetry* retry_ = nullptr;  // lives in the body, like receive_
   Term registered_name_ = kNonValue;
   Term exit_reason_ = kNonValue;  // lives on heap_ once set
   int reductions_left_ = 0;
+  int suspend_count_ = 0;
   bool trap_exit_ = false;
   bool exiting_ = false;
   bool yield_requested_ = false;

@@ -30,6 +30,8 @@ enum class SignalKind : uint8_t {
   kDemonitor,   // from drops its monitor ref
   kDown,        // the entity we monitored under ref exited: term = reason
   kTimeout,     // our receive timer `ref.low` fired
+  kSuspend,     // a busy port holds one of our commands: stop until kResume
+  kResume,      // a port we waited on is no longer busy
 };
 
 struct Signal {

@@ -48,6 +48,9 @@ namespace ling {
 
 class Context;
 class Heap;
+namespace internal {
+struct ContextAccess;
+}
 class Process;
 class Runtime;
 class Timer;
@@ -138,6 +141,17 @@ struct ReceiveRequest {
   Timer* timer = nullptr;
   bool timed_out = false;
   Signal* result = nullptr;  // owned; handed to the Message
+};
+
+// An operation that must be tried again before the body resumes (a command
+// to a port that was busy). Attempt() runs on the process's scheduler; it
+// returns true when done, or suspends the process again and returns false.
+class ProcessRetry {
+ public:
+  virtual bool Attempt(Process& p) = 0;
+
+ protected:
+  ~ProcessRetry() = default;
 };
 
 class ReceiveAwaiter {
@@ -231,6 +245,11 @@ class Context {
   // Sends `message` to `to` after `delay` (erlang:send_after/3).
   TimerRef SendAfter(absl::Duration delay, Pid to, Term message);
 
+  // Links, unlinks and monitors work on ports too (their id terms).
+  void Link(Term pid_or_port);
+  void Unlink(Term pid_or_port);
+  MonitorRef Monitor(Term pid_or_port);
+
   // Gives the scheduler back; the process runs again later.
   internal::YieldAwaiter Yield() { return {process_}; }
   // Ends this process with `reason` (exit/1). Never resumes.
@@ -269,8 +288,16 @@ class Context {
 
  private:
   friend class NativeBody;
+  friend struct internal::ContextAccess;
   Process* process_;
 };
+
+namespace internal {
+// For libling's own layers (ports/): the process behind a Context.
+struct ContextAccess {
+  static Process* process(Context& ctx) { return ctx.process_; }
+};
+}  // namespace internal
 
 }  // namespace ling
 

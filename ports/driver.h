@@ -1,0 +1,74 @@
+// Drivers: the native code behind a port, with the callbacks BEAM drivers
+// have. A driver instance belongs to one port; its callbacks run only while
+// that port's lock is held (one at a time, never concurrently), on a
+// scheduler or -- for an uncontended signal -- in the sender's thread.
+#ifndef LING_PORTS_DRIVER_H_
+#define LING_PORTS_DRIVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ling/term.h"
+#include "runtime/term/heap.h"
+
+namespace ling {
+
+// What a driver may do, from inside its callbacks (implemented by Port).
+class DriverContext {
+ public:
+  virtual ~DriverContext() = default;
+  virtual Term port() const = 0;
+  // The connected process (owner).
+  virtual Term owner() const = 0;
+  // Sends {Port, {data, Bytes}} to the owner (bytes as a binary).
+  virtual void OutputToOwner(std::span<const uint8_t> bytes) = 0;
+  // Sends any term to any process (copied).
+  virtual void Send(Term to, Term message) = 0;
+  // A scratch heap for building messages; emptied after each callback.
+  virtual Heap& scratch() = 0;
+  // Busy port: while set, command signals are not delivered.
+  virtual void SetBusy(bool busy) = 0;
+  // The Timeout callback runs after `ms` (replaces a pending timer).
+  virtual void SetTimer(int64_t ms) = 0;
+  virtual void CancelTimer() = 0;
+  // Ends the port with `reason` once the current callback returns.
+  virtual void Exit(Term reason) = 0;
+};
+
+class Driver {
+ public:
+  virtual ~Driver() = default;
+  // At open. An error fails the open (the port never exists).
+  virtual absl::Status Start(DriverContext& port) { return absl::OkStatus(); }
+  // At close, after the last task.
+  virtual void Stop(DriverContext& port) {}
+  // Command data (port_command / {Pid, {command, Data}}).
+  virtual void Output(DriverContext& port, std::span<const uint8_t> data) = 0;
+  // port_control: bytes in, bytes out. Unimplemented: NotSupported (badarg).
+  virtual absl::StatusOr<std::string> Control(DriverContext& port, uint32_t command,
+                                              std::span<const uint8_t> data) {
+    return absl::UnimplementedError("driver has no control");
+  }
+  // erlang:port_call: a term in, a term (built on `reply_heap`) out.
+  virtual absl::StatusOr<Term> Call(DriverContext& port, uint32_t command, Term argument,
+                                    Heap& reply_heap) {
+    return absl::UnimplementedError("driver has no call");
+  }
+  virtual void ReadyInput(DriverContext& port, int fd) {}
+  virtual void ReadyOutput(DriverContext& port, int fd) {}
+  virtual void Timeout(DriverContext& port) {}
+  // Soft-busy drivers accept port_command(..., [force]) while busy.
+  virtual bool soft_busy() const { return false; }
+};
+
+using DriverFactory = absl::AnyInvocable<std::unique_ptr<Driver>(std::string_view args)>;
+
+}  // namespace ling
+
+#endif  // LING_PORTS_DRIVER_H_

@@ -1,0 +1,114 @@
+// Ports from native processes: open a port on a driver, send it commands,
+// control and call it, connect and close it -- with BEAM's semantics.
+//
+//   ling::PortSystem ports(rt);                 // once, after the Runtime
+//   ...inside a process:
+//   absl::StatusOr<ling::Term> port = ling::ports::Open(ctx, "echo");
+//   absl::StatusOr<bool> sent = co_await ling::ports::Command(ctx, *port, "hi");
+//   ling::Message reply = co_await ctx.Receive();   // {Port, {data, <<"hi">>}}
+//
+// The calling process owns the port it opens and is linked to it: when the
+// owner exits, the port closes; when the port closes, linked processes get
+// exit signals and monitors get 'DOWN' (type `port`). ctx.Link/Unlink/Monitor
+// take port terms too.
+//
+// Every function here must be called from the process's own coroutine.
+#ifndef LING_PORTS_H_
+#define LING_PORTS_H_
+
+#include <coroutine>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "ling/native.h"
+#include "ling/term.h"
+#include "ports/port_system.h"
+
+namespace ling::ports {
+
+struct CommandOptions {
+  // Deliver even if the port is busy (drivers that declare soft busy only;
+  // others answer notsup).
+  bool force = false;
+  // Never suspend: answer false if the port is busy, or turns busy before
+  // the command runs.
+  bool nosuspend = false;
+};
+
+// Opens a port on `driver`, owned by and linked to the calling process.
+absl::StatusOr<Term> Open(Context& ctx, std::string_view driver,
+                          const PortOpenOptions& options = {});
+
+// port_command/3. co_await gives: true when delivered (or queued for
+// delivery); false for nosuspend on a busy port; NotFound for a port that is
+// closed or never was (Erlang's badarg); Unimplemented for force on a driver
+// without soft busy (notsup). Without nosuspend or force, a busy port
+// suspends the caller until it is not busy, then the command is sent.
+class CommandAwaiter final : private internal::ProcessRetry {
+ public:
+  CommandAwaiter(Context& ctx, Term port, std::string_view data, CommandOptions options);
+  CommandAwaiter(const CommandAwaiter&) = delete;
+  CommandAwaiter& operator=(const CommandAwaiter&) = delete;
+  ~CommandAwaiter();
+
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> h);
+  absl::StatusOr<bool> await_resume();
+
+ private:
+  bool Attempt(Process& p) override;
+
+  Process* process_;
+  Term port_;
+  std::string data_;
+  CommandOptions options_;
+  absl::StatusOr<bool> result_ = true;
+  internal::ReceiveRequest reply_;  // nosuspend commands that were queued
+  MonitorRef ref_{};
+};
+
+inline CommandAwaiter Command(Context& ctx, Term port, std::string_view data,
+                              CommandOptions options = {}) {
+  return CommandAwaiter(ctx, port, data, options);
+}
+
+// A request that the port answers (control, call, connect, close). co_await
+// gives the answer term in a Message, or NotFound if the port is closed.
+class RequestAwaiter final {
+ public:
+  RequestAwaiter(Context& ctx, Term port, std::unique_ptr<PortTask> task);
+  RequestAwaiter(const RequestAwaiter&) = delete;
+  RequestAwaiter& operator=(const RequestAwaiter&) = delete;
+  ~RequestAwaiter();
+
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> h);
+  absl::StatusOr<Message> await_resume();
+
+ private:
+  Process* process_;
+  Term port_;
+  std::unique_ptr<PortTask> task_;
+  absl::Status error_;
+  internal::ReceiveRequest reply_;
+  MonitorRef ref_{};
+};
+
+// port_control: the answer is a binary, or {error, badarg} if the driver
+// refused the command.
+RequestAwaiter Control(Context& ctx, Term port, uint32_t command, std::string_view data);
+// erlang:port_call: {ok, Term} or {error, badarg}.
+RequestAwaiter Call(Context& ctx, Term port, uint32_t command, Term argument);
+// port_connect: `new_owner` becomes the owner (and is linked); answer true.
+RequestAwaiter Connect(Context& ctx, Term port, Pid new_owner);
+// port_close: answer true once closed.
+RequestAwaiter Close(Context& ctx, Term port);
+
+// The answer term inside a request's reply message ({Ref, Answer}).
+Term Answer(const Message& reply);
+
+}  // namespace ling::ports
+
+#endif  // LING_PORTS_H_

@@ -1,0 +1,172 @@
+// The native-process API of ports (include/ling/ports.h).
+#include <utility>
+
+#include "ling/ports.h"
+#include "runtime/core/node.h"
+#include "runtime/core/process.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/reference.h"
+
+namespace ling::ports {
+namespace {
+
+Process* ProcessOf(Context& ctx) { return internal::ContextAccess::process(ctx); }
+
+// Matches the reply {Ref, _} of a request made under `ref`.
+bool IsReplyTo(void* ref, Term t) {
+  return IsTuple(t) && TupleArity(t) == 2 && IsReference(TupleElement(t, 0)) &&
+         ReferenceValue(TupleElement(t, 0)) == *static_cast<MonitorRef*>(ref);
+}
+
+// Starts waiting for the reply; true if it is already here and the budget
+// lets the coroutine go on without suspending.
+bool AwaitReply(Process* p, internal::ReceiveRequest* reply, MonitorRef* ref) {
+  reply->match = IsReplyTo;
+  reply->matcher = ref;
+  if (p->BeginReceive(reply)) return p->reductions_left() > 0;
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<Term> Open(Context& ctx, std::string_view driver, const PortOpenOptions& options) {
+  Process* p = ProcessOf(ctx);
+  PortSystem* system = PortSystem::Of(p->node());
+  if (system == nullptr) return absl::FailedPreconditionError("no PortSystem on this runtime");
+  absl::StatusOr<Term> port = system->Open(p->pid(), driver, options);
+  if (port.ok()) p->relations().links.insert(port->raw());  // the port links back
+  return port;
+}
+
+// ---- CommandAwaiter ---------------------------------------------------------------
+
+CommandAwaiter::CommandAwaiter(Context& ctx, Term port, std::string_view data,
+                               CommandOptions options)
+    : process_(ProcessOf(ctx)), port_(port), data_(data), options_(options) {}
+
+CommandAwaiter::~CommandAwaiter() { delete reply_.result; }
+
+bool CommandAwaiter::Attempt(Process& p) {
+  PortSystem* system = PortSystem::Of(p.node());
+  Port* port = system != nullptr ? system->Lookup(port_) : nullptr;
+  if (port == nullptr) {
+    result_ = absl::NotFoundError("badarg: no such port");
+    return true;
+  }
+  uint32_t busy = port->flags() & (Port::kBusyPort | Port::kBusyPortQueue);
+  if (busy && options_.force && !port->soft_busy()) {
+    result_ = absl::UnimplementedError("notsup: the driver has no soft busy");
+    return true;
+  }
+  if (busy && !options_.force) {
+    if (options_.nosuspend) {
+      result_ = false;
+      return true;
+    }
+    if (port->SuspendUntilNotBusy(p.pid())) {
+      p.Suspend();
+      p.SetRetry(this);
+      return false;
+    }
+    // It stopped being busy meanwhile: send.
+  }
+  auto task = std::make_unique<PortTask>();
+  task->kind = PortTaskKind::kCommand;
+  task->sender = p.pid();
+  task->bytes = std::move(data_);
+  task->nosuspend = options_.nosuspend;
+  task->force = options_.force;
+  if (options_.nosuspend) {  // a queued nosuspend command answers true/false
+    task->wants_reply = true;
+    task->ref = ref_ = NewMonitorRef();
+  }
+  p.Bump(1);
+  Port::Submitted submitted = port->Submit(std::move(task), /*immediate=*/true);
+  if (submitted == Port::Submitted::kClosed) {
+    result_ = absl::NotFoundError("badarg: port closed");
+    return true;
+  }
+  if (options_.nosuspend) AwaitReply(&p, &reply_, &ref_);
+  result_ = true;
+  return true;
+}
+
+bool CommandAwaiter::await_suspend(std::coroutine_handle<>) {
+  if (!Attempt(*process_)) return true;  // suspended until the port is not busy
+  if (process_->receiving()) return true;
+  return process_->reductions_left() <= 0;
+}
+
+absl::StatusOr<bool> CommandAwaiter::await_resume() {
+  if (reply_.result != nullptr) {
+    Message reply(std::exchange(reply_.result, nullptr));
+    return Answer(reply) == atoms::kTrue;
+  }
+  return result_;
+}
+
+// ---- RequestAwaiter -----------------------------------------------------------------
+
+RequestAwaiter::RequestAwaiter(Context& ctx, Term port, std::unique_ptr<PortTask> task)
+    : process_(ProcessOf(ctx)), port_(port), task_(std::move(task)) {}
+
+RequestAwaiter::~RequestAwaiter() { delete reply_.result; }
+
+bool RequestAwaiter::await_suspend(std::coroutine_handle<>) {
+  PortSystem* system = PortSystem::Of(process_->node());
+  Port* port = system != nullptr ? system->Lookup(port_) : nullptr;
+  if (port == nullptr) {
+    error_ = absl::NotFoundError("badarg: no such port");
+    return false;
+  }
+  task_->sender = process_->pid();
+  task_->wants_reply = true;
+  task_->ref = ref_ = NewMonitorRef();
+  process_->Bump(1);
+  if (port->Submit(std::move(task_), /*immediate=*/true) == Port::Submitted::kClosed) {
+    error_ = absl::NotFoundError("badarg: port closed");
+    return false;
+  }
+  return !AwaitReply(process_, &reply_, &ref_);
+}
+
+absl::StatusOr<Message> RequestAwaiter::await_resume() {
+  if (!error_.ok()) return error_;
+  return Message(std::exchange(reply_.result, nullptr));
+}
+
+RequestAwaiter Control(Context& ctx, Term port, uint32_t command, std::string_view data) {
+  auto task = std::make_unique<PortTask>();
+  task->kind = PortTaskKind::kControl;
+  task->command = command;
+  task->bytes = std::string(data);
+  return RequestAwaiter(ctx, port, std::move(task));
+}
+
+RequestAwaiter Call(Context& ctx, Term port, uint32_t command, Term argument) {
+  auto task = std::make_unique<PortTask>();
+  task->kind = PortTaskKind::kCall;
+  task->command = command;
+  task->argument = MakeSignal(SignalKind::kMessage, kNonValue, argument);
+  return RequestAwaiter(ctx, port, std::move(task));
+}
+
+RequestAwaiter Connect(Context& ctx, Term port, Pid new_owner) {
+  auto task = std::make_unique<PortTask>();
+  task->kind = PortTaskKind::kConnect;
+  task->argument = MakeSignal(SignalKind::kMessage, kNonValue, new_owner.term());
+  return RequestAwaiter(ctx, port, std::move(task));
+}
+
+RequestAwaiter Close(Context& ctx, Term port) {
+  auto task = std::make_unique<PortTask>();
+  task->kind = PortTaskKind::kClose;
+  return RequestAwaiter(ctx, port, std::move(task));
+}
+
+Term Answer(const Message& reply) {
+  Term t = reply.term();
+  return IsTuple(t) && TupleArity(t) == 2 ? TupleElement(t, 1) : kNonValue;
+}
+
+}  // namespace ling::ports

@@ -1,0 +1,401 @@
+#include "ports/port.h"
+
+#include <utility>
+
+#include "ports/port_system.h"
+#include "runtime/base/check.h"
+#include "runtime/core/node.h"
+#include "runtime/core/scheduler.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/build.h"
+#include "runtime/term/copy.h"
+#include "runtime/term/reference.h"
+
+namespace ling {
+namespace {
+
+// A signal never runs at once on a port in any of these states.
+constexpr uint32_t kNotImmediate = Port::kInRunQueue | Port::kExec | Port::kHaveTasks |
+                                   Port::kBusyPort | Port::kBusyPortQueue | Port::kClosed |
+                                   Port::kForceSched;
+
+void SendResume(Node& node, Term port, const std::vector<uint64_t>& senders) {
+  for (uint64_t sender : senders) {
+    node.SendSignal(Term::FromRaw(sender), MakeSignal(SignalKind::kResume, port, kNonValue));
+  }
+}
+
+}  // namespace
+
+Port::Port(PortSystem& system, uint64_t id, Term owner, std::unique_ptr<Driver> driver,
+           const PortLimits& limits, bool force_scheduling)
+    : Schedulable(Kind::kPort, Priority::kNormal),
+      system_(system),
+      id_(id),
+      limits_(limits),
+      owner_(owner.raw()),
+      driver_(std::move(driver)) {
+  if (force_scheduling) flags_.store(kForceSched, std::memory_order_relaxed);
+  links_.insert(owner.raw());  // open_port links the owner
+}
+
+Port::~Port() {
+  if (timer_ != nullptr) Node::CancelTimer(timer_);
+}
+
+absl::Status Port::StartDriver() {
+  std::lock_guard<std::mutex> lock(port_mutex_);
+  absl::Status started = driver_->Start(*this);
+  scratch_.Clear();
+  return started;
+}
+
+// ---- submitting (any thread) ------------------------------------------------------
+
+Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
+  if (immediate && !(flags() & kNotImmediate) && !system_.options_.force_scheduling &&
+      port_mutex_.try_lock()) {
+    bool go;
+    {
+      std::lock_guard<std::mutex> lock(sched_mutex_);
+      go = !(flags_.load(std::memory_order_relaxed) & kNotImmediate);
+      if (go) flags_.fetch_or(kExec, std::memory_order_acq_rel);
+    }
+    if (go) {
+      task->state.store(PortTask::kExecuting, std::memory_order_relaxed);
+      Term reply = RunTask(task.get());
+      RetireTask(std::move(task), /*executed=*/true, reply);
+      bool requeue = false;
+      if (closing_) {
+        Close(close_reason_);
+      } else {
+        std::lock_guard<std::mutex> lock(sched_mutex_);
+        requeue = FinishExecLocked();
+      }
+      port_mutex_.unlock();
+      if (requeue) system_.node().EnqueueEntity(this, static_cast<int>(id_));
+      return Submitted::kExecuted;
+    }
+    port_mutex_.unlock();
+  }
+  bool schedule;
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    uint32_t f = flags_.load(std::memory_order_relaxed);
+    if (f & kClosed) return Submitted::kClosed;
+    size_t bytes = task->queued_bytes();
+    if (bytes != 0) {
+      task->counted = true;
+      size_t queued = queued_bytes_.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
+      if (!limits_.disabled && queued >= limits_.high) f |= kBusyPortQueue;
+    }
+    queue_.PushPublic(task.release());
+    schedule = !(f & (kInRunQueue | kExec));
+    f |= kHaveTasks | (schedule ? kInRunQueue : 0);
+    flags_.store(f, std::memory_order_release);
+  }
+  if (schedule) system_.node().EnqueueEntity(this, static_cast<int>(id_));
+  return Submitted::kQueued;
+}
+
+bool Port::SuspendUntilNotBusy(Term sender) {
+  std::lock_guard<std::mutex> lock(sched_mutex_);
+  if (!(flags_.load(std::memory_order_relaxed) & (kBusyPort | kBusyPortQueue))) return false;
+  suspended_.push_back(sender.raw());
+  suspensions_.fetch_add(1, std::memory_order_relaxed);
+  return true;
+}
+
+// ---- executing (a scheduler) ----------------------------------------------------------
+
+void Port::Execute(Scheduler& sched) {
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    flags_.store((flags_.load(std::memory_order_relaxed) & ~kInRunQueue) | kExec,
+                 std::memory_order_release);
+  }
+  // Waits only behind one signal executing immediately in its sender.
+  port_mutex_.lock();
+  int budget = system_.node().reductions_per_run();
+  while (budget > 0 && !closing_) {
+    PortTask* t = NextTask();
+    if (t == nullptr) break;
+    std::unique_ptr<PortTask> task(t);
+    if (task->state.load(std::memory_order_acquire) == PortTask::kAborted) {
+      RetireTask(std::move(task), /*executed=*/false, atoms::kFalse);
+      continue;
+    }
+    bool blocks = (IsCommandTask(task->kind) && !task->force) || queue_.HasBlocked(task->sender);
+    if ((flags() & kBusyPort) && blocks) {
+      if (task->nosuspend) {  // port_command(..., [nosuspend]) answers false
+        RetireTask(std::move(task), /*executed=*/false, atoms::kFalse);
+        continue;
+      }
+      // The sender of a blocked command stops until the port is not busy.
+      if (IsCommandTask(task->kind) && IsPid(task->sender) && SuspendUntilNotBusy(task->sender)) {
+        system_.node().SendSignal(task->sender, MakeSignal(SignalKind::kSuspend, term(), kNonValue));
+      }
+      queue_.Block(task.release());
+      continue;
+    }
+    task->state.store(PortTask::kExecuting, std::memory_order_relaxed);
+    Term reply = RunTask(task.get());
+    RetireTask(std::move(task), /*executed=*/true, reply);
+    budget -= 10;
+  }
+  if (closing_) {
+    Close(close_reason_);
+    port_mutex_.unlock();
+    return;
+  }
+  bool requeue;
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    requeue = FinishExecLocked();
+  }
+  port_mutex_.unlock();
+  if (requeue) sched.run_queue().Push(this);
+}
+
+PortTask* Port::NextTask() {
+  if (queue_.private_empty()) {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    queue_.FetchPublic();
+  }
+  return queue_.PopPrivate();
+}
+
+bool Port::FinishExecLocked() {
+  uint32_t f = flags_.load(std::memory_order_relaxed) & ~kExec;
+  bool pending = !queue_.public_empty() || !queue_.private_empty();
+  if (pending) {
+    f |= kInRunQueue | kHaveTasks;
+  } else {
+    f &= ~kHaveTasks;
+  }
+  flags_.store(f, std::memory_order_release);
+  return pending;
+}
+
+Term Port::RunTask(PortTask* t) {
+  Term reply = kNonValue;
+  switch (t->kind) {
+    case PortTaskKind::kCommand:
+      driver_->Output(*this, {reinterpret_cast<const uint8_t*>(t->bytes.data()), t->bytes.size()});
+      reply = atoms::kTrue;
+      break;
+    case PortTaskKind::kControl: {
+      absl::StatusOr<std::string> out = driver_->Control(
+          *this, t->command, {reinterpret_cast<const uint8_t*>(t->bytes.data()), t->bytes.size()});
+      reply = out.ok() ? MakeBinary(scratch_, *out)
+                       : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
+      break;
+    }
+    case PortTaskKind::kCall: {
+      Term argument = t->argument != nullptr ? t->argument->term : kNil;
+      absl::StatusOr<Term> out = driver_->Call(*this, t->command, argument, scratch_);
+      reply = out.ok() ? MakeTuple(scratch_, {atoms::kOk, *out})
+                       : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
+      break;
+    }
+    case PortTaskKind::kConnect: {
+      Term old_owner = owner_term();
+      Term new_owner = t->argument->term;
+      owner_.store(new_owner.raw(), std::memory_order_release);
+      if (links_.insert(new_owner.raw()).second) {
+        system_.node().SendSignal(new_owner, MakeSignal(SignalKind::kLink, term(), kNonValue));
+      }
+      if (!t->wants_reply) {  // the {Pid, {connect, New}} message protocol
+        Send(old_owner, MakeTuple(scratch_, {term(), atoms::kConnected}));
+      }
+      reply = atoms::kTrue;
+      break;
+    }
+    case PortTaskKind::kClose:
+      SetClosing(atoms::kNormal);
+      if (!t->wants_reply) Send(t->sender, MakeTuple(scratch_, {term(), atoms::kClosed}));
+      reply = atoms::kTrue;
+      break;
+    case PortTaskKind::kLink:
+      links_.insert(t->sender.raw());
+      break;
+    case PortTaskKind::kUnlink:
+      links_.erase(t->sender.raw());
+      break;
+    case PortTaskKind::kMonitor:
+      monitored_by_.emplace(t->ref, t->sender.raw());
+      break;
+    case PortTaskKind::kDemonitor:
+      monitored_by_.erase(t->ref);
+      break;
+    case PortTaskKind::kExit:
+      HandleExitTask(*t);
+      break;
+    case PortTaskKind::kInput:
+      driver_->ReadyInput(*this, t->fd);
+      break;
+    case PortTaskKind::kOutput:
+      driver_->ReadyOutput(*this, t->fd);
+      break;
+    case PortTaskKind::kTimeout:
+      driver_->Timeout(*this);
+      break;
+  }
+  return reply;
+}
+
+void Port::HandleExitTask(const PortTask& t) {
+  Term reason = t.argument != nullptr ? t.argument->term : atoms::kNormal;
+  if (t.linked_exit && links_.erase(t.sender.raw()) == 0) return;  // unlinked meanwhile
+  // The owner's exit always closes the port; others' normal exits do not.
+  if (reason == atoms::kNormal && t.sender != owner_term()) return;
+  SetClosing(reason == atoms::kKill && !t.linked_exit ? atoms::kKilled : reason);
+}
+
+void Port::SetClosing(Term reason) {
+  closing_ = true;
+  // The reason must outlive the task or callback it came from.
+  close_reason_storage_ = CopyToFragment(reason, &close_reason_);
+}
+
+void Port::RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply) {
+  if (task->counted) ReleaseQueuedBytes(task->queued_bytes());
+  task->state.store(executed ? PortTask::kDone : PortTask::kAborted, std::memory_order_release);
+  if (task->wants_reply) Reply(*task, reply == kNonValue ? atoms::kTrue : reply);
+  scratch_.Clear();
+}
+
+void Port::ReleaseQueuedBytes(size_t bytes) {
+  size_t left = queued_bytes_.fetch_sub(bytes, std::memory_order_acq_rel) - bytes;
+  if (left > limits_.low || !(flags() & kBusyPortQueue)) return;
+  std::vector<uint64_t> resume;
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    if (queued_bytes_.load(std::memory_order_relaxed) <= limits_.low) {
+      resume = ClearBusyLocked(kBusyPortQueue);
+    }
+  }
+  SendResume(system_.node(), term(), resume);
+}
+
+std::vector<uint64_t> Port::ClearBusyLocked(uint32_t bits) {
+  uint32_t f = flags_.load(std::memory_order_relaxed) & ~bits;
+  flags_.store(f, std::memory_order_release);
+  if (f & (kBusyPort | kBusyPortQueue)) return {};
+  return std::exchange(suspended_, {});
+}
+
+void Port::Reply(const PortTask& t, Term result) {
+  if (!IsPid(t.sender)) return;
+  Send(t.sender, MakeTuple(scratch_, {MakeReference(scratch_, t.ref), result}));
+}
+
+// ---- DriverContext ----------------------------------------------------------------
+
+void Port::OutputToOwner(std::span<const uint8_t> bytes) {
+  Term data = MakeBinary(scratch_, bytes);
+  Send(owner_term(), MakeTuple(scratch_, {term(), MakeTuple(scratch_, {atoms::kData, data})}));
+}
+
+void Port::Send(Term to, Term message) {
+  system_.node().SendSignal(to, MakeSignal(SignalKind::kMessage, term(), message));
+}
+
+void Port::SetBusy(bool busy) {
+  std::vector<uint64_t> resume;
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    if (busy) {
+      flags_.fetch_or(kBusyPort, std::memory_order_acq_rel);
+    } else {
+      resume = ClearBusyLocked(kBusyPort);
+    }
+  }
+  if (!busy) queue_.Unblock();  // blocked tasks run next, in their order
+  SendResume(system_.node(), term(), resume);
+}
+
+void Port::SetTimer(int64_t ms) {
+  CancelTimer();
+  Scheduler* s = Scheduler::Current();
+  Node& node = system_.node();
+  Scheduler& owner = s != nullptr ? *s : node.scheduler(static_cast<int>(id_ % node.scheduler_count()));
+  PortSystem* system = &system_;
+  uint64_t id = id_;
+  timer_ = owner.timers().Start(static_cast<uint64_t>(ms < 0 ? 0 : ms), [system, id](const Timer&) {
+    auto task = std::make_unique<PortTask>();
+    task->kind = PortTaskKind::kTimeout;
+    if (Port* p = system->table_.Lookup(id)) p->Submit(std::move(task), /*immediate=*/false);
+  });
+}
+
+void Port::CancelTimer() {
+  if (timer_ == nullptr) return;
+  Node::CancelTimer(timer_);
+  timer_ = nullptr;
+}
+
+void Port::Exit(Term reason) { SetClosing(reason); }
+
+// ---- closing (executor, port lock held) --------------------------------------------
+
+void Port::Close(Term reason) {
+  std::vector<PortTask*> left;
+  std::vector<uint64_t> resume;
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    flags_.store((flags_.load(std::memory_order_relaxed) | kClosed) & ~kExec,
+                 std::memory_order_release);
+    left = queue_.TakeAll();
+    resume = std::exchange(suspended_, {});
+  }
+  CancelTimer();
+  driver_->Stop(*this);
+  scratch_.Clear();
+  Node& node = system_.node();
+  for (PortTask* raw : left) {
+    std::unique_ptr<PortTask> t(raw);
+    if (t->kind == PortTaskKind::kLink) {
+      node.SendSignal(t->sender, MakeSignal(SignalKind::kExitLinked, term(), atoms::kNoproc));
+    } else if (t->kind == PortTaskKind::kMonitor) {
+      auto down = MakeSignal(SignalKind::kDown, term(), atoms::kNoproc);
+      down->ref = t->ref;
+      node.SendSignal(t->sender, std::move(down));
+    }
+    // Nothing queued is lost silently: waiting senders hear that it was not.
+    RetireTask(std::move(t), /*executed=*/false, MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
+  }
+  system_.table_.Release(id_);
+  for (uint64_t linked : links_) {
+    node.SendSignal(Term::FromRaw(linked), MakeSignal(SignalKind::kExitLinked, term(), reason));
+  }
+  for (const auto& [ref, watcher] : monitored_by_) {
+    auto down = MakeSignal(SignalKind::kDown, term(), reason);
+    down->ref = ref;
+    node.SendSignal(Term::FromRaw(watcher), std::move(down));
+  }
+  links_.clear();
+  monitored_by_.clear();
+  SendResume(node, term(), resume);
+  system_.Retire(this);
+}
+
+void Port::CheckInvariants() {
+  std::lock_guard<std::mutex> port_lock(port_mutex_);
+  std::lock_guard<std::mutex> lock(sched_mutex_);
+  queue_.CheckInvariants();
+  uint32_t f = flags_.load();
+  LING_CHECK(!((f & kInRunQueue) && (f & kExec))) << "port queued and executing at once";
+  bool tasks = !queue_.public_empty() || !queue_.private_empty();
+  if (tasks && !(f & kClosed)) {
+    LING_CHECK(f & kHaveTasks) << "tasks queued but kHaveTasks clear";
+    LING_CHECK(f & (kInRunQueue | kExec)) << "tasks queued but the port is not scheduled";
+  }
+  if (!(f & kBusyPort)) LING_CHECK(queue_.busy_empty()) << "busy queue holds tasks, port not busy";
+  if (!(f & (kBusyPort | kBusyPortQueue))) {
+    LING_CHECK(suspended_.empty()) << "senders suspended on a port that is not busy";
+  }
+}
+
+}  // namespace ling

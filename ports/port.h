@@ -1,0 +1,159 @@
+// Port: an entity like a process that runs native driver code. Every signal
+// to a port is a PortTask in its semi-locked task queue (task_queue.h), so
+// one thread at a time executes the port's signals, in order, without ever
+// touching a run-queue lock to queue them.
+//
+// Scheduling state (flags_, one atomic word; changed under the scheduling
+// lock, read anywhere):
+//   kInRunQueue     the port sits in a run queue
+//   kExec           a thread executes it (a scheduler, or a sender running
+//                   one uncontended signal immediately)
+//   kHaveTasks      the public or private queue holds tasks
+//   kBusyPort       the driver said busy: commands wait in the busy queue
+//   kBusyPortQueue  queued command bytes reached the high limit: command
+//                   senders suspend (commands are still delivered)
+//   kClosed         closed: new tasks are refused, the port is going away
+//   kForceSched     never execute immediately (port parallelism)
+//
+// Locks: the scheduling lock (sched_mutex_) guards the public queue, the
+// flags' transitions and the suspended senders; the port lock (port_mutex_)
+// is held by whoever executes driver code. A thread holding the port lock
+// may take the scheduling lock, never the other way round.
+#ifndef LING_PORTS_PORT_H_
+#define LING_PORTS_PORT_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "ling/term.h"
+#include "ling/types.h"
+#include "ports/driver.h"
+#include "ports/port_task.h"
+#include "ports/task_queue.h"
+#include "runtime/core/schedulable.h"
+#include "runtime/core/timer_service.h"
+#include "runtime/term/heap.h"
+
+namespace ling {
+
+class PortSystem;
+class Scheduler;
+
+struct PortLimits {
+  // Busy port queue: senders of commands suspend at `high` queued bytes and
+  // resume at `low` or below. disabled: never busy for queue length.
+  size_t high = 8 * 1024;
+  size_t low = 4 * 1024;
+  bool disabled = false;
+};
+
+class Port final : public Schedulable, private DriverContext {
+ public:
+  static constexpr uint32_t kInRunQueue = 1u << 0;
+  static constexpr uint32_t kExec = 1u << 1;
+  static constexpr uint32_t kHaveTasks = 1u << 2;
+  static constexpr uint32_t kBusyPort = 1u << 3;
+  static constexpr uint32_t kBusyPortQueue = 1u << 4;
+  static constexpr uint32_t kClosed = 1u << 5;
+  static constexpr uint32_t kForceSched = 1u << 6;
+
+  Port(PortSystem& system, uint64_t id, Term owner, std::unique_ptr<Driver> driver,
+       const PortLimits& limits, bool force_scheduling);
+  ~Port();
+
+  uint64_t id() const { return id_; }
+  Term term() const { return MakePort(id_); }
+  uint32_t flags() const { return flags_.load(std::memory_order_acquire); }
+  Term owner_term() const { return Term::FromRaw(owner_.load(std::memory_order_acquire)); }
+  size_t queued_bytes() const { return queued_bytes_.load(std::memory_order_acquire); }
+  // How often a sender was suspended on this port (busy port or queue).
+  uint64_t suspensions() const { return suspensions_.load(std::memory_order_relaxed); }
+  bool soft_busy() const { return driver_->soft_busy(); }
+
+  // Starts the driver (the opener, before the port is published).
+  absl::Status StartDriver();
+
+  // ---- any thread (inside a thread-progress protected section) ----
+  enum class Submitted { kExecuted, kQueued, kClosed };
+  // Runs `task` at once in the calling thread if the port is uncontended
+  // (no task scheduled, not executing, not busy, port lock free) and
+  // `immediate` allows it; otherwise queues it and makes the port runnable.
+  // Takes ownership. kClosed: refused (the caller still owns nothing: the
+  // task is answered as undeliverable and freed).
+  Submitted Submit(std::unique_ptr<PortTask> task, bool immediate);
+  // Registers `sender` to be resumed when the port stops being busy.
+  // Returns false (and registers nothing) if it is not busy any more.
+  bool SuspendUntilNotBusy(Term sender);
+
+  // ---- schedulers ----
+  void Execute(Scheduler& s) override;
+
+  // Walks the queues and tables under both locks; asserts the invariants.
+  // Not while this thread executes the port.
+  void CheckInvariants();
+
+ private:
+  // ---- DriverContext (executor only) ----
+  Term port() const override { return term(); }
+  Term owner() const override { return owner_term(); }
+  void OutputToOwner(std::span<const uint8_t> bytes) override;
+  void Send(Term to, Term message) override;
+  Heap& scratch() override { return scratch_; }
+  void SetBusy(bool busy) override;
+  void SetTimer(int64_t ms) override;
+  void CancelTimer() override;
+  void Exit(Term reason) override;
+
+  // ---- executor (port lock held) ----
+  // Pops the next task, fetching the public queue when the private one is
+  // dry. nullptr when there is none.
+  PortTask* NextTask();
+  // Runs one task; returns the answer owed to a waiting sender (kNonValue:
+  // none), built on scratch_.
+  Term RunTask(PortTask* task);
+  // Every task leaves through here, executed or not: the queued-bytes
+  // accounting (busy port queue) and the reply owed to a waiting sender.
+  void RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply);
+  void ReleaseQueuedBytes(size_t bytes);
+  // Clears the flag bits; resumes suspended senders when nothing keeps the
+  // port busy any more. Caller holds sched_mutex_.
+  std::vector<uint64_t> ClearBusyLocked(uint32_t bits);
+  void Reply(const PortTask& task, Term result);
+  void HandleExitTask(const PortTask& task);
+  void Close(Term reason);
+  // Ends immediate or scheduled execution: requeues if tasks arrived.
+  // Returns true if the caller must push the port to a run queue.
+  bool FinishExecLocked();
+
+  PortSystem& system_;
+  const uint64_t id_;
+  const PortLimits limits_;
+  std::atomic<uint32_t> flags_{0};
+  std::atomic<uint64_t> owner_;
+  std::atomic<size_t> queued_bytes_{0};
+  std::atomic<uint64_t> suspensions_{0};
+
+  std::mutex sched_mutex_;
+  PortTaskQueue queue_;                  // see task_queue.h for who may touch what
+  std::vector<uint64_t> suspended_;      // senders to resume; guarded by sched_mutex_
+
+  std::mutex port_mutex_;
+  std::unique_ptr<Driver> driver_;       // port lock
+  Heap scratch_;                         // port lock
+  absl::flat_hash_set<uint64_t> links_;  // port lock; raw entity terms
+  absl::flat_hash_map<MonitorRef, uint64_t> monitored_by_;  // port lock
+  Timer* timer_ = nullptr;               // port lock
+  bool closing_ = false;                 // port lock: the port is to close
+  Term close_reason_ = kNonValue;        // port lock
+  std::unique_ptr<HeapFragment> close_reason_storage_;  // holds a boxed reason
+  void SetClosing(Term reason);
+};
+
+}  // namespace ling
+
+#endif  // LING_PORTS_PORT_H_

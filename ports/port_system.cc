@@ -1,0 +1,180 @@
+#include "ports/port_system.h"
+
+#include <utility>
+
+#include "ports/drivers/echo_driver.h"
+#include "ports/drivers/sink_driver.h"
+#include "runtime/core/scheduler.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
+
+namespace ling {
+namespace {
+
+// The bytes of a binary, or of a list of byte values (an iolist's simple
+// cases); nullopt for anything else.
+std::optional<std::string> CommandBytes(Term data) {
+  if (IsBinary(data)) {
+    auto bytes = BinaryBytes(data);
+    return std::string(bytes.begin(), bytes.end());
+  }
+  std::string out;
+  while (IsList(data)) {
+    Term b = Head(data);
+    if (!IsSmall(b) || SmallValue(b) < 0 || SmallValue(b) > 255) return std::nullopt;
+    out += static_cast<char>(SmallValue(b));
+    data = Tail(data);
+  }
+  if (!IsNil(data)) return std::nullopt;
+  return out;
+}
+
+// `Port ! {Pid, {command, Data}} | {Pid, close} | {Pid, {connect, New}}`
+// as a task, or nullptr for a message of another shape (dropped).
+std::unique_ptr<PortTask> TaskFromMessage(std::unique_ptr<Signal>& message) {
+  Term m = message->term;
+  if (!IsTuple(m) || TupleArity(m) != 2 || !IsPid(TupleElement(m, 0))) return nullptr;
+  Term from = TupleElement(m, 0);
+  Term what = TupleElement(m, 1);
+  auto task = std::make_unique<PortTask>();
+  task->sender = from;
+  if (what == InternAtom("close")) {
+    task->kind = PortTaskKind::kClose;
+    return task;
+  }
+  if (!IsTuple(what) || TupleArity(what) != 2) return nullptr;
+  Term tag = TupleElement(what, 0);
+  if (tag == atoms::kCommand) {
+    std::optional<std::string> bytes = CommandBytes(TupleElement(what, 1));
+    if (!bytes.has_value()) return nullptr;
+    task->kind = PortTaskKind::kCommand;
+    task->bytes = std::move(*bytes);
+    return task;
+  }
+  if (tag == InternAtom("connect") && IsPid(TupleElement(what, 1))) {
+    task->kind = PortTaskKind::kConnect;
+    task->argument = MakeSignal(SignalKind::kMessage, from, TupleElement(what, 1));
+    return task;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+PortSystem::PortSystem(Runtime& runtime, const PortSystemOptions& options)
+    : node_(runtime.node()), options_(options), table_(options.max_ports) {
+  RegisterDriver("sink", [](std::string_view) { return std::make_unique<SinkDriver>(); })
+      .IgnoreError();
+  RegisterDriver("echo", [](std::string_view) { return std::make_unique<EchoDriver>(); })
+      .IgnoreError();
+  node_.set_port_sink(this);
+}
+
+PortSystem::~PortSystem() {
+  node_.Stop().IgnoreError();  // FailedPrecondition if already stopped: fine
+  DestroyAll();
+  node_.set_port_sink(nullptr);
+}
+
+PortSystem* PortSystem::Of(Node& node) { return dynamic_cast<PortSystem*>(node.port_sink()); }
+
+absl::Status PortSystem::RegisterDriver(std::string_view name, DriverFactory factory) {
+  std::lock_guard<std::mutex> lock(drivers_mutex_);
+  if (!drivers_.emplace(std::string(name), std::move(factory)).second) {
+    return absl::AlreadyExistsError("a driver of that name is registered");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Term> PortSystem::Open(Term owner, std::string_view driver_name,
+                                      const PortOpenOptions& options) {
+  if (node_.stopping()) return absl::FailedPreconditionError("runtime is stopping");
+  std::unique_ptr<Driver> driver;
+  {
+    std::lock_guard<std::mutex> lock(drivers_mutex_);
+    auto it = drivers_.find(std::string(driver_name));
+    if (it == drivers_.end()) return absl::NotFoundError("no such driver");
+    driver = it->second(options.args);
+  }
+  if (driver == nullptr) return absl::InvalidArgumentError("driver refused its arguments");
+  std::optional<uint64_t> id = table_.Allocate();
+  if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: port table full");
+  auto port = std::make_unique<Port>(*this, *id, owner, std::move(driver), options.limits,
+                                     options.force_scheduling || options_.force_scheduling);
+  absl::Status started = port->StartDriver();
+  if (!started.ok()) {
+    table_.Release(*id);
+    return started;
+  }
+  unfreed_.fetch_add(1, std::memory_order_relaxed);
+  table_.Publish(*id, port.release());
+  return MakePort(*id);
+}
+
+bool PortSystem::DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) {
+  Port* port = table_.Lookup(port_id);
+  if (port == nullptr) {
+    node_.AnswerUndeliverable(MakePort(port_id), std::move(signal));
+    return false;
+  }
+  auto task = std::make_unique<PortTask>();
+  task->sender = signal->from;
+  task->ref = signal->ref;
+  switch (signal->kind) {
+    case SignalKind::kMessage:
+      task = TaskFromMessage(signal);
+      if (task == nullptr) return true;  // not a port message: dropped
+      break;
+    case SignalKind::kLink:
+      task->kind = PortTaskKind::kLink;
+      break;
+    case SignalKind::kUnlink:
+      task->kind = PortTaskKind::kUnlink;
+      break;
+    case SignalKind::kMonitor:
+      task->kind = PortTaskKind::kMonitor;
+      break;
+    case SignalKind::kDemonitor:
+      task->kind = PortTaskKind::kDemonitor;
+      break;
+    case SignalKind::kExit:
+    case SignalKind::kExitLinked:
+      task->kind = PortTaskKind::kExit;
+      task->linked_exit = signal->kind == SignalKind::kExitLinked;
+      task->argument = std::move(signal);
+      break;
+    default:
+      return true;  // nothing a port acts on
+  }
+  if (port->Submit(std::move(task), /*immediate=*/true) == Port::Submitted::kClosed) {
+    if (signal != nullptr) node_.AnswerUndeliverable(MakePort(port_id), std::move(signal));
+    return false;
+  }
+  return true;
+}
+
+void PortSystem::Retire(Port* port) {
+  auto free_port = [this, port] {
+    delete port;
+    unfreed_.fetch_sub(1, std::memory_order_relaxed);
+  };
+  Scheduler* s = Scheduler::Current();
+  if (s != nullptr && &s->node() == &node_) {
+    node_.progress().Retire(s->index(), std::move(free_port));
+  } else {
+    node_.progress().RetireShared(std::move(free_port));
+  }
+}
+
+void PortSystem::DestroyAll() {
+  std::vector<Port*> live;
+  table_.ForEach([&](Port* p) { live.push_back(p); });
+  for (Port* p : live) {
+    table_.Release(p->id());
+    delete p;
+    unfreed_.fetch_sub(1, std::memory_order_relaxed);
+  }
+}
+
+}  // namespace ling

@@ -1,0 +1,87 @@
+// PortSystem: the ports of one runtime -- the port table, the driver
+// registry, and the bridge that turns runtime signals addressed to a port
+// (links, monitors, exits, `Port ! {Pid, {command, Data}}`) into port tasks.
+//
+// Thread safety: every method may be called from any thread; the raw Port
+// pointers it hands out follow the node's thread-progress rules (see
+// runtime/core/node.h). Create it after the Runtime and before any process
+// uses ports; it detaches itself from the node when destroyed.
+#ifndef LING_PORTS_PORT_SYSTEM_H_
+#define LING_PORTS_PORT_SYSTEM_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "ling/runtime.h"
+#include "ports/driver.h"
+#include "ports/port.h"
+#include "runtime/core/node.h"
+#include "runtime/entity/id_table.h"
+
+namespace ling {
+
+struct PortSystemOptions {
+  uint32_t max_ports = 1 << 16;
+  // Port parallelism for every port: never execute a signal immediately.
+  bool force_scheduling = false;
+};
+
+struct PortOpenOptions {
+  std::string args;  // handed to the driver factory
+  PortLimits limits;
+  bool force_scheduling = false;  // this port only
+};
+
+class PortSystem final : public PortSignalSink {
+ public:
+  explicit PortSystem(Runtime& runtime, const PortSystemOptions& options = {});
+  PortSystem(const PortSystem&) = delete;
+  PortSystem& operator=(const PortSystem&) = delete;
+  // Stops the runtime first (ports cannot outlive their PortSystem), unless
+  // it was stopped already.
+  ~PortSystem() override;
+
+  // The PortSystem of the node, or nullptr if ports are not set up.
+  static PortSystem* Of(Node& node);
+
+  // Makes `name` available to Open. AlreadyExists if taken. The built-in
+  // drivers (sink, echo) are registered at construction.
+  absl::Status RegisterDriver(std::string_view name, DriverFactory factory);
+
+  // Opens a port on driver `name`, owned by (and linked to) `owner`.
+  // NotFound for an unknown driver, the driver's own error if it fails to
+  // start, ResourceExhausted when the port table is full.
+  absl::StatusOr<Term> Open(Term owner, std::string_view driver, const PortOpenOptions& options);
+
+  // Inside a protected section: the live port, or nullptr.
+  Port* Lookup(Term port) {
+    return IsPort(port) ? table_.Lookup(IdValue(port)) : nullptr;
+  }
+  Node& node() { return node_; }
+  size_t port_count() const { return table_.size(); }
+
+  // PortSignalSink.
+  bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) override;
+  void DestroyAll() override;
+
+  // For Port, at close: frees the object once no thread can reach it.
+  void Retire(Port* port);
+
+ private:
+  friend class Port;
+  Node& node_;
+  const PortSystemOptions options_;
+  IdTable<Port> table_;
+  std::mutex drivers_mutex_;
+  absl::flat_hash_map<std::string, DriverFactory> drivers_;  // guarded by drivers_mutex_
+  std::atomic<size_t> unfreed_{0};
+};
+
+}  // namespace ling
+
+#endif  // LING_PORTS_PORT_SYSTEM_H_

@@ -1,0 +1,306 @@
+// Ports from native processes, with the semantics users of BEAM rely on.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+
+#include "ling/ports.h"
+#include "ling/runtime.h"
+#include "ports/drivers/sink_driver.h"
+#include "runtime/api/test_util.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/build.h"
+#include "runtime/term/format.h"
+
+namespace ling {
+namespace {
+
+using testing::Countdown;
+using testing::kPatience;
+
+std::string BytesOf(Term binary) {
+  auto b = BinaryBytes(binary);
+  return std::string(b.begin(), b.end());
+}
+
+// The answer to a sink counters control: "commands bytes".
+std::string Counters(const absl::StatusOr<Message>& reply) {
+  return reply.ok() ? BytesOf(ports::Answer(*reply)) : reply.status().ToString();
+}
+
+TEST(Ports, EchoReturnsCommandsToTheOwner) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string got;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  absl::StatusOr<Term> port = ports::Open(ctx, "echo");
+                  EXPECT_TRUE(port.ok());
+                  absl::StatusOr<bool> sent = co_await ports::Command(ctx, *port, std::string_view("hello"));
+                  EXPECT_TRUE(sent.ok() && *sent);
+                  Message m = co_await ctx.Receive();
+                  // {Port, {data, <<"hello">>}}
+                  Term data = TupleElement(TupleElement(m.term(), 1), 1);
+                  if (TupleElement(m.term(), 0) == *port) got = BytesOf(data);
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(got, "hello");
+}
+
+TEST(Ports, ControlCallAndCounters) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string control, call, counters;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term echo = *ports::Open(ctx, "echo");
+                  absl::StatusOr<Message> c = co_await ports::Control(ctx, echo, 7, std::string_view("abc"));
+                  control = BytesOf(ports::Answer(*c));
+                  // (GCC 12 cannot keep a braced list alive across co_await.)
+                  Term argument = MakeTuple(ctx.heap(), {atoms::kOk});
+                  absl::StatusOr<Message> k = co_await ports::Call(ctx, echo, 1, argument);
+                  call = ToString(ports::Answer(*k));
+                  Term sink = *ports::Open(ctx, "sink");
+                  for (int i = 0; i < 3; ++i) co_await ports::Command(ctx, sink, std::string_view("1234"));
+                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters, std::string_view("")));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(control, "abc");
+  EXPECT_EQ(call, "{ok,{ok}}");
+  EXPECT_EQ(counters, "3 12");
+}
+
+TEST(Ports, BadInputGetsClearErrors) {
+  Runtime rt({.schedulers = 1});
+  PortSystem ports(rt);
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  EXPECT_EQ(ports::Open(ctx, "no_such_driver").status().code(),
+                            absl::StatusCode::kNotFound);
+                  Term never = MakePort(12345);
+                  absl::StatusOr<bool> sent = co_await ports::Command(ctx, never, std::string_view("x"));
+                  EXPECT_EQ(sent.status().code(), absl::StatusCode::kNotFound);
+                  absl::StatusOr<Message> c = co_await ports::Control(ctx, never, 0, std::string_view(""));
+                  EXPECT_EQ(c.status().code(), absl::StatusCode::kNotFound);
+                  Term sink = *ports::Open(ctx, "sink");
+                  absl::StatusOr<Message> bad = co_await ports::Control(ctx, sink, 99, std::string_view(""));
+                  EXPECT_EQ(ToString(ports::Answer(*bad)), "{error,badarg}");
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+}
+
+TEST(Ports, CloseAnswersAndLinkedOwnerSeesNormalExit) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string exit_message;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  Term port = *ports::Open(ctx, "sink");
+                  absl::StatusOr<Message> closed = co_await ports::Close(ctx, port);
+                  EXPECT_TRUE(closed.ok() && ports::Answer(*closed) == atoms::kTrue);
+                  Message m = co_await ctx.Receive(absl::Seconds(30));
+                  exit_message = ToString(TupleElement(m.term(), 0)) + " " +
+                                 ToString(TupleElement(m.term(), 2));
+                  EXPECT_EQ(TupleElement(m.term(), 1), port);
+                  absl::StatusOr<bool> sent = co_await ports::Command(ctx, port, std::string_view("late"));
+                  EXPECT_EQ(sent.status().code(), absl::StatusCode::kNotFound);
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(exit_message, "'EXIT' normal");
+  EXPECT_EQ(ports.port_count(), 0u);
+}
+
+TEST(Ports, OwnerExitClosesThePortAndMonitorsSeeDown) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string down;
+  Countdown opened(1), done(1);
+  std::atomic<uint64_t> port_raw{0};
+  auto owner = rt.Spawn([&](Context& ctx) -> Task {
+    port_raw = ports::Open(ctx, "sink")->raw();
+    opened.Tick();
+    co_await ctx.Receive();
+    co_await ctx.Exit(InternAtom("owner_gone"));
+  });
+  ASSERT_TRUE(owner.ok());
+  ASSERT_TRUE(opened.Wait());
+  ASSERT_TRUE(rt.Spawn([&, owner = *owner](Context& ctx) -> Task {
+                  Term port = Term::FromRaw(port_raw.load());
+                  MonitorRef ref = ctx.Monitor(port);
+                  ctx.Send(owner, atoms::kOk);
+                  Message m = co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
+                  down = ToString(TupleElement(m.term(), 2)) + " " + ToString(TupleElement(m.term(), 4));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(down, "port owner_gone");
+}
+
+TEST(Ports, MessageProtocolCommandCloseAndConnect) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string seen;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term port = *ports::Open(ctx, "echo");
+                  Heap& h = ctx.heap();
+                  Term self = ctx.self().term();
+                  // Port ! {self(), {command, "hi"}}
+                  ctx.Send(Pid{}, kNil);  // harmless: a dead pid
+                  ctx.runtime().node().SendSignal(
+                      port, MakeSignal(SignalKind::kMessage, self,
+                                       MakeTuple(h, {self, MakeTuple(h, {atoms::kCommand,
+                                                                         MakeString(h, "hi")})})));
+                  Message data = co_await ctx.Receive();
+                  seen += BytesOf(TupleElement(TupleElement(data.term(), 1), 1));
+                  // Port ! {self(), close} -> {Port, closed}
+                  ctx.runtime().node().SendSignal(
+                      port, MakeSignal(SignalKind::kMessage, self,
+                                       MakeTuple(h, {self, InternAtom("close")})));
+                  Message closed = co_await ctx.Receive();
+                  seen += " " + ToString(TupleElement(closed.term(), 1));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(seen, "hi closed");
+}
+
+// A busy port receives no command; the sender suspends until busy clears,
+// then everything arrives in order. Signals without a dependency (control)
+// still get through while busy.
+TEST(Ports, BusyPortSuspendsCommandSendersUntilCleared) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Countdown busy(1), sender_done(1), done(1);
+  std::atomic<uint64_t> port_raw{0};
+  std::string while_busy, after;
+  std::atomic<bool> sender_finished_early{false};
+  auto owner = rt.Spawn([&](Context& ctx) -> Task {
+    Term port = *ports::Open(ctx, "sink");
+    port_raw = port.raw();
+    co_await ports::Control(ctx, port, SinkDriver::kSetBusy, std::string_view(""));
+    busy.Tick();
+    co_await ctx.Receive();  // go: the sender is suspended by now
+    while_busy = Counters(co_await ports::Control(ctx, port, SinkDriver::kCounters, std::string_view("")));
+    co_await ports::Control(ctx, port, SinkDriver::kClearBusy, std::string_view(""));
+    co_await ctx.Receive();  // the sender finished
+    after = Counters(co_await ports::Control(ctx, port, SinkDriver::kCounters, std::string_view("")));
+    done.Tick();
+  });
+  ASSERT_TRUE(owner.ok());
+  ASSERT_TRUE(busy.Wait());
+  ASSERT_TRUE(rt.Spawn([&, owner = *owner](Context& ctx) -> Task {
+                  Term port = Term::FromRaw(port_raw.load());
+                  for (int i = 0; i < 5; ++i) {
+                    absl::StatusOr<bool> sent = co_await ports::Command(ctx, port, std::string_view("ab"));
+                    EXPECT_TRUE(sent.ok() && *sent);
+                  }
+                  sender_done.Tick();
+                  ctx.Send(owner, atoms::kOk);
+                }).ok());
+  // The sender cannot finish while the port is busy.
+  EXPECT_FALSE(sender_done.Wait(absl::Milliseconds(200)));
+  ASSERT_TRUE(rt.Send(*owner, atoms::kOk).ok());
+  ASSERT_TRUE(sender_done.Wait());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(while_busy, "0 0");
+  EXPECT_EQ(after, "5 10");
+}
+
+TEST(Ports, NosuspendAndForceOnABusyPort) {
+  Runtime rt({.schedulers = 1});
+  PortSystem ports(rt);
+  ports.RegisterDriver("hard_sink", [](std::string_view) {
+    struct Hard final : Driver {
+      void Output(DriverContext&, std::span<const uint8_t>) override {}
+      absl::StatusOr<std::string> Control(DriverContext& p, uint32_t, std::span<const uint8_t>) override {
+        p.SetBusy(true);
+        return std::string();
+      }
+    };
+    return std::make_unique<Hard>();
+  }).IgnoreError();
+  std::string counters;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term sink = *ports::Open(ctx, "sink");
+                  co_await ports::Control(ctx, sink, SinkDriver::kSetBusy, std::string_view(""));
+                  absl::StatusOr<bool> ns = co_await ports::Command(ctx, sink, std::string_view("x"), {.nosuspend = true});
+                  EXPECT_TRUE(ns.ok() && !*ns) << "nosuspend on a busy port: false";
+                  absl::StatusOr<bool> forced = co_await ports::Command(ctx, sink, std::string_view("yy"), {.force = true});
+                  EXPECT_TRUE(forced.ok() && *forced);
+                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters, std::string_view("")));
+                  Term hard = *ports::Open(ctx, "hard_sink");
+                  co_await ports::Control(ctx, hard, 0, std::string_view(""));
+                  absl::StatusOr<bool> notsup = co_await ports::Command(ctx, hard, std::string_view("z"), {.force = true});
+                  EXPECT_EQ(notsup.status().code(), absl::StatusCode::kUnimplemented);
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(counters, "1 2") << "only the forced command was delivered";
+}
+
+// Busy port queue: with one scheduler and no immediate execution, commands
+// pile up while the sender runs; at 8 KiB the sender suspends, the port
+// drains, and it resumes below 4 KiB. Every byte arrives.
+TEST(Ports, BusyPortQueueBoundsQueuedBytes) {
+  Runtime rt({.schedulers = 1});
+  PortSystem ports(rt, {.force_scheduling = true});
+  std::string counters;
+  uint64_t suspensions = 0;
+  size_t left_queued = 1;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term sink = *ports::Open(ctx, "sink");
+                  std::string kib(1024, 'k');
+                  for (int i = 0; i < 40; ++i) {
+                    absl::StatusOr<bool> sent = co_await ports::Command(ctx, sink, kib);
+                    EXPECT_TRUE(sent.ok() && *sent);
+                  }
+                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters, std::string_view("")));
+                  Port* p = PortSystem::Of(ctx.runtime().node())->Lookup(sink);
+                  suspensions = p->suspensions();
+                  left_queued = p->queued_bytes();
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(counters, "40 40960");
+  EXPECT_GE(suspensions, 1u);
+  EXPECT_EQ(left_queued, 0u);
+}
+
+TEST(Ports, LinkedProcessDiesWithThePort) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string reason;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  Term port = *ports::Open(ctx, "sink");
+                  auto child = ctx.SpawnMonitor([port](Context& c) -> Task {
+                    c.Link(port);
+                    co_await c.Receive();
+                  });
+                  MonitorRef ref = child->second;
+                  co_await ctx.Yield();
+                  ctx.SendExit(Pid{}, atoms::kKill);  // to nobody: harmless
+                  // exit(Port, boom) from the owner closes it with boom.
+                  ctx.runtime().node().SendSignal(
+                      port, MakeSignal(SignalKind::kExit, ctx.self().term(), InternAtom("boom")));
+                  Message m = co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
+                  reason = ToString(TupleElement(m.term(), 4));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(reason, "boom");
+}
+
+}  // namespace
+}  // namespace ling

@@ -1,0 +1,107 @@
+#include "ports/task_queue.h"
+
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "runtime/base/check.h"
+
+namespace ling {
+
+void PortTaskQueue::Chain::PushBack(PortTask* t) {
+  t->next = nullptr;
+  if (last == nullptr) {
+    first = t;
+  } else {
+    last->next = t;
+  }
+  last = t;
+}
+
+void PortTaskQueue::Chain::PushFront(Chain& other) {
+  if (other.first == nullptr) return;
+  other.last->next = first;
+  if (last == nullptr) last = other.last;
+  first = other.first;
+  other.first = other.last = nullptr;
+}
+
+void PortTaskQueue::Chain::Append(Chain& other) {
+  if (other.first == nullptr) return;
+  if (last == nullptr) {
+    first = other.first;
+  } else {
+    last->next = other.first;
+  }
+  last = other.last;
+  other.first = other.last = nullptr;
+}
+
+PortTask* PortTaskQueue::Chain::PopFront() {
+  PortTask* t = first;
+  if (t == nullptr) return nullptr;
+  first = t->next;
+  if (first == nullptr) last = nullptr;
+  t->next = nullptr;
+  return t;
+}
+
+PortTaskQueue::~PortTaskQueue() {
+  for (PortTask* t : TakeAll()) delete t;
+}
+
+void PortTaskQueue::PushPublic(PortTask* task) { public_.PushBack(task); }
+
+void PortTaskQueue::FetchPublic() { private_.Append(public_); }
+
+PortTask* PortTaskQueue::PopPrivate() { return private_.PopFront(); }
+
+void PortTaskQueue::Block(PortTask* task) {
+  auto it = last_blocked_.find(task->sender.raw());
+  if (it == last_blocked_.end()) {
+    busy_.PushBack(task);
+    last_blocked_.emplace(task->sender.raw(), task);
+    return;
+  }
+  // Right after the sender's last blocked task.
+  PortTask* after = it->second;
+  task->next = after->next;
+  after->next = task;
+  if (busy_.last == after) busy_.last = task;
+  it->second = task;
+}
+
+void PortTaskQueue::Unblock() {
+  private_.PushFront(busy_);
+  last_blocked_.clear();
+}
+
+std::vector<PortTask*> PortTaskQueue::TakeAll() {
+  std::vector<PortTask*> all;
+  for (Chain* c : {&busy_, &private_, &public_}) {
+    while (PortTask* t = c->PopFront()) all.push_back(t);
+  }
+  last_blocked_.clear();
+  return all;
+}
+
+void PortTaskQueue::CheckInvariants() const {
+  absl::flat_hash_set<const PortTask*> seen;
+  absl::flat_hash_map<uint64_t, const PortTask*> last_of_sender;
+  for (const Chain* c : {&public_, &private_, &busy_}) {
+    const PortTask* last = nullptr;
+    for (const PortTask* t = c->first; t != nullptr; t = t->next) {
+      LING_CHECK(seen.insert(t).second) << "a task is queued twice";
+      if (c == &busy_) last_of_sender[t->sender.raw()] = t;
+      last = t;
+    }
+    LING_CHECK(last == c->last) << "a queue's last pointer is off";
+  }
+  LING_CHECK_EQ(last_of_sender.size(), last_blocked_.size()) << "busy-caller table size";
+  for (const auto& [sender, task] : last_blocked_) {
+    auto it = last_of_sender.find(sender);
+    LING_CHECK(it != last_of_sender.end() && it->second == task)
+        << "busy-caller table does not name the sender's last blocked task";
+  }
+}
+
+}  // namespace ling
