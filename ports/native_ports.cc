@@ -10,7 +10,9 @@
 namespace ling::ports {
 namespace {
 
-Process* ProcessOf(Context& ctx) { return internal::ContextAccess::process(ctx); }
+Process* ProcessOf(Context& ctx) {
+  return internal::ContextAccess::process(ctx);
+}
 
 // Matches the reply {Ref, _} of a request made under `ref`.
 bool IsReplyTo(void* ref, Term t) {
@@ -44,7 +46,9 @@ CommandAwaiter::CommandAwaiter(Context& ctx, Term port, std::string_view data,
                                CommandOptions options)
     : process_(ProcessOf(ctx)), port_(port), data_(data), options_(options) {}
 
-CommandAwaiter::~CommandAwaiter() { delete reply_.result; }
+CommandAwaiter::~CommandAwaiter() {
+  delete reply_.result;
+}
 
 bool CommandAwaiter::Attempt(Process& p) {
   PortSystem* system = PortSystem::Of(p.node());
@@ -110,7 +114,9 @@ absl::StatusOr<bool> CommandAwaiter::await_resume() {
 RequestAwaiter::RequestAwaiter(Context& ctx, Term port, std::unique_ptr<PortTask> task)
     : process_(ProcessOf(ctx)), port_(port), task_(std::move(task)) {}
 
-RequestAwaiter::~RequestAwaiter() { delete reply_.result; }
+RequestAwaiter::~RequestAwaiter() {
+  delete reply_.result;
+}
 
 bool RequestAwaiter::await_suspend(std::coroutine_handle<>) {
   PortSystem* system = PortSystem::Of(process_->node());

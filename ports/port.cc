@@ -134,7 +134,8 @@ void Port::Execute(Scheduler& sched) {
       }
       // The sender of a blocked command stops until the port is not busy.
       if (IsCommandTask(task->kind) && IsPid(task->sender) && SuspendUntilNotBusy(task->sender)) {
-        system_.node().SendSignal(task->sender, MakeSignal(SignalKind::kSuspend, term(), kNonValue));
+        system_.node().SendSignal(task->sender,
+                                  MakeSignal(SignalKind::kSuspend, term(), kNonValue));
       }
       queue_.Block(task.release());
       continue;
@@ -268,11 +269,16 @@ void Port::RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply)
 
 void Port::ReleaseQueuedBytes(size_t bytes) {
   size_t left = queued_bytes_.fetch_sub(bytes, std::memory_order_acq_rel) - bytes;
-  if (left > limits_.low || !(flags() & kBusyPortQueue)) return;
+  if (left > limits_.low) return;
+  // The flag is set under the scheduling lock together with the count that
+  // caused it (Submit): only under the same lock can we tell that it is
+  // stale. Reading it without the lock could miss a flag being set and leave
+  // the port busy for ever (BEAM once had that leak).
   std::vector<uint64_t> resume;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
-    if (queued_bytes_.load(std::memory_order_relaxed) <= limits_.low) {
+    if ((flags_.load(std::memory_order_relaxed) & kBusyPortQueue) &&
+        queued_bytes_.load(std::memory_order_relaxed) <= limits_.low) {
       resume = ClearBusyLocked(kBusyPortQueue);
     }
   }
@@ -320,7 +326,8 @@ void Port::SetTimer(int64_t ms) {
   CancelTimer();
   Scheduler* s = Scheduler::Current();
   Node& node = system_.node();
-  Scheduler& owner = s != nullptr ? *s : node.scheduler(static_cast<int>(id_ % node.scheduler_count()));
+  Scheduler& owner =
+      s != nullptr ? *s : node.scheduler(static_cast<int>(id_ % node.scheduler_count()));
   PortSystem* system = &system_;
   uint64_t id = id_;
   timer_ = owner.timers().Start(static_cast<uint64_t>(ms < 0 ? 0 : ms), [system, id](const Timer&) {
@@ -336,7 +343,9 @@ void Port::CancelTimer() {
   timer_ = nullptr;
 }
 
-void Port::Exit(Term reason) { SetClosing(reason); }
+void Port::Exit(Term reason) {
+  SetClosing(reason);
+}
 
 // ---- closing (executor, port lock held) --------------------------------------------
 
@@ -364,7 +373,8 @@ void Port::Close(Term reason) {
       node.SendSignal(t->sender, std::move(down));
     }
     // Nothing queued is lost silently: waiting senders hear that it was not.
-    RetireTask(std::move(t), /*executed=*/false, MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
+    RetireTask(std::move(t), /*executed=*/false,
+               MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
   }
   system_.table_.Release(id_);
   for (uint64_t linked : links_) {

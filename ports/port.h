@@ -139,18 +139,18 @@ class Port final : public Schedulable, private DriverContext {
   std::atomic<uint64_t> suspensions_{0};
 
   std::mutex sched_mutex_;
-  PortTaskQueue queue_;                  // see task_queue.h for who may touch what
-  std::vector<uint64_t> suspended_;      // senders to resume; guarded by sched_mutex_
+  PortTaskQueue queue_;              // see task_queue.h for who may touch what
+  std::vector<uint64_t> suspended_;  // senders to resume; guarded by sched_mutex_
 
   std::mutex port_mutex_;
-  std::unique_ptr<Driver> driver_;       // port lock
-  Heap scratch_;                         // port lock
-  absl::flat_hash_set<uint64_t> links_;  // port lock; raw entity terms
+  std::unique_ptr<Driver> driver_;                          // port lock
+  Heap scratch_;                                            // port lock
+  absl::flat_hash_set<uint64_t> links_;                     // port lock; raw entity terms
   absl::flat_hash_map<MonitorRef, uint64_t> monitored_by_;  // port lock
-  Timer* timer_ = nullptr;               // port lock
-  bool closing_ = false;                 // port lock: the port is to close
-  Term close_reason_ = kNonValue;        // port lock
-  std::unique_ptr<HeapFragment> close_reason_storage_;  // holds a boxed reason
+  Timer* timer_ = nullptr;                                  // port lock
+  bool closing_ = false;                                    // port lock: the port is to close
+  Term close_reason_ = kNonValue;                           // port lock
+  std::unique_ptr<HeapFragment> close_reason_storage_;      // holds a boxed reason
   void SetClosing(Term reason);
 };
 

@@ -64,10 +64,12 @@ std::unique_ptr<PortTask> TaskFromMessage(std::unique_ptr<Signal>& message) {
 
 PortSystem::PortSystem(Runtime& runtime, const PortSystemOptions& options)
     : node_(runtime.node()), options_(options), table_(options.max_ports) {
-  RegisterDriver("sink", [](std::string_view) { return std::make_unique<SinkDriver>(); })
-      .IgnoreError();
-  RegisterDriver("echo", [](std::string_view) { return std::make_unique<EchoDriver>(); })
-      .IgnoreError();
+  RegisterDriver("sink", [](std::string_view) {
+    return std::make_unique<SinkDriver>();
+  }).IgnoreError();
+  RegisterDriver("echo", [](std::string_view) {
+    return std::make_unique<EchoDriver>();
+  }).IgnoreError();
   node_.set_port_sink(this);
 }
 
@@ -77,7 +79,9 @@ PortSystem::~PortSystem() {
   node_.set_port_sink(nullptr);
 }
 
-PortSystem* PortSystem::Of(Node& node) { return dynamic_cast<PortSystem*>(node.port_sink()); }
+PortSystem* PortSystem::Of(Node& node) {
+  return dynamic_cast<PortSystem*>(node.port_sink());
+}
 
 absl::Status PortSystem::RegisterDriver(std::string_view name, DriverFactory factory) {
   std::lock_guard<std::mutex> lock(drivers_mutex_);

@@ -59,9 +59,7 @@ class PortSystem final : public PortSignalSink {
   absl::StatusOr<Term> Open(Term owner, std::string_view driver, const PortOpenOptions& options);
 
   // Inside a protected section: the live port, or nullptr.
-  Port* Lookup(Term port) {
-    return IsPort(port) ? table_.Lookup(IdValue(port)) : nullptr;
-  }
+  Port* Lookup(Term port) { return IsPort(port) ? table_.Lookup(IdValue(port)) : nullptr; }
   Node& node() { return node_; }
   size_t port_count() const { return table_.size(); }
 

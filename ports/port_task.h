@@ -33,7 +33,9 @@ enum class PortTaskKind : uint8_t {
 };
 
 // Whether a task of this kind depends on the port not being busy.
-constexpr bool IsCommandTask(PortTaskKind k) { return k == PortTaskKind::kCommand; }
+constexpr bool IsCommandTask(PortTaskKind k) {
+  return k == PortTaskKind::kCommand;
+}
 
 struct PortTask {
   // Life of a task; only forward moves. An aborted task is skipped (and
@@ -43,8 +45,8 @@ struct PortTask {
   PortTask* next = nullptr;  // in exactly one queue at a time
   PortTaskKind kind = PortTaskKind::kCommand;
   std::atomic<uint8_t> state{kQueued};
-  bool nosuspend = false;  // port_command(..., [nosuspend]) that waits for a reply
-  bool force = false;      // port_command(..., [force]): delivered even while busy
+  bool nosuspend = false;    // port_command(..., [nosuspend]) that waits for a reply
+  bool force = false;        // port_command(..., [force]): delivered even while busy
   bool wants_reply = false;  // the sender waits for {Ref, Result}
   bool linked_exit = false;  // kExit from a link (not exit/2)
   bool counted = false;      // its bytes are in the port's queued-bytes count

@@ -38,7 +38,8 @@ TEST(Ports, EchoReturnsCommandsToTheOwner) {
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   absl::StatusOr<Term> port = ports::Open(ctx, "echo");
                   EXPECT_TRUE(port.ok());
-                  absl::StatusOr<bool> sent = co_await ports::Command(ctx, *port, std::string_view("hello"));
+                  absl::StatusOr<bool> sent =
+                      co_await ports::Command(ctx, *port, std::string_view("hello"));
                   EXPECT_TRUE(sent.ok() && *sent);
                   Message m = co_await ctx.Receive();
                   // {Port, {data, <<"hello">>}}
@@ -57,15 +58,18 @@ TEST(Ports, ControlCallAndCounters) {
   Countdown done(1);
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   Term echo = *ports::Open(ctx, "echo");
-                  absl::StatusOr<Message> c = co_await ports::Control(ctx, echo, 7, std::string_view("abc"));
+                  absl::StatusOr<Message> c =
+                      co_await ports::Control(ctx, echo, 7, std::string_view("abc"));
                   control = BytesOf(ports::Answer(*c));
                   // (GCC 12 cannot keep a braced list alive across co_await.)
                   Term argument = MakeTuple(ctx.heap(), {atoms::kOk});
                   absl::StatusOr<Message> k = co_await ports::Call(ctx, echo, 1, argument);
                   call = ToString(ports::Answer(*k));
                   Term sink = *ports::Open(ctx, "sink");
-                  for (int i = 0; i < 3; ++i) co_await ports::Command(ctx, sink, std::string_view("1234"));
-                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters, std::string_view("")));
+                  for (int i = 0; i < 3; ++i)
+                    co_await ports::Command(ctx, sink, std::string_view("1234"));
+                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters,
+                                                              std::string_view("")));
                   done.Tick();
                 }).ok());
   ASSERT_TRUE(done.Wait());
@@ -82,12 +86,15 @@ TEST(Ports, BadInputGetsClearErrors) {
                   EXPECT_EQ(ports::Open(ctx, "no_such_driver").status().code(),
                             absl::StatusCode::kNotFound);
                   Term never = MakePort(12345);
-                  absl::StatusOr<bool> sent = co_await ports::Command(ctx, never, std::string_view("x"));
+                  absl::StatusOr<bool> sent =
+                      co_await ports::Command(ctx, never, std::string_view("x"));
                   EXPECT_EQ(sent.status().code(), absl::StatusCode::kNotFound);
-                  absl::StatusOr<Message> c = co_await ports::Control(ctx, never, 0, std::string_view(""));
+                  absl::StatusOr<Message> c =
+                      co_await ports::Control(ctx, never, 0, std::string_view(""));
                   EXPECT_EQ(c.status().code(), absl::StatusCode::kNotFound);
                   Term sink = *ports::Open(ctx, "sink");
-                  absl::StatusOr<Message> bad = co_await ports::Control(ctx, sink, 99, std::string_view(""));
+                  absl::StatusOr<Message> bad =
+                      co_await ports::Control(ctx, sink, 99, std::string_view(""));
                   EXPECT_EQ(ToString(ports::Answer(*bad)), "{error,badarg}");
                   done.Tick();
                 }).ok());
@@ -108,7 +115,8 @@ TEST(Ports, CloseAnswersAndLinkedOwnerSeesNormalExit) {
                   exit_message = ToString(TupleElement(m.term(), 0)) + " " +
                                  ToString(TupleElement(m.term(), 2));
                   EXPECT_EQ(TupleElement(m.term(), 1), port);
-                  absl::StatusOr<bool> sent = co_await ports::Command(ctx, port, std::string_view("late"));
+                  absl::StatusOr<bool> sent =
+                      co_await ports::Command(ctx, port, std::string_view("late"));
                   EXPECT_EQ(sent.status().code(), absl::StatusCode::kNotFound);
                   done.Tick();
                 }).ok());
@@ -131,14 +139,15 @@ TEST(Ports, OwnerExitClosesThePortAndMonitorsSeeDown) {
   });
   ASSERT_TRUE(owner.ok());
   ASSERT_TRUE(opened.Wait());
-  ASSERT_TRUE(rt.Spawn([&, owner = *owner](Context& ctx) -> Task {
-                  Term port = Term::FromRaw(port_raw.load());
-                  MonitorRef ref = ctx.Monitor(port);
-                  ctx.Send(owner, atoms::kOk);
-                  Message m = co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
-                  down = ToString(TupleElement(m.term(), 2)) + " " + ToString(TupleElement(m.term(), 4));
-                  done.Tick();
-                }).ok());
+  ASSERT_TRUE(
+      rt.Spawn([&, owner = *owner](Context& ctx) -> Task {
+          Term port = Term::FromRaw(port_raw.load());
+          MonitorRef ref = ctx.Monitor(port);
+          ctx.Send(owner, atoms::kOk);
+          Message m = co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
+          down = ToString(TupleElement(m.term(), 2)) + " " + ToString(TupleElement(m.term(), 4));
+          done.Tick();
+        }).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(down, "port owner_gone");
 }
@@ -188,10 +197,12 @@ TEST(Ports, BusyPortSuspendsCommandSendersUntilCleared) {
     co_await ports::Control(ctx, port, SinkDriver::kSetBusy, std::string_view(""));
     busy.Tick();
     co_await ctx.Receive();  // go: the sender is suspended by now
-    while_busy = Counters(co_await ports::Control(ctx, port, SinkDriver::kCounters, std::string_view("")));
+    while_busy =
+        Counters(co_await ports::Control(ctx, port, SinkDriver::kCounters, std::string_view("")));
     co_await ports::Control(ctx, port, SinkDriver::kClearBusy, std::string_view(""));
     co_await ctx.Receive();  // the sender finished
-    after = Counters(co_await ports::Control(ctx, port, SinkDriver::kCounters, std::string_view("")));
+    after =
+        Counters(co_await ports::Control(ctx, port, SinkDriver::kCounters, std::string_view("")));
     done.Tick();
   });
   ASSERT_TRUE(owner.ok());
@@ -199,7 +210,8 @@ TEST(Ports, BusyPortSuspendsCommandSendersUntilCleared) {
   ASSERT_TRUE(rt.Spawn([&, owner = *owner](Context& ctx) -> Task {
                   Term port = Term::FromRaw(port_raw.load());
                   for (int i = 0; i < 5; ++i) {
-                    absl::StatusOr<bool> sent = co_await ports::Command(ctx, port, std::string_view("ab"));
+                    absl::StatusOr<bool> sent =
+                        co_await ports::Command(ctx, port, std::string_view("ab"));
                     EXPECT_TRUE(sent.ok() && *sent);
                   }
                   sender_done.Tick();
@@ -217,29 +229,37 @@ TEST(Ports, BusyPortSuspendsCommandSendersUntilCleared) {
 TEST(Ports, NosuspendAndForceOnABusyPort) {
   Runtime rt({.schedulers = 1});
   PortSystem ports(rt);
-  ports.RegisterDriver("hard_sink", [](std::string_view) {
-    struct Hard final : Driver {
-      void Output(DriverContext&, std::span<const uint8_t>) override {}
-      absl::StatusOr<std::string> Control(DriverContext& p, uint32_t, std::span<const uint8_t>) override {
-        p.SetBusy(true);
-        return std::string();
-      }
-    };
-    return std::make_unique<Hard>();
-  }).IgnoreError();
+  ports
+      .RegisterDriver("hard_sink",
+                      [](std::string_view) {
+                        struct Hard final : Driver {
+                          void Output(DriverContext&, std::span<const uint8_t>) override {}
+                          absl::StatusOr<std::string> Control(DriverContext& p, uint32_t,
+                                                              std::span<const uint8_t>) override {
+                            p.SetBusy(true);
+                            return std::string();
+                          }
+                        };
+                        return std::make_unique<Hard>();
+                      })
+      .IgnoreError();
   std::string counters;
   Countdown done(1);
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   Term sink = *ports::Open(ctx, "sink");
                   co_await ports::Control(ctx, sink, SinkDriver::kSetBusy, std::string_view(""));
-                  absl::StatusOr<bool> ns = co_await ports::Command(ctx, sink, std::string_view("x"), {.nosuspend = true});
+                  absl::StatusOr<bool> ns = co_await ports::Command(
+                      ctx, sink, std::string_view("x"), {.nosuspend = true});
                   EXPECT_TRUE(ns.ok() && !*ns) << "nosuspend on a busy port: false";
-                  absl::StatusOr<bool> forced = co_await ports::Command(ctx, sink, std::string_view("yy"), {.force = true});
+                  absl::StatusOr<bool> forced =
+                      co_await ports::Command(ctx, sink, std::string_view("yy"), {.force = true});
                   EXPECT_TRUE(forced.ok() && *forced);
-                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters, std::string_view("")));
+                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters,
+                                                              std::string_view("")));
                   Term hard = *ports::Open(ctx, "hard_sink");
                   co_await ports::Control(ctx, hard, 0, std::string_view(""));
-                  absl::StatusOr<bool> notsup = co_await ports::Command(ctx, hard, std::string_view("z"), {.force = true});
+                  absl::StatusOr<bool> notsup =
+                      co_await ports::Command(ctx, hard, std::string_view("z"), {.force = true});
                   EXPECT_EQ(notsup.status().code(), absl::StatusCode::kUnimplemented);
                   done.Tick();
                 }).ok());
@@ -264,7 +284,8 @@ TEST(Ports, BusyPortQueueBoundsQueuedBytes) {
                     absl::StatusOr<bool> sent = co_await ports::Command(ctx, sink, kib);
                     EXPECT_TRUE(sent.ok() && *sent);
                   }
-                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters, std::string_view("")));
+                  counters = Counters(co_await ports::Control(ctx, sink, SinkDriver::kCounters,
+                                                              std::string_view("")));
                   Port* p = PortSystem::Of(ctx.runtime().node())->Lookup(sink);
                   suspensions = p->suspensions();
                   left_queued = p->queued_bytes();
@@ -284,17 +305,22 @@ TEST(Ports, LinkedProcessDiesWithThePort) {
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   ctx.TrapExit(true);
                   Term port = *ports::Open(ctx, "sink");
-                  auto child = ctx.SpawnMonitor([port](Context& c) -> Task {
+                  Pid parent = ctx.self();
+                  auto child = ctx.SpawnMonitor([port, parent](Context& c) -> Task {
                     c.Link(port);
+                    // A request answered after the link (one sender's order):
+                    // once it returns, the port holds the link.
+                    co_await ports::Control(c, port, SinkDriver::kCounters, std::string_view());
+                    c.Send(parent, atoms::kOk);
                     co_await c.Receive();
                   });
                   MonitorRef ref = child->second;
-                  co_await ctx.Yield();
-                  ctx.SendExit(Pid{}, atoms::kKill);  // to nobody: harmless
+                  co_await ctx.Receive([](Term t) { return t == atoms::kOk; });
                   // exit(Port, boom) from the owner closes it with boom.
                   ctx.runtime().node().SendSignal(
                       port, MakeSignal(SignalKind::kExit, ctx.self().term(), InternAtom("boom")));
-                  Message m = co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
+                  Message m =
+                      co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
                   reason = ToString(TupleElement(m.term(), 4));
                   done.Tick();
                 }).ok());

@@ -46,14 +46,21 @@ PortTask* PortTaskQueue::Chain::PopFront() {
 }
 
 PortTaskQueue::~PortTaskQueue() {
-  for (PortTask* t : TakeAll()) delete t;
+  for (PortTask* t : TakeAll())
+    delete t;
 }
 
-void PortTaskQueue::PushPublic(PortTask* task) { public_.PushBack(task); }
+void PortTaskQueue::PushPublic(PortTask* task) {
+  public_.PushBack(task);
+}
 
-void PortTaskQueue::FetchPublic() { private_.Append(public_); }
+void PortTaskQueue::FetchPublic() {
+  private_.Append(public_);
+}
 
-PortTask* PortTaskQueue::PopPrivate() { return private_.PopFront(); }
+PortTask* PortTaskQueue::PopPrivate() {
+  return private_.PopFront();
+}
 
 void PortTaskQueue::Block(PortTask* task) {
   auto it = last_blocked_.find(task->sender.raw());
@@ -78,7 +85,8 @@ void PortTaskQueue::Unblock() {
 std::vector<PortTask*> PortTaskQueue::TakeAll() {
   std::vector<PortTask*> all;
   for (Chain* c : {&busy_, &private_, &public_}) {
-    while (PortTask* t = c->PopFront()) all.push_back(t);
+    while (PortTask* t = c->PopFront())
+      all.push_back(t);
   }
   last_blocked_.clear();
   return all;

@@ -57,7 +57,8 @@ class PortTaskQueue {
   // Calls fn(PortTask*) for each task in the busy queue, oldest first.
   template <class F>
   void ForEachBlocked(F&& fn) const {
-    for (PortTask* t = busy_.first; t != nullptr; t = t->next) fn(t);
+    for (PortTask* t = busy_.first; t != nullptr; t = t->next)
+      fn(t);
   }
 
   // ---- closing (executor, holding the scheduling lock too) ----

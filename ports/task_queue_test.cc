@@ -59,7 +59,8 @@ TEST(PortTaskQueue, TakeAllReturnsEverythingOldestFirst) {
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0]->command, 1u);
   EXPECT_EQ(all[1]->command, 3u);
-  for (PortTask* t : all) delete t;
+  for (PortTask* t : all)
+    delete t;
   q.CheckInvariants();
 }
 
