@@ -53,13 +53,41 @@ absl::Status Port::StartDriver() {
 
 // ---- submitting (any thread) ------------------------------------------------------
 
+Port::Submitted Port::SubmitAbortable(std::unique_ptr<PortTask> task, PortTaskHandle& handle) {
+  task->handle = &handle;
+  handle.task_.store(task.get(), std::memory_order_release);
+  PortTask* raw = task.get();
+  Submitted s = Submit(std::move(task), /*immediate=*/false);
+  if (s == Submitted::kClosed) {
+    PortTask* expected = raw;  // refused: the task is gone
+    handle.task_.compare_exchange_strong(expected, nullptr, std::memory_order_acq_rel);
+  }
+  return s;
+}
+
+bool Port::Claim(PortTask* task) {
+  if (task->handle != nullptr) {
+    PortTask* expected = task;
+    task->handle->task_.compare_exchange_strong(expected, nullptr, std::memory_order_acq_rel);
+  }
+  uint8_t queued = PortTask::kQueued;
+  return task->state.compare_exchange_strong(queued, PortTask::kExecuting,
+                                             std::memory_order_acq_rel);
+}
+
 Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
-  if (immediate && !(flags() & kNotImmediate) && !system_.options_.force_scheduling &&
-      port_mutex_.try_lock()) {
+  // Forced scheduling (port parallelism) applies to asynchronous signals.
+  uint32_t not_now = kNotImmediate;
+  bool forced = system_.options_.force_scheduling;
+  if (IsSynchronousTask(task->kind)) {
+    not_now &= ~kForceSched;
+    forced = false;
+  }
+  if (immediate && !forced && !(flags() & not_now) && port_mutex_.try_lock()) {
     bool go;
     {
       std::lock_guard<std::mutex> lock(sched_mutex_);
-      go = !(flags_.load(std::memory_order_relaxed) & kNotImmediate);
+      go = !(flags_.load(std::memory_order_relaxed) & not_now);
       if (go) flags_.fetch_or(kExec, std::memory_order_acq_rel);
     }
     if (go) {
@@ -140,7 +168,10 @@ void Port::Execute(Scheduler& sched) {
       queue_.Block(task.release());
       continue;
     }
-    task->state.store(PortTask::kExecuting, std::memory_order_relaxed);
+    if (!Claim(task.get())) {  // aborted through its handle just now
+      RetireTask(std::move(task), /*executed=*/false, atoms::kFalse);
+      continue;
+    }
     Term reply = RunTask(task.get());
     RetireTask(std::move(task), /*executed=*/true, reply);
     budget -= 10;
@@ -262,9 +293,14 @@ void Port::SetClosing(Term reason) {
 
 void Port::RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply) {
   if (task->counted) ReleaseQueuedBytes(task->queued_bytes());
-  task->state.store(executed ? PortTask::kDone : PortTask::kAborted, std::memory_order_release);
+  if (task->handle != nullptr) Claim(task.get());  // detaches the handle
   if (task->wants_reply) Reply(*task, reply == kNonValue ? atoms::kTrue : reply);
   scratch_.Clear();
+  if (task->handle != nullptr) {
+    // An Abort() may have read the pointer just before the handle was
+    // cleared: free only after thread progress.
+    system_.RetireMemory([t = task.release()] { delete t; });
+  }
 }
 
 void Port::ReleaseQueuedBytes(size_t bytes) {

@@ -86,6 +86,9 @@ class Port final : public Schedulable, private DriverContext {
   // Takes ownership. kClosed: refused (the caller still owns nothing: the
   // task is answered as undeliverable and freed).
   Submitted Submit(std::unique_ptr<PortTask> task, bool immediate);
+  // Queues an abortable task: `handle` refers to it until it runs or is
+  // dropped (then handle.scheduled() turns false).
+  Submitted SubmitAbortable(std::unique_ptr<PortTask> task, PortTaskHandle& handle);
   // Registers `sender` to be resumed when the port stops being busy.
   // Returns false (and registers nothing) if it is not busy any more.
   bool SuspendUntilNotBusy(Term sender);
@@ -119,6 +122,9 @@ class Port final : public Schedulable, private DriverContext {
   // Every task leaves through here, executed or not: the queued-bytes
   // accounting (busy port queue) and the reply owed to a waiting sender.
   void RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply);
+  // Claims a task for execution (kQueued -> kExecuting) and detaches its
+  // handle; false if it was aborted first.
+  static bool Claim(PortTask* task);
   void ReleaseQueuedBytes(size_t bytes);
   // Clears the flag bits; resumes suspended senders when nothing keeps the
   // port busy any more. Caller holds sched_mutex_.

@@ -159,15 +159,18 @@ bool PortSystem::DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal)
 }
 
 void PortSystem::Retire(Port* port) {
-  auto free_port = [this, port] {
+  RetireMemory([this, port] {
     delete port;
     unfreed_.fetch_sub(1, std::memory_order_relaxed);
-  };
+  });
+}
+
+void PortSystem::RetireMemory(absl::AnyInvocable<void()> free_fn) {
   Scheduler* s = Scheduler::Current();
   if (s != nullptr && &s->node() == &node_) {
-    node_.progress().Retire(s->index(), std::move(free_port));
+    node_.progress().Retire(s->index(), std::move(free_fn));
   } else {
-    node_.progress().RetireShared(std::move(free_port));
+    node_.progress().RetireShared(std::move(free_fn));
   }
 }
 

@@ -69,6 +69,8 @@ class PortSystem final : public PortSignalSink {
 
   // For Port, at close: frees the object once no thread can reach it.
   void Retire(Port* port);
+  // Runs `free_fn` once no thread can reach what it frees.
+  void RetireMemory(absl::AnyInvocable<void()> free_fn);
 
  private:
   friend class Port;

@@ -36,6 +36,37 @@ enum class PortTaskKind : uint8_t {
 constexpr bool IsCommandTask(PortTaskKind k) {
   return k == PortTaskKind::kCommand;
 }
+// Synchronous request/response signals: forced scheduling does not apply to
+// them (their caller waits anyway).
+constexpr bool IsSynchronousTask(PortTaskKind k) {
+  return k == PortTaskKind::kControl || k == PortTaskKind::kCall;
+}
+
+struct PortTask;
+
+// A handle through which a queued task can be aborted from any thread (I/O
+// tasks whose descriptor was deselected, tasks of a closing port).
+//
+// Contract: Abort() may be called from any thread inside a thread-progress
+// protected section (a scheduler, or an unmanaged thread holding a
+// DelayGuard). The port clears the handle before it runs or drops the task,
+// and frees a task that had a handle only after thread progress, so an
+// Abort() that read the pointer just before never touches freed memory.
+class PortTaskHandle {
+ public:
+  PortTaskHandle() = default;
+  PortTaskHandle(const PortTaskHandle&) = delete;
+  PortTaskHandle& operator=(const PortTaskHandle&) = delete;
+
+  // True while a task is attached (scheduled, not yet run or dropped).
+  bool scheduled() const { return task_.load(std::memory_order_acquire) != nullptr; }
+  // Stops the attached task if it has not started; true if it did.
+  bool Abort();
+
+ private:
+  friend class Port;
+  std::atomic<PortTask*> task_{nullptr};
+};
 
 struct PortTask {
   // Life of a task; only forward moves. An aborted task is skipped (and
@@ -57,10 +88,19 @@ struct PortTask {
   std::string bytes;         // command and control data
   // The term argument (call, connect, exit reason) and the heap it lives on.
   std::unique_ptr<Signal> argument;
+  // Set for abortable tasks; the handle outlives the task's time in a queue.
+  PortTaskHandle* handle = nullptr;
 
   // Bytes this task adds to the busy-port-queue count (commands only).
   size_t queued_bytes() const { return kind == PortTaskKind::kCommand ? bytes.size() : 0; }
 };
+
+inline bool PortTaskHandle::Abort() {
+  PortTask* t = task_.exchange(nullptr, std::memory_order_acq_rel);
+  if (t == nullptr) return false;
+  uint8_t expected = PortTask::kQueued;
+  return t->state.compare_exchange_strong(expected, PortTask::kAborted, std::memory_order_acq_rel);
+}
 
 }  // namespace ling
 
