@@ -158,6 +158,23 @@ bool PortSystem::DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal)
   return true;
 }
 
+std::vector<Term> PortSystem::Ports() {
+  std::vector<Term> ports;
+  ProtectedSection section(node_);
+  table_.ForEach([&](Port* p) {
+    if (!(p->flags() & Port::kClosed)) ports.push_back(p->term());
+  });
+  return ports;
+}
+
+absl::StatusOr<PortSystem::Info> PortSystem::PortInfo(Term port) {
+  ProtectedSection section(node_);
+  Port* p = Lookup(port);
+  if (p == nullptr || (p->flags() & Port::kClosed)) return absl::NotFoundError("no such port");
+  return Info{p->owner_term(), p->queued_bytes(),
+              (p->flags() & (Port::kBusyPort | Port::kBusyPortQueue)) != 0, p->suspensions()};
+}
+
 void PortSystem::Retire(Port* port) {
   RetireMemory([this, port] {
     delete port;

@@ -63,6 +63,17 @@ class PortSystem final : public PortSignalSink {
   Node& node() { return node_; }
   size_t port_count() const { return table_.size(); }
 
+  // erlang:ports/0: the open ports (a snapshot).
+  std::vector<Term> Ports();
+  // erlang:port_info/1's common items; NotFound for a closed port.
+  struct Info {
+    Term owner;
+    size_t queued_bytes;
+    bool busy;
+    uint64_t suspensions;
+  };
+  absl::StatusOr<Info> PortInfo(Term port);
+
   // PortSignalSink.
   bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) override;
   void DestroyAll() override;

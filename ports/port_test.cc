@@ -328,5 +328,58 @@ TEST(Ports, LinkedProcessDiesWithThePort) {
   EXPECT_EQ(reason, "boom");
 }
 
+// A driver's timer runs its Timeout callback on a scheduler.
+TEST(Ports, DriverTimerFiresTimeout) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  ports
+      .RegisterDriver("alarm",
+                      [](std::string_view) {
+                        struct Alarm final : Driver {
+                          void Output(DriverContext& p, std::span<const uint8_t>) override {
+                            p.SetTimer(20);
+                          }
+                          void Timeout(DriverContext& p) override {
+                            p.OutputToOwner(std::span<const uint8_t>(
+                                reinterpret_cast<const uint8_t*>("ring"), 4));
+                          }
+                        };
+                        return std::make_unique<Alarm>();
+                      })
+      .IgnoreError();
+  std::string got;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term port = *ports::Open(ctx, "alarm");
+                  co_await ports::Command(ctx, port, std::string_view("arm"));
+                  Message m = co_await ctx.Receive(absl::Seconds(30));
+                  if (m) got = BytesOf(TupleElement(TupleElement(m.term(), 1), 1));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(got, "ring");
+}
+
+TEST(Ports, PortsAndPortInfoFromTheHost) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Countdown opened(1);
+  std::atomic<uint64_t> port_raw{0};
+  auto owner = rt.Spawn([&](Context& ctx) -> Task {
+    port_raw = ports::Open(ctx, "sink")->raw();
+    opened.Tick();
+    co_await ctx.Receive();
+  });
+  ASSERT_TRUE(owner.ok());
+  ASSERT_TRUE(opened.Wait());
+  Term port = Term::FromRaw(port_raw.load());
+  EXPECT_EQ(ports.Ports(), std::vector<Term>{port});
+  absl::StatusOr<PortSystem::Info> info = ports.PortInfo(port);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->owner, owner->term());
+  EXPECT_FALSE(info->busy);
+  EXPECT_EQ(ports.PortInfo(MakePort(999)).status().code(), absl::StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace ling
