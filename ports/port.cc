@@ -76,6 +76,10 @@ bool Port::Claim(PortTask* task) {
 }
 
 Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
+  if (system_.options_.legacy && !IsIoTask(task->kind) &&
+      !(IsCommandTask(task->kind) && !task->force && (flags() & kBusyPort))) {
+    return RunLocked(std::move(task));
+  }
   // Forced scheduling (port parallelism) applies to asynchronous signals.
   uint32_t not_now = kNotImmediate;
   bool forced = system_.options_.force_scheduling;
@@ -91,13 +95,9 @@ Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
       if (go) flags_.fetch_or(kExec, std::memory_order_acq_rel);
     }
     if (go) {
-      task->state.store(PortTask::kExecuting, std::memory_order_relaxed);
-      Term reply = RunTask(task.get());
-      RetireTask(std::move(task), /*executed=*/true, reply);
+      RunInCaller(std::move(task));
       bool requeue = false;
-      if (closing_) {
-        Close(close_reason_);
-      } else {
+      if (!closing_) {
         std::lock_guard<std::mutex> lock(sched_mutex_);
         requeue = FinishExecLocked();
       }
@@ -125,6 +125,20 @@ Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
   }
   if (schedule) system_.node().EnqueueEntity(this, static_cast<int>(id_));
   return Submitted::kQueued;
+}
+
+void Port::RunInCaller(std::unique_ptr<PortTask> task) {
+  task->state.store(PortTask::kExecuting, std::memory_order_relaxed);
+  Term reply = RunTask(task.get());
+  RetireTask(std::move(task), /*executed=*/true, reply);
+  if (closing_) Close(close_reason_);
+}
+
+Port::Submitted Port::RunLocked(std::unique_ptr<PortTask> task) {
+  std::lock_guard<std::mutex> port_lock(port_mutex_);
+  if (flags() & kClosed) return Submitted::kClosed;
+  RunInCaller(std::move(task));
+  return Submitted::kExecuted;
 }
 
 bool Port::SuspendUntilNotBusy(Term sender) {

@@ -132,6 +132,11 @@ class Port final : public Schedulable, private DriverContext {
   void Reply(const PortTask& task, Term result);
   void HandleExitTask(const PortTask& task);
   void Close(Term reason);
+  // Legacy mode: runs `task` in the caller under the (blocking) port lock.
+  Submitted RunLocked(std::unique_ptr<PortTask> task);
+  // Runs a claimed task outside the executor loop (immediate or legacy);
+  // closes the port if the task asked for it. Port lock held.
+  void RunInCaller(std::unique_ptr<PortTask> task);
   // Ends immediate or scheduled execution: requeues if tasks arrived.
   // Returns true if the caller must push the port to a run queue.
   bool FinishExecLocked();

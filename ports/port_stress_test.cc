@@ -37,10 +37,18 @@ void CheckPort(Runtime& rt, PortSystem& ports, Term port) {
   if (Port* p = ports.Lookup(port)) p->CheckInvariants();
 }
 
-// Per-sender order through an echo port, under contention.
-TEST(PortStress, OneSendersSignalsArriveInOrder) {
+// Per-sender order through an echo port, under contention, in each mode:
+// default (immediate when uncontended), forced scheduling, legacy.
+class PortStressModes : public ::testing::TestWithParam<PortSystemOptions> {};
+
+INSTANTIATE_TEST_SUITE_P(Modes, PortStressModes,
+                         ::testing::Values(PortSystemOptions{},
+                                           PortSystemOptions{.force_scheduling = true},
+                                           PortSystemOptions{.legacy = true}));
+
+TEST_P(PortStressModes, OneSendersSignalsArriveInOrder) {
   Runtime rt({.schedulers = 3});
-  PortSystem ports(rt);
+  PortSystem ports(rt, GetParam());
   std::atomic<uint64_t> port_raw{0};
   std::atomic<int> out_of_order{0};
   Countdown opened(1), done(1);

@@ -29,6 +29,10 @@ struct PortSystemOptions {
   uint32_t max_ports = 1 << 16;
   // Port parallelism for every port: never execute a signal immediately.
   bool force_scheduling = false;
+  // Pre-R16 BEAM, the baseline of the contention benchmarks: every signal
+  // from a process or host thread takes the port lock (blocking) and runs
+  // the driver synchronously in the sender; only I/O signals are scheduled.
+  bool legacy = false;
 };
 
 struct PortOpenOptions {

@@ -41,6 +41,10 @@ constexpr bool IsCommandTask(PortTaskKind k) {
 constexpr bool IsSynchronousTask(PortTaskKind k) {
   return k == PortTaskKind::kControl || k == PortTaskKind::kCall;
 }
+// Signals that come from the I/O poller or a timer, not from a sender.
+constexpr bool IsIoTask(PortTaskKind k) {
+  return k == PortTaskKind::kInput || k == PortTaskKind::kOutput || k == PortTaskKind::kTimeout;
+}
 
 struct PortTask;
 
