@@ -54,7 +54,8 @@ absl::Status Port::StartDriver() {
 // ---- submitting (any thread) ------------------------------------------------------
 
 Port::Submitted Port::SubmitAbortable(std::unique_ptr<PortTask> task, PortTaskHandle& handle) {
-  task->handle = &handle;
+  task->abortable = true;
+  task->handle.store(&handle, std::memory_order_relaxed);
   handle.task_.store(task.get(), std::memory_order_release);
   PortTask* raw = task.get();
   Submitted s = Submit(std::move(task), /*immediate=*/false);
@@ -66,9 +67,11 @@ Port::Submitted Port::SubmitAbortable(std::unique_ptr<PortTask> task, PortTaskHa
 }
 
 bool Port::Claim(PortTask* task) {
-  if (task->handle != nullptr) {
+  // A handle read here is alive: it is retired only after its Abort() cleared
+  // task->handle, and freed after thread progress.
+  if (PortTaskHandle* h = task->handle.exchange(nullptr, std::memory_order_acq_rel)) {
     PortTask* expected = task;
-    task->handle->task_.compare_exchange_strong(expected, nullptr, std::memory_order_acq_rel);
+    h->task_.compare_exchange_strong(expected, nullptr, std::memory_order_acq_rel);
   }
   uint8_t queued = PortTask::kQueued;
   return task->state.compare_exchange_strong(queued, PortTask::kExecuting,
@@ -307,10 +310,11 @@ void Port::SetClosing(Term reason) {
 
 void Port::RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply) {
   if (task->counted) ReleaseQueuedBytes(task->queued_bytes());
-  if (task->handle != nullptr) Claim(task.get());  // detaches the handle
+  bool abortable = task->abortable;
+  if (abortable) Claim(task.get());  // detaches the handle
   if (task->wants_reply) Reply(*task, reply == kNonValue ? atoms::kTrue : reply);
   scratch_.Clear();
-  if (task->handle != nullptr) {
+  if (abortable) {
     // An Abort() may have read the pointer just before the handle was
     // cleared: free only after thread progress.
     system_.RetireMemory([t = task.release()] { delete t; });

@@ -85,6 +85,7 @@ struct PortTask {
   bool wants_reply = false;  // the sender waits for {Ref, Result}
   bool linked_exit = false;  // kExit from a link (not exit/2)
   bool counted = false;      // its bytes are in the port's queued-bytes count
+  bool abortable = false;    // had a handle: freed only after thread progress
   uint32_t command = 0;      // control/call command number
   int fd = -1;               // kInput/kOutput
   Term sender = kNonValue;   // pid (kNonValue: host thread or the poller)
@@ -92,8 +93,10 @@ struct PortTask {
   std::string bytes;         // command and control data
   // The term argument (call, connect, exit reason) and the heap it lives on.
   std::unique_ptr<Signal> argument;
-  // Set for abortable tasks; the handle outlives the task's time in a queue.
-  PortTaskHandle* handle = nullptr;
+  // Set for abortable tasks. Abort() clears it, so that whoever owns the
+  // handle may retire it (through thread progress) while the aborted task
+  // still waits in a queue.
+  std::atomic<PortTaskHandle*> handle{nullptr};
 
   // Bytes this task adds to the busy-port-queue count (commands only).
   size_t queued_bytes() const { return kind == PortTaskKind::kCommand ? bytes.size() : 0; }
@@ -102,6 +105,7 @@ struct PortTask {
 inline bool PortTaskHandle::Abort() {
   PortTask* t = task_.exchange(nullptr, std::memory_order_acq_rel);
   if (t == nullptr) return false;
+  t->handle.store(nullptr, std::memory_order_release);
   uint8_t expected = PortTask::kQueued;
   return t->state.compare_exchange_strong(expected, PortTask::kAborted, std::memory_order_acq_rel);
 }
