@@ -162,17 +162,13 @@ TEST(Ports, MessageProtocolCommandCloseAndConnect) {
                   Heap& h = ctx.heap();
                   Term self = ctx.self().term();
                   // Port ! {self(), {command, "hi"}}
-                  ctx.Send(Pid{}, kNil);  // harmless: a dead pid
-                  ctx.runtime().node().SendSignal(
-                      port, MakeSignal(SignalKind::kMessage, self,
-                                       MakeTuple(h, {self, MakeTuple(h, {atoms::kCommand,
-                                                                         MakeString(h, "hi")})})));
+                  ctx.Send(
+                      port,
+                      MakeTuple(h, {self, MakeTuple(h, {atoms::kCommand, MakeString(h, "hi")})}));
                   Message data = co_await ctx.Receive();
                   seen += BytesOf(TupleElement(TupleElement(data.term(), 1), 1));
                   // Port ! {self(), close} -> {Port, closed}
-                  ctx.runtime().node().SendSignal(
-                      port, MakeSignal(SignalKind::kMessage, self,
-                                       MakeTuple(h, {self, InternAtom("close")})));
+                  ctx.Send(port, MakeTuple(h, {self, InternAtom("close")}));
                   Message closed = co_await ctx.Receive();
                   seen += " " + ToString(TupleElement(closed.term(), 1));
                   done.Tick();
@@ -326,6 +322,30 @@ TEST(Ports, LinkedProcessDiesWithThePort) {
                 }).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(reason, "boom");
+}
+
+// port_connect hands the port to another process, which then gets its data.
+TEST(Ports, ConnectMovesOwnership) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string got;
+  Countdown done(1);
+  auto heir = rt.Spawn([&](Context& ctx) -> Task {
+    Message m = co_await ctx.Receive();  // {Port, {data, D}}
+    got = BytesOf(TupleElement(TupleElement(m.term(), 1), 1));
+    done.Tick();
+  });
+  ASSERT_TRUE(heir.ok());
+  ASSERT_TRUE(rt.Spawn([&, heir = *heir](Context& ctx) -> Task {
+                  Term port = *ports::Open(ctx, "echo");
+                  absl::StatusOr<Message> r = co_await ports::Connect(ctx, port, heir);
+                  EXPECT_TRUE(r.ok() && ports::Answer(*r) == atoms::kTrue);
+                  EXPECT_EQ(ports.PortInfo(port)->owner, heir.term());
+                  co_await ports::Command(ctx, port, std::string_view("for the heir"));
+                  co_await ctx.Receive([](Term) { return false; }, absl::Milliseconds(50));
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(got, "for the heir");
 }
 
 // A driver's timer runs its Timeout callback on a scheduler.

@@ -127,10 +127,13 @@ Term Context::Atom(std::string_view name) {
 }
 
 void Context::Send(Pid to, Term message) {
+  Send(to.term(), message);
+}
+
+void Context::Send(Term to, Term message) {
   process_->Bump(1);
   ProtectedSection section(process_->node());
-  process_->node().SendSignal(to.term(),
-                              MakeSignal(SignalKind::kMessage, process_->pid(), message));
+  process_->node().SendSignal(to, MakeSignal(SignalKind::kMessage, process_->pid(), message));
 }
 
 absl::Status Context::Send(std::string_view name, Term message) {
@@ -154,14 +157,18 @@ void Context::Bump(int reductions) {
   process_->Bump(reductions);
 }
 
-void Context::Link(Pid other) { Link(other.term()); }
+void Context::Link(Pid other) {
+  Link(other.term());
+}
 
 void Context::Link(Term other) {
   if (other == self().term() || !process_->relations().links.insert(other.raw()).second) return;
   process_->node().SendSignal(other, Control(SignalKind::kLink, process_));
 }
 
-void Context::Unlink(Pid other) { Unlink(other.term()); }
+void Context::Unlink(Pid other) {
+  Unlink(other.term());
+}
 
 void Context::Unlink(Term other) {
   if (process_->relations().links.erase(other.raw()) == 0) return;
@@ -172,7 +179,9 @@ void Context::TrapExit(bool on) {
   process_->set_trap_exit(on);
 }
 
-MonitorRef Context::Monitor(Pid target) { return Monitor(target.term()); }
+MonitorRef Context::Monitor(Pid target) {
+  return Monitor(target.term());
+}
 
 MonitorRef Context::Monitor(Term target) {
   MonitorRef ref = NewMonitorRef();

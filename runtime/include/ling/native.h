@@ -227,6 +227,8 @@ class Context {
   // Sends a copy of `message` (the `!` operator). A message to a process that
   // does not exist is dropped, as in Erlang.
   void Send(Pid to, Term message);
+  // The same to a pid or a port term (`Port ! {self(), {command, Data}}`).
+  void Send(Term to, Term message);
   // NotFound if nothing is registered under `name` (Erlang raises badarg).
   absl::Status Send(std::string_view name, Term message);
 
