@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ling/term.h"
+#include "ling/types.h"
 #include "runtime/term/heap.h"
 
 namespace ling {
@@ -39,6 +40,11 @@ class DriverContext {
   virtual void CancelTimer() = 0;
   // Ends the port with `reason` once the current callback returns.
   virtual void Exit(Term reason) = 0;
+  // Monitors a process for the driver: ProcessExit runs when it ends (at
+  // once, with noproc, if it does not exist).
+  virtual MonitorRef MonitorProcess(Term pid) = 0;
+  // False if the monitor was not active.
+  virtual bool DemonitorProcess(MonitorRef ref) = 0;
 };
 
 class Driver {
@@ -63,6 +69,11 @@ class Driver {
   virtual void ReadyInput(DriverContext& port, int fd) {}
   virtual void ReadyOutput(DriverContext& port, int fd) {}
   virtual void Timeout(DriverContext& port) {}
+  // A process monitored through MonitorProcess ended.
+  virtual void ProcessExit(DriverContext& port, MonitorRef ref, Term pid, Term reason) {}
+  // The port is closing: last chance to push out what the driver holds
+  // (before Stop).
+  virtual void Flush(DriverContext& port) {}
   // Soft-busy drivers accept port_command(..., [force]) while busy.
   virtual bool soft_busy() const { return false; }
 };

@@ -290,6 +290,12 @@ Term Port::RunTask(PortTask* t) {
     case PortTaskKind::kTimeout:
       driver_->Timeout(*this);
       break;
+    case PortTaskKind::kDown:
+      if (driver_monitors_.erase(t->ref) != 0) {
+        driver_->ProcessExit(*this, t->ref, t->sender,
+                             t->argument != nullptr ? t->argument->term : atoms::kNoproc);
+      }
+      break;
   }
   return reply;
 }
@@ -401,6 +407,25 @@ void Port::Exit(Term reason) {
   SetClosing(reason);
 }
 
+MonitorRef Port::MonitorProcess(Term pid) {
+  MonitorRef ref = NewMonitorRef();
+  driver_monitors_.emplace(ref, pid.raw());
+  auto monitor = MakeSignal(SignalKind::kMonitor, term(), kNonValue);
+  monitor->ref = ref;
+  system_.node().SendSignal(pid, std::move(monitor));
+  return ref;
+}
+
+bool Port::DemonitorProcess(MonitorRef ref) {
+  auto it = driver_monitors_.find(ref);
+  if (it == driver_monitors_.end()) return false;
+  auto demonitor = MakeSignal(SignalKind::kDemonitor, term(), kNonValue);
+  demonitor->ref = ref;
+  system_.node().SendSignal(Term::FromRaw(it->second), std::move(demonitor));
+  driver_monitors_.erase(it);
+  return true;
+}
+
 // ---- closing (executor, port lock held) --------------------------------------------
 
 void Port::Close(Term reason) {
@@ -414,7 +439,14 @@ void Port::Close(Term reason) {
     resume = std::exchange(suspended_, {});
   }
   CancelTimer();
+  driver_->Flush(*this);
   driver_->Stop(*this);
+  for (const auto& [ref, pid] : driver_monitors_) {
+    auto demonitor = MakeSignal(SignalKind::kDemonitor, term(), kNonValue);
+    demonitor->ref = ref;
+    system_.node().SendSignal(Term::FromRaw(pid), std::move(demonitor));
+  }
+  driver_monitors_.clear();
   scratch_.Clear();
   Node& node = system_.node();
   for (PortTask* raw : left) {

@@ -111,6 +111,8 @@ class Port final : public Schedulable, private DriverContext {
   void SetTimer(int64_t ms) override;
   void CancelTimer() override;
   void Exit(Term reason) override;
+  MonitorRef MonitorProcess(Term pid) override;
+  bool DemonitorProcess(MonitorRef ref) override;
 
   // ---- executor (port lock held) ----
   // Pops the next task, fetching the public queue when the private one is
@@ -154,14 +156,15 @@ class Port final : public Schedulable, private DriverContext {
   std::vector<uint64_t> suspended_;  // senders to resume; guarded by sched_mutex_
 
   std::mutex port_mutex_;
-  std::unique_ptr<Driver> driver_;                          // port lock
-  Heap scratch_;                                            // port lock
-  absl::flat_hash_set<uint64_t> links_;                     // port lock; raw entity terms
-  absl::flat_hash_map<MonitorRef, uint64_t> monitored_by_;  // port lock
-  Timer* timer_ = nullptr;                                  // port lock
-  bool closing_ = false;                                    // port lock: the port is to close
-  Term close_reason_ = kNonValue;                           // port lock
-  std::unique_ptr<HeapFragment> close_reason_storage_;      // holds a boxed reason
+  std::unique_ptr<Driver> driver_;                             // port lock
+  Heap scratch_;                                               // port lock
+  absl::flat_hash_set<uint64_t> links_;                        // port lock; raw entity terms
+  absl::flat_hash_map<MonitorRef, uint64_t> monitored_by_;     // port lock
+  absl::flat_hash_map<MonitorRef, uint64_t> driver_monitors_;  // port lock: ref -> pid
+  Timer* timer_ = nullptr;                                     // port lock
+  bool closing_ = false;                                       // port lock: the port is to close
+  Term close_reason_ = kNonValue;                              // port lock
+  std::unique_ptr<HeapFragment> close_reason_storage_;         // holds a boxed reason
   void SetClosing(Term reason);
 };
 

@@ -142,6 +142,10 @@ bool PortSystem::DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal)
     case SignalKind::kDemonitor:
       task->kind = PortTaskKind::kDemonitor;
       break;
+    case SignalKind::kDown:  // a process the driver monitors ended
+      task->kind = PortTaskKind::kDown;
+      task->argument = std::move(signal);
+      break;
     case SignalKind::kExit:
     case SignalKind::kExitLinked:
       task->kind = PortTaskKind::kExit;

@@ -30,6 +30,7 @@ enum class PortTaskKind : uint8_t {
   kInput,      // fd readable (from the poller)
   kOutput,     // fd writable (from the poller)
   kTimeout,    // the driver's timer fired
+  kDown,       // a process the driver monitors ended: term = reason
 };
 
 // Whether a task of this kind depends on the port not being busy.
