@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstring>
 #include <string>
 
 #include "ling/ports.h"
@@ -346,6 +347,55 @@ TEST(Ports, ConnectMovesOwnership) {
                 }).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(got, "for the heir");
+}
+
+// A driver monitors a process and hears of its end (and of a dead one).
+TEST(Ports, DriverMonitorsProcesses) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  ports
+      .RegisterDriver("watcher",
+                      [](std::string_view) {
+                        struct Watcher final : Driver {
+                          void Output(DriverContext& p, std::span<const uint8_t> data) override {
+                            // The command names a pid by its raw term bits.
+                            uint64_t raw = 0;
+                            std::memcpy(&raw, data.data(), std::min(data.size(), sizeof raw));
+                            p.MonitorProcess(Term::FromRaw(raw));
+                          }
+                          void ProcessExit(DriverContext& p, MonitorRef, Term pid,
+                                           Term reason) override {
+                            p.Send(p.owner(), MakeTuple(p.scratch(), {pid, reason}));
+                          }
+                        };
+                        return std::make_unique<Watcher>();
+                      })
+      .IgnoreError();
+  std::string seen;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term port = *ports::Open(ctx, "watcher");
+                  auto victim = ctx.Spawn([](Context& c) -> Task {
+                    co_await c.Receive();
+                    co_await c.Exit(InternAtom("bye"));
+                  });
+                  uint64_t raw = victim->term().raw();
+                  std::string_view victim_bytes(reinterpret_cast<const char*>(&raw), sizeof raw);
+                  co_await ports::Command(ctx, port, victim_bytes);
+                  // The monitor is in place once a later request is answered.
+                  co_await ports::Call(ctx, port, 0, kNil);
+                  ctx.Send(*victim, atoms::kOk);
+                  Message m = co_await ctx.Receive();
+                  seen = ToString(TupleElement(m.term(), 1));
+                  uint64_t dead = MakePid((uint64_t{9} << 28) | 9).raw();
+                  std::string_view dead_bytes(reinterpret_cast<const char*>(&dead), sizeof dead);
+                  co_await ports::Command(ctx, port, dead_bytes);
+                  Message n = co_await ctx.Receive();
+                  seen += " " + ToString(TupleElement(n.term(), 1));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(seen, "bye noproc");
 }
 
 // A driver's timer runs its Timeout callback on a scheduler.
