@@ -91,40 +91,48 @@ Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
     forced = false;
   }
   if (immediate && !forced && !(flags() & not_now) && port_mutex_.try_lock()) {
-    bool go;
-    {
-      std::lock_guard<std::mutex> lock(sched_mutex_);
-      go = !(flags_.load(std::memory_order_relaxed) & not_now);
-      if (go) flags_.fetch_or(kExec, std::memory_order_acq_rel);
+    // Claim execution with one compare-and-swap, as BEAM does: it fails if a
+    // task was queued, the port was scheduled or turned busy meanwhile.
+    uint32_t f = flags_.load(std::memory_order_acquire);
+    bool go = false;
+    while (!(f & not_now)) {
+      if (flags_.compare_exchange_weak(f, f | kExec, std::memory_order_acq_rel,
+                                       std::memory_order_acquire)) {
+        go = true;
+        break;
+      }
     }
     if (go) {
       RunInCaller(std::move(task));
-      bool requeue = false;
-      if (!closing_) {
-        std::lock_guard<std::mutex> lock(sched_mutex_);
-        requeue = FinishExecLocked();
-      }
+      bool requeue = !closing_ && FinishImmediate();
       port_mutex_.unlock();
       if (requeue) system_.node().EnqueueEntity(this, static_cast<int>(id_));
       return Submitted::kExecuted;
     }
     port_mutex_.unlock();
   }
-  bool schedule;
+  bool schedule = false;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
-    uint32_t f = flags_.load(std::memory_order_relaxed);
-    if (f & kClosed) return Submitted::kClosed;
+    if (flags() & kClosed) return Submitted::kClosed;
     size_t bytes = task->queued_bytes();
+    uint32_t add = kHaveTasks;
     if (bytes != 0) {
       task->counted = true;
       size_t queued = queued_bytes_.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
-      if (!limits_.disabled && queued >= limits_.high) f |= kBusyPortQueue;
+      if (!limits_.disabled && queued >= limits_.high) add |= kBusyPortQueue;
     }
     queue_.PushPublic(task.release());
-    schedule = !(f & (kInRunQueue | kExec));
-    f |= kHaveTasks | (schedule ? kInRunQueue : 0);
-    flags_.store(f, std::memory_order_release);
+    // Every flag change is an atomic read-modify-write: immediate claimers
+    // change kExec without this lock.
+    uint32_t f = flags_.fetch_or(add, std::memory_order_acq_rel) | add;
+    while (!(f & (kInRunQueue | kExec))) {
+      if (flags_.compare_exchange_weak(f, f | kInRunQueue, std::memory_order_acq_rel,
+                                       std::memory_order_acquire)) {
+        schedule = true;
+        break;
+      }
+    }
   }
   if (schedule) system_.node().EnqueueEntity(this, static_cast<int>(id_));
   return Submitted::kQueued;
@@ -155,11 +163,8 @@ bool Port::SuspendUntilNotBusy(Term sender) {
 // ---- executing (a scheduler) ----------------------------------------------------------
 
 void Port::Execute(Scheduler& sched) {
-  {
-    std::lock_guard<std::mutex> lock(sched_mutex_);
-    flags_.store((flags_.load(std::memory_order_relaxed) & ~kInRunQueue) | kExec,
-                 std::memory_order_release);
-  }
+  // kInRunQueue -> kExec: nobody claims a port that sits in a run queue.
+  flags_.fetch_xor(kInRunQueue | kExec, std::memory_order_acq_rel);
   // Waits only behind one signal executing immediately in its sender.
   port_mutex_.lock();
   int budget = system_.node().reductions_per_run();
@@ -216,15 +221,26 @@ PortTask* Port::NextTask() {
 }
 
 bool Port::FinishExecLocked() {
-  uint32_t f = flags_.load(std::memory_order_relaxed) & ~kExec;
   bool pending = !queue_.public_empty() || !queue_.private_empty();
-  if (pending) {
-    f |= kInRunQueue | kHaveTasks;
-  } else {
-    f &= ~kHaveTasks;
-  }
-  flags_.store(f, std::memory_order_release);
+  uint32_t f = flags_.load(std::memory_order_relaxed);
+  uint32_t next;
+  do {
+    next = pending ? (f & ~kExec) | kInRunQueue | kHaveTasks : f & ~(kExec | kHaveTasks);
+  } while (
+      !flags_.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_relaxed));
   return pending;
+}
+
+bool Port::FinishImmediate() {
+  // Tasks queued while we ran set kHaveTasks and left the scheduling to us
+  // (they saw kExec).
+  uint32_t f = flags_.load(std::memory_order_acquire);
+  uint32_t next;
+  do {
+    next = (f & kHaveTasks) ? (f & ~kExec) | kInRunQueue : f & ~kExec;
+  } while (
+      !flags_.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_acquire));
+  return (f & kHaveTasks) != 0;
 }
 
 Term Port::RunTask(PortTask* t) {
@@ -346,8 +362,7 @@ void Port::ReleaseQueuedBytes(size_t bytes) {
 }
 
 std::vector<uint64_t> Port::ClearBusyLocked(uint32_t bits) {
-  uint32_t f = flags_.load(std::memory_order_relaxed) & ~bits;
-  flags_.store(f, std::memory_order_release);
+  uint32_t f = flags_.fetch_and(~bits, std::memory_order_acq_rel) & ~bits;
   if (f & (kBusyPort | kBusyPortQueue)) return {};
   return std::exchange(suspended_, {});
 }
@@ -433,8 +448,8 @@ void Port::Close(Term reason) {
   std::vector<uint64_t> resume;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
-    flags_.store((flags_.load(std::memory_order_relaxed) | kClosed) & ~kExec,
-                 std::memory_order_release);
+    flags_.fetch_or(kClosed, std::memory_order_acq_rel);
+    flags_.fetch_and(~kExec, std::memory_order_acq_rel);
     left = queue_.TakeAll();
     resume = std::exchange(suspended_, {});
   }

@@ -3,8 +3,9 @@
 // one thread at a time executes the port's signals, in order, without ever
 // touching a run-queue lock to queue them.
 //
-// Scheduling state (flags_, one atomic word; changed under the scheduling
-// lock, read anywhere):
+// Scheduling state (flags_, one atomic word; every change is an atomic
+// read-modify-write, most under the scheduling lock -- claiming and ending
+// an immediate execution are lock-free compare-and-swaps):
 //   kInRunQueue     the port sits in a run queue
 //   kExec           a thread executes it (a scheduler, or a sender running
 //                   one uncontended signal immediately)
@@ -139,9 +140,12 @@ class Port final : public Schedulable, private DriverContext {
   // Runs a claimed task outside the executor loop (immediate or legacy);
   // closes the port if the task asked for it. Port lock held.
   void RunInCaller(std::unique_ptr<PortTask> task);
-  // Ends immediate or scheduled execution: requeues if tasks arrived.
-  // Returns true if the caller must push the port to a run queue.
+  // Ends scheduled execution (scheduling lock held): requeues if tasks
+  // remain. True if the caller must push the port to a run queue.
   bool FinishExecLocked();
+  // Ends an immediate execution (no scheduling lock): true if tasks were
+  // queued meanwhile and the caller must push the port to a run queue.
+  bool FinishImmediate();
 
   PortSystem& system_;
   const uint64_t id_;
