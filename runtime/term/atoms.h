@@ -1,5 +1,14 @@
-// The atoms the runtime itself needs, as compile-time constant Terms. They are
-// interned first, in this order, so their indices are fixed.
+// The atoms the runtime itself needs, as compile-time constant Terms. The
+// atom table interns them first, in this order, so their indices (and thus
+// these Terms) are fixed at compile time: code can switch on them and compare
+// them without touching the table.
+//
+// Concurrency: plain constants; usable from any thread, before or after the
+// table exists.
+//
+// The list, in its one place: first Erlang's core vocabulary (exit reasons,
+// link and monitor messages, error reasons), then the exception classes and
+// error reasons the emulator raises, then what native processes and ports use.
 #ifndef LING_RUNTIME_TERM_ATOMS_H_
 #define LING_RUNTIME_TERM_ATOMS_H_
 
@@ -23,10 +32,21 @@
   X(kTimeout, "timeout")                  \
   X(kInfinity, "infinity")                \
   X(kBadarg, "badarg")                    \
-  X(kBadarith, "badarith")                \
   X(kNocatch, "nocatch")                  \
   X(kUndef, "undef")                      \
+  X(kBadarith, "badarith")                \
   X(kSystemLimit, "system_limit")         \
+  X(kShutdown, "shutdown")                \
+  X(kExit, "exit")                        \
+  X(kThrow, "throw")                      \
+  X(kBadmatch, "badmatch")                \
+  X(kFunctionClause, "function_clause")   \
+  X(kCaseClause, "case_clause")           \
+  X(kIfClause, "if_clause")               \
+  X(kBadfun, "badfun")                    \
+  X(kBadarity, "badarity")                \
+  X(kTimeoutValue, "timeout_value")       \
+  X(kNonodeNohost, "nonode@nohost")       \
   X(kNativeException, "native_exception") \
   X(kNoconnection, "noconnection")        \
   X(kClosed, "closed")                    \
@@ -36,8 +56,7 @@
   X(kExitStatus, "exit_status")           \
   X(kEof, "eof")                          \
   X(kBusy, "busy")                        \
-  X(kNotsup, "notsup")                    \
-  X(kTimeoutValue, "timeout_value")
+  X(kNotsup, "notsup")
 
 namespace ling {
 

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <new>
 
+#include "runtime/base/check.h"
+
 namespace ling {
 
 BinaryData* BinaryData::Create(std::span<const uint8_t> bytes) {
@@ -54,9 +56,12 @@ Term MakeBinary(Heap& heap, std::string_view text) {
 std::span<const uint8_t> BinaryBytes(Term t) {
   const uint64_t* p = BoxedPointer(t);
   size_t size = p[1];
-  if (HeaderSubtag(p[0]) == tag::Subtag::kHeapBinary) {
+  tag::Subtag subtag = HeaderSubtag(p[0]);
+  if (subtag == tag::Subtag::kHeapBinary) {
     return {reinterpret_cast<const uint8_t*>(p + 2), size};
   }
+  LING_CHECK(subtag == tag::Subtag::kRefcBinary)
+      << "not a heap or refc binary (sub-binaries come with the emulator)";
   return {reinterpret_cast<const BinaryData*>(p[2])->bytes(), size};
 }
 

@@ -1,5 +1,6 @@
 #include "runtime/term/build.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace ling {
@@ -43,7 +44,8 @@ Term MakeString(Heap& heap, std::string_view text) {
   return MakeList(p);
 }
 
-Term MakeFloat(Heap& heap, double value) {
+absl::StatusOr<Term> MakeFloat(Heap& heap, double value) {
+  if (!std::isfinite(value)) return absl::InvalidArgumentError("float is not finite");
   uint64_t* p = heap.Allocate(2);
   p[0] = MakeHeader(tag::Subtag::kFloat, 1);
   std::memcpy(p + 1, &value, sizeof value);

@@ -1,4 +1,8 @@
-// Builders for boxed terms on a heap. The heap's owner only (see heap.h).
+// Builders: tuples, lists, strings, floats and integers.
+//
+// Concurrency: the builders that take a Heap may be called only by the thread
+// that owns it (see heap.h); MakeInteger and ListLength touch no heap state
+// beyond reading the term, and follow the term's owner rule.
 #ifndef LING_RUNTIME_TERM_BUILD_H_
 #define LING_RUNTIME_TERM_BUILD_H_
 
@@ -19,9 +23,12 @@ Term MakeTuple(Heap& heap, std::initializer_list<Term> elements);
 Term MakeCons(Heap& heap, Term head, Term tail);
 // A proper list of `elements`, in order.
 Term MakeList(Heap& heap, std::span<const Term> elements);
-// An Erlang string: the list of the bytes' values.
+// An Erlang string: the list of the bytes' values (Latin-1 text, as a
+// "..." literal in a latin1 source file).
 Term MakeString(Heap& heap, std::string_view text);
-Term MakeFloat(Heap& heap, double value);
+// InvalidArgument for NaN and infinities, which Erlang floats cannot hold
+// (arithmetic that yields them raises badarith).
+absl::StatusOr<Term> MakeFloat(Heap& heap, double value);
 // OutOfRange when the value needs a bignum (coming with the emulator).
 absl::StatusOr<Term> MakeInteger(int64_t value);
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/binary.h"
@@ -66,49 +68,61 @@ int CompareBinaries(Term a, Term b) {
   return Three(x.size(), y.size());
 }
 
-int CompareTerms(Term a, Term b, bool exact) {
-  for (;;) {
-    if (a == b) return 0;
-    Rank ra = RankOf(a), rb = RankOf(b);
-    if (ra != rb) return Three(ra, rb);
-    switch (ra) {
-      case kNumber:
-        return CompareNumbers(a, b, exact);
-      case kAtom:
-        return Three(AtomName(a).compare(AtomName(b)), 0);
-      case kReference: {
-        MonitorRef x = ReferenceValue(a), y = ReferenceValue(b);
-        return x.high != y.high ? Three(x.high, y.high) : Three(x.low, y.low);
-      }
-      case kPort:
-      case kPid:
-        return Three(IdValue(a), IdValue(b));
-      case kTuple: {
-        uint64_t n = TupleArity(a), m = TupleArity(b);
-        if (n != m) return Three(n, m);
-        for (uint64_t i = 0; i < n; ++i) {
-          int c = CompareTerms(TupleElement(a, i), TupleElement(b, i), exact);
-          if (c != 0) return c;
-        }
-        return 0;
-      }
-      case kNil:
-        return 0;
-      case kList: {
-        int c = CompareTerms(Head(a), Head(b), exact);
-        if (c != 0) return c;
-        a = Tail(a);  // iterate along the tails
-        b = Tail(b);
-        continue;
-      }
-      case kBits:
-        return CompareBinaries(a, b);
-      case kFun:
-      case kMap:
-        LING_CHECK(false) << "funs and maps come with the emulator";
+// Pairs still to compare, the next on top.
+using Todo = absl::InlinedVector<std::pair<Term, Term>, 16>;
+
+// One step: 0 when a and b are equal so far and their parts (queued on
+// `todo`, first part on top) still need comparing; the verdict otherwise.
+int CompareStep(Term a, Term b, bool exact, Todo& todo) {
+  if (a == b) return 0;
+  Rank ra = RankOf(a), rb = RankOf(b);
+  if (ra != rb) return Three(ra, rb);
+  switch (ra) {
+    case kNumber:
+      return CompareNumbers(a, b, exact);
+    case kAtom:
+      return Three(AtomName(a).compare(AtomName(b)), 0);
+    case kReference: {
+      MonitorRef x = ReferenceValue(a), y = ReferenceValue(b);
+      return x.high != y.high ? Three(x.high, y.high) : Three(x.low, y.low);
     }
-    return 0;
+    case kPort:
+    case kPid:
+      return Three(IdValue(a), IdValue(b));
+    case kTuple: {
+      uint64_t n = TupleArity(a), m = TupleArity(b);
+      if (n != m) return Three(n, m);
+      for (uint64_t i = n; i > 0; --i)
+        todo.emplace_back(TupleElement(a, i - 1), TupleElement(b, i - 1));
+      return 0;
+    }
+    case kNil:
+      return 0;
+    case kList:
+      // The tails wait under the heads: one entry per list, whatever its length.
+      todo.emplace_back(Tail(a), Tail(b));
+      todo.emplace_back(Head(a), Head(b));
+      return 0;
+    case kBits:
+      return CompareBinaries(a, b);
+    case kFun:
+    case kMap:
+      LING_CHECK(false) << "funs and maps come with the emulator";
   }
+  return 0;
+}
+
+// Depth-first over both terms with an explicit stack, so neither long lists
+// nor deep nesting use the C++ stack (processes may run on small stacks).
+int CompareTerms(Term a, Term b, bool exact) {
+  Todo todo;
+  int c = CompareStep(a, b, exact, todo);
+  while (c == 0 && !todo.empty()) {
+    auto [x, y] = todo.back();
+    todo.pop_back();
+    c = CompareStep(x, y, exact, todo);
+  }
+  return c;
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
-// Erlang's term order and equality. Lists are compared along their tails
-// iteratively; nesting recurses (bounded by the terms' nesting depth).
+// Erlang's term order and equality. No recursion: long lists and deep
+// nesting are walked with an explicit stack on the C++ heap.
+//
+// Concurrency: reads the terms only; the caller must be allowed to read them
+// (own their heap). Atom names are read lock-free.
 //
 // Order: number < atom < reference < fun < port < pid < tuple < map < nil <
 // list < bitstring. Integers and floats compare by value; tuples by arity,

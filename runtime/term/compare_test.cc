@@ -36,12 +36,12 @@ TEST(Compare, TypeOrderIsErlangs) {
 
 TEST(Compare, IntegersAndFloatsCompareByValue) {
   Heap h;
-  EXPECT_TRUE(Equal(MakeSmall(1), MakeFloat(h, 1.0)));
-  EXPECT_FALSE(ExactEqual(MakeSmall(1), MakeFloat(h, 1.0)));
-  EXPECT_LT(Compare(MakeSmall(1), MakeFloat(h, 1.5)), 0);
-  EXPECT_GT(Compare(MakeFloat(h, -0.5), MakeSmall(-1)), 0);
+  EXPECT_TRUE(Equal(MakeSmall(1), *MakeFloat(h, 1.0)));
+  EXPECT_FALSE(ExactEqual(MakeSmall(1), *MakeFloat(h, 1.0)));
+  EXPECT_LT(Compare(MakeSmall(1), *MakeFloat(h, 1.5)), 0);
+  EXPECT_GT(Compare(*MakeFloat(h, -0.5), MakeSmall(-1)), 0);
   // 2^59-1 is exact in long double, not in double.
-  EXPECT_GT(Compare(MakeSmall(kSmallMax), MakeFloat(h, 576460752303423487.0 - 64)), 0);
+  EXPECT_GT(Compare(MakeSmall(kSmallMax), *MakeFloat(h, 576460752303423487.0 - 64)), 0);
 }
 
 TEST(Compare, AtomsByTextTuplesByArityFirst) {
@@ -77,6 +77,51 @@ TEST(Compare, LongListsCompareWithoutRecursion) {
   Term a = MakeList(h, elements);
   Term b = MakeList(h, elements);
   EXPECT_EQ(Compare(a, b), 0);
+}
+
+TEST(Compare, IntegerAndFloatOfEqualValue) {
+  Heap h;
+  // erl: 1 < 1.0 and 1.0 < 1 are both false; 1 == 1.0; 1 =/= 1.0.
+  EXPECT_EQ(Compare(MakeSmall(1), *MakeFloat(h, 1.0)), 0);
+  EXPECT_EQ(Compare(*MakeFloat(h, 1.0), MakeSmall(1)), 0);
+  Term a = MakeTuple(h, {MakeSmall(1), MakeString(h, "x")});
+  Term b = MakeTuple(h, {*MakeFloat(h, 1.0), MakeString(h, "x")});
+  EXPECT_TRUE(Equal(a, b));
+  EXPECT_FALSE(ExactEqual(a, b));
+  // OTP 25: 0.0 =:= -0.0.
+  EXPECT_TRUE(ExactEqual(*MakeFloat(h, 0.0), *MakeFloat(h, -0.0)));
+}
+
+TEST(Compare, PidsBySerialThenIndex) {
+  auto pid = [](uint64_t index, uint64_t serial) { return MakePid(serial << 28 | index); };
+  // erl: <0.5.1> < <0.6.0> is false, <0.5.1> < <0.4.2> is true.
+  EXPECT_GT(Compare(pid(5, 1), pid(6, 0)), 0);
+  EXPECT_LT(Compare(pid(5, 1), pid(4, 2)), 0);
+  EXPECT_LT(Compare(MakePort(9), MakePid(1)), 0);
+}
+
+TEST(Compare, ImproperListsCompareTheirTails) {
+  Heap h;
+  Term a = MakeCons(h, MakeSmall(1), MakeSmall(2));  // [1|2]
+  Term b = MakeCons(h, MakeSmall(1), MakeSmall(3));  // [1|3]
+  Term c = MakeCons(h, MakeSmall(1), kNil);          // [1]
+  EXPECT_LT(Compare(a, b), 0);
+  EXPECT_LT(Compare(a, c), 0);  // 2 (a number) < [] (nil)
+}
+
+TEST(Compare, DeepNestingUsesNoCallStack) {
+  constexpr int kDepth = 200000;
+  Heap h;
+  Term tuples_a = kNil, tuples_b = kNil, heads_a = kNil, heads_b = kNil;
+  for (int i = 0; i < kDepth; ++i) {
+    tuples_a = MakeTuple(h, {MakeSmall(i), tuples_a});
+    tuples_b = MakeTuple(h, {MakeSmall(i), tuples_b});
+    heads_a = MakeCons(h, heads_a, kNil);  // [[[...]]]: nesting through heads
+    heads_b = MakeCons(h, heads_b, kNil);
+  }
+  EXPECT_TRUE(ExactEqual(tuples_a, tuples_b));
+  EXPECT_TRUE(ExactEqual(heads_a, heads_b));
+  EXPECT_LT(Compare(heads_a, MakeCons(h, heads_b, kNil)), 0);
 }
 
 }  // namespace

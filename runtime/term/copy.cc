@@ -1,7 +1,6 @@
 #include "runtime/term/copy.h"
 
 #include <cstring>
-#include <vector>
 
 #include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
@@ -24,6 +23,8 @@ size_t BoxedWords(const uint64_t* p) {
 
 size_t FlatSize(Term t) {
   size_t words = 0;
+  // Only terms that occupy words are queued, so a list of immediates keeps
+  // the work stack empty.
   absl::InlinedVector<Term, 32> todo = {t};
   while (!todo.empty()) {
     Term x = todo.back();
@@ -31,15 +32,17 @@ size_t FlatSize(Term t) {
     // Walk a list's spine here; queue its elements.
     while (IsList(x)) {
       words += 2;
-      todo.push_back(Head(x));
+      if (!IsImmediate(Head(x))) todo.push_back(Head(x));
       x = Tail(x);
     }
     if (!IsBoxed(x)) continue;
     const uint64_t* p = BoxedPointer(x);
     words += BoxedWords(p);
     if (HeaderSubtag(p[0]) == tag::Subtag::kTuple) {
-      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i)
-        todo.push_back(Term::FromRaw(p[1 + i]));
+      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) {
+        Term e = Term::FromRaw(p[1 + i]);
+        if (!IsImmediate(e)) todo.push_back(e);
+      }
     }
   }
   return words;

@@ -26,7 +26,7 @@ TEST(Copy, DeepCopyIsEqualAndSharesNothing) {
   Heap src;
   std::vector<uint8_t> big(500, 3);
   Term nested = MakeTuple(
-      src, {atoms::kOk, MakeFloat(src, 2.5), MakeString(src, "abc"),
+      src, {atoms::kOk, *MakeFloat(src, 2.5), MakeString(src, "abc"),
             MakeBinary(src, std::string_view("hi")), MakeBinary(src, big), MakeReference(src),
             MakeTuple(src, {}), MakeCons(src, MakeSmall(1), MakeSmall(2))});
   EXPECT_EQ(FlatSize(nested), 9u + 2 + 6 + 3 + 4 + 3 + 1 + 2);
@@ -62,6 +62,39 @@ TEST(Copy, MillionElementListCopiesWithoutRecursion) {
   int64_t expected = 0;
   for (Term t = copy; IsList(t); t = Tail(t))
     ASSERT_EQ(SmallValue(Head(t)), expected++);
+}
+
+TEST(Copy, ListOfImmediatesSizeIsTwoWordsPerCell) {
+  Heap h;
+  std::vector<Term> elements(1000000, atoms::kOk);
+  EXPECT_EQ(FlatSize(MakeList(h, elements)), 2000000u);
+  EXPECT_EQ(FlatSize(MakeSmall(1)), 0u);
+  EXPECT_EQ(FlatSize(kNil), 0u);
+}
+
+TEST(Copy, NestingThroughListHeadsCopies) {
+  Heap src;
+  Term t = kNil;
+  for (int i = 0; i < 100000; ++i)
+    t = MakeCons(src, t, MakeSmall(i));  // [[[...|0]|1]|2]
+  Term copy;
+  auto fragment = CopyToFragment(t, &copy);
+  ASSERT_NE(fragment, nullptr);
+  EXPECT_EQ(fragment->capacity(), 200000u);
+  EXPECT_TRUE(ExactEqual(t, copy));
+}
+
+TEST(Copy, FragmentDroppedUnreceivedReleasesItsReferences) {
+  Heap src;
+  Term bin = MakeBinary(src, std::vector<uint8_t>(300, 1));
+  BinaryData* data = RefcData(bin);
+  Term copy;
+  {
+    auto fragment = CopyToFragment(MakeTuple(src, {bin, bin}), &copy);
+    EXPECT_EQ(data->refs(), 3);
+    EXPECT_EQ(fragment->off_heap().size(), 2u);
+  }
+  EXPECT_EQ(data->refs(), 1);
 }
 
 TEST(Copy, DeeplyNestedTuplesCopy) {

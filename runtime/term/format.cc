@@ -4,15 +4,69 @@
 #include <cmath>
 #include <string_view>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/check.h"
-#include "runtime/entity/id_table.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/reference.h"
 
 namespace ling {
 namespace {
+
+// The process table's fixed id layout: serial << 28 | index.
+constexpr int kPidIndexBits = 28;
+constexpr uint64_t kPidIndexMask = (uint64_t{1} << kPidIndexBits) - 1;
+
+// ---- atoms ------------------------------------------------------------------
+
+// Atom text is UTF-8; a byte that does not start a valid sequence stands for
+// itself (Latin-1), so every name decodes.
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
+    uint8_t b = byte(i);
+    // Continuation bytes, 0xc0/0xc1 (overlong) and 0xf5.. start nothing.
+    int extra = b < 0xc2 ? 0 : b < 0xe0 ? 1 : b < 0xf0 ? 2 : b < 0xf5 ? 3 : 0;
+    char32_t c = extra == 0 ? b : b & (0x3f >> extra);
+    bool ok = i + extra < s.size();
+    for (int k = 1; ok && k <= extra; ++k) {
+      ok = (byte(i + k) & 0xc0) == 0x80;
+      c = (c << 6) | (byte(i + k) & 0x3f);
+    }
+    // Overlong 3- and 4-byte forms, surrogates and values past U+10FFFF.
+    if (ok && extra == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ok = false;
+    if (ok && extra == 3 && (c < 0x10000 || c > 0x10ffff)) ok = false;
+    if (ok) {
+      out += c;
+      i += 1 + extra;
+    } else {
+      out += static_cast<char32_t>(b);
+      ++i;
+    }
+  }
+  return out;
+}
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xc0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xe0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  }
+}
 
 bool IsReservedWord(std::string_view s) {
   static constexpr std::string_view kReserved[] = {
@@ -25,86 +79,107 @@ bool IsReservedWord(std::string_view s) {
   return false;
 }
 
-bool NeedsQuotes(std::string_view s) {
-  if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return true;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '@';
-    if (!ok) return true;
-  }
-  return IsReservedWord(s);
+// Erlang's unquoted atoms: a lowercase letter, then letters, digits, _ and @,
+// where the letters include Latin-1's (but not × and ÷).
+bool IsLowerStart(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 0xdf && c <= 0xff && c != 0xf7);
+}
+bool IsNameChar(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '@' || (c >= 0xc0 && c <= 0xff && c != 0xd7 && c != 0xf7);
 }
 
-void AppendQuoted(std::string& out, std::string_view s) {
+bool NeedsQuotes(std::string_view name, const std::u32string& chars) {
+  if (chars.empty() || !IsLowerStart(chars[0])) return true;
+  for (char32_t c : chars) {
+    if (!IsNameChar(c)) return true;
+  }
+  return IsReservedWord(name);
+}
+
+// One character inside quotes, escaped as ~w escapes it (io_lib's Latin-1
+// string writer): named escapes, octal for other controls, \x{..} past 255.
+void AppendQuotedChar(std::string& out, char32_t c) {
+  switch (c) {
+    case '\'':
+      out += "\\'";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\v':
+      out += "\\v";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    case 0x1b:
+      out += "\\e";
+      return;
+    case 0x7f:
+      out += "\\d";
+      return;
+  }
+  if (c < 0x20 || (c >= 0x80 && c < 0xa0)) {
+    char oct[5] = {'\\', static_cast<char>('0' + (c >> 6)), static_cast<char>('0' + ((c >> 3) & 7)),
+                   static_cast<char>('0' + (c & 7)), 0};
+    out += oct;
+  } else if (c > 0xff) {
+    static constexpr char kHex[] = "0123456789ABCDEF";  // Erlang writes uppercase
+    char hex[8];
+    int n = 0;
+    for (char32_t v = c; v != 0; v >>= 4)
+      hex[n++] = kHex[v & 0xf];
+    out += "\\x{";
+    while (n > 0)
+      out += hex[--n];
+    out += '}';
+  } else {
+    AppendUtf8(out, c);
+  }
+}
+
+void AppendAtom(std::string& out, Term atom) {
+  std::string_view name = AtomName(atom);
+  std::u32string chars = DecodeUtf8(name);
+  if (!NeedsQuotes(name, chars)) {
+    for (char32_t c : chars)
+      AppendUtf8(out, c);
+    return;
+  }
   out += '\'';
-  for (char c : s) {
-    switch (c) {
-      case '\'':
-        out += "\\'";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(&out, "\\^", std::string(1, static_cast<char>(c + 64)));
-        } else {
-          out += c;
-        }
-    }
-  }
+  for (char32_t c : chars)
+    AppendQuotedChar(out, c);
   out += '\'';
 }
 
-void Append(std::string& out, Term t);
+// ---- terms --------------------------------------------------------------------
 
-void AppendList(std::string& out, Term t) {
-  out += '[';
-  bool first = true;
-  while (IsList(t)) {
-    if (!first) out += ',';
-    first = false;
-    Append(out, Head(t));
-    t = Tail(t);
-  }
-  if (!IsNil(t)) {
-    out += '|';
-    Append(out, t);
-  }
-  out += ']';
-}
-
-void Append(std::string& out, Term t) {
+// Leaves: everything but tuples and lists.
+void AppendLeaf(std::string& out, Term t) {
   if (IsSmall(t)) return absl::StrAppend(&out, SmallValue(t));
-  if (IsAtom(t)) return out.append(FormatAtom(t)), void();
-  if (IsNil(t)) return out.append("[]"), void();
-  if (IsList(t)) return AppendList(out, t);
+  if (IsAtom(t)) return AppendAtom(out, t);
   if (IsPid(t)) {
     uint64_t id = IdValue(t);
-    return absl::StrAppend(&out, "<0.", IdIndex(id), ".", IdSerial(id), ">");
+    return absl::StrAppend(&out, "<0.", id & kPidIndexMask, ".", id >> kPidIndexBits, ">");
   }
-  if (IsPort(t)) return absl::StrAppend(&out, "#Port<0.", IdIndex(IdValue(t)), ">");
+  if (IsPort(t)) return absl::StrAppend(&out, "#Port<0.", IdValue(t) & kPidIndexMask, ">");
+  if (IsNonValue(t)) return out.append("THE_NON_VALUE"), void();
   if (!IsBoxed(t)) return absl::StrAppend(&out, "#NonTerm<", t.raw(), ">");
   const uint64_t* p = BoxedPointer(t);
   switch (HeaderSubtag(p[0])) {
-    case tag::Subtag::kTuple: {
-      out += '{';
-      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) {
-        if (i > 0) out += ',';
-        Append(out, Term::FromRaw(p[1 + i]));
-      }
-      out += '}';
-      return;
-    }
     case tag::Subtag::kFloat:
       return out.append(FormatFloat(FloatValue(t))), void();
     case tag::Subtag::kReference: {
@@ -113,8 +188,7 @@ void Append(std::string& out, Term t) {
                              ">");
     }
     case tag::Subtag::kHeapBinary:
-    case tag::Subtag::kRefcBinary:
-    case tag::Subtag::kSubBinary: {
+    case tag::Subtag::kRefcBinary: {
       out += "<<";
       bool first = true;
       for (uint8_t b : BinaryBytes(t)) {
@@ -125,23 +199,85 @@ void Append(std::string& out, Term t) {
       out += ">>";
       return;
     }
-    default:
+    default:  // funs, maps, bignums, sub-binaries: built only by the emulator
       absl::StrAppend(&out, "#Boxed<", static_cast<int>(HeaderSubtag(p[0])), ">");
+  }
+}
+
+// Work items of the explicit stack that prints compound terms: no recursion,
+// so neither a long list nor deep nesting can overflow a small stack.
+struct Item {
+  enum Kind : uint8_t {
+    kTerm,       // print `term`
+    kTupleRest,  // print elements `index`.. of tuple `term`, then '}'
+    kListRest,   // `term` is the tail after a printed element
+    kCloseList,  // ']' after an improper tail
+  };
+  Kind kind;
+  Term term;
+  uint64_t index = 0;
+};
+
+void Append(std::string& out, Term root) {
+  absl::InlinedVector<Item, 16> todo = {{Item::kTerm, root}};
+  while (!todo.empty()) {
+    Item item = todo.back();
+    todo.pop_back();
+    Term t = item.term;
+    switch (item.kind) {
+      case Item::kTerm:
+        if (IsNil(t)) {
+          out += "[]";
+        } else if (IsList(t)) {
+          out += '[';
+          todo.push_back({Item::kListRest, Tail(t)});
+          todo.push_back({Item::kTerm, Head(t)});
+        } else if (IsTuple(t)) {
+          out += '{';
+          todo.push_back({Item::kTupleRest, t, 0});
+        } else {
+          AppendLeaf(out, t);
+        }
+        break;
+      case Item::kTupleRest:
+        if (item.index == TupleArity(t)) {
+          out += '}';
+        } else {
+          if (item.index > 0) out += ',';
+          todo.push_back({Item::kTupleRest, t, item.index + 1});
+          todo.push_back({Item::kTerm, TupleElement(t, item.index)});
+        }
+        break;
+      case Item::kListRest:
+        if (IsList(t)) {
+          out += ',';
+          todo.push_back({Item::kListRest, Tail(t)});
+          todo.push_back({Item::kTerm, Head(t)});
+        } else if (IsNil(t)) {
+          out += ']';
+        } else {
+          out += '|';
+          todo.push_back({Item::kCloseList, t});
+          todo.push_back({Item::kTerm, t});
+        }
+        break;
+      case Item::kCloseList:
+        out += ']';
+        break;
+    }
   }
 }
 
 }  // namespace
 
 std::string FormatAtom(Term atom) {
-  std::string_view name = AtomName(atom);
-  if (!NeedsQuotes(name)) return std::string(name);
   std::string out;
-  AppendQuoted(out, name);
+  AppendAtom(out, atom);
   return out;
 }
 
 std::string FormatFloat(double value) {
-  if (std::isnan(value) || std::isinf(value)) return "#NonFinite";
+  LING_CHECK(std::isfinite(value)) << "Erlang floats are finite";
   // Shortest round-trip digits, as "d.ddde[+-]x".
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
@@ -149,7 +285,10 @@ std::string FormatFloat(double value) {
   std::string_view sci(buf, end - buf);
   size_t e_pos = sci.find('e');
   std::string_view mantissa = sci.substr(0, e_pos);
-  int exponent = std::stoi(std::string(sci.substr(e_pos + 1)));
+  int exponent = 0;
+  std::string_view exp_text = sci.substr(e_pos + 1);
+  if (exp_text[0] == '+') exp_text.remove_prefix(1);
+  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exponent);
   bool negative = mantissa[0] == '-';
   if (negative) mantissa.remove_prefix(1);
   std::string digits;
@@ -172,8 +311,10 @@ std::string FormatFloat(double value) {
   } else {
     plain = digits.substr(0, point) + "." + digits.substr(point);
   }
-  // Erlang's rule (io_lib_format): from 1.0e16 on, always scientific.
-  bool use_plain = exponent < 16 && plain.size() <= scientific.size();
+  // OTP's rule (checked against erl 25 on thousands of values): the shorter
+  // form, plain on a tie, but never plain from 2^53 on, where plain digits
+  // would suggest an integer precision the double does not have.
+  bool use_plain = std::fabs(value) < 0x1p53 && plain.size() <= scientific.size();
   const std::string& best = use_plain ? plain : scientific;
   return negative ? "-" + best : best;
 }

@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
+#include "runtime/term/reference.h"
 
 namespace ling {
 namespace {
@@ -39,6 +43,17 @@ TEST(Format, FloatsAsErlangWritesThem) {
       {0.0015, "0.0015"},
       {1.5e-4, "1.5e-4"},
       {0.12345, "0.12345"},
+      {1.0, "1.0"},
+      {0.002, "0.002"},
+      {0.012, "0.012"},
+      {1.0e16, "1.0e16"},
+      {1.23e22, "1.23e22"},
+      // From 2^53 on always scientific, even where plain would be shorter.
+      {9007199254740992.0, "9.007199254740992e15"},
+      {9007199254740990.0, "9007199254740990.0"},
+      {1.7976931348623157e308, "1.7976931348623157e308"},
+      {2.2250738585072014e-308, "2.2250738585072014e-308"},
+      {-2.5, "-2.5"},
   };
   for (const Case& c : cases)
     EXPECT_EQ(FormatFloat(c.value), c.text) << c.text;
@@ -57,6 +72,29 @@ TEST(Format, AtomsQuotedWhereErlangQuotes) {
   EXPECT_EQ(ToString(InternAtom("it's")), "'it\\'s'");
 }
 
+// Expected: erl -eval 'io:format("~w", [list_to_atom(...)])', with the
+// characters 160..255 it writes encoded as UTF-8 here.
+TEST(Format, AtomsEscapedAsErlangEscapes) {
+  EXPECT_EQ(ToString(InternAtom(std::string(1, '\x01'))), "'\\001'");
+  EXPECT_EQ(ToString(InternAtom("\x7f")), "'\\d'");
+  EXPECT_EQ(ToString(InternAtom("a\nb")), "'a\\nb'");
+  EXPECT_EQ(ToString(InternAtom("\x07\b\t\v\f\x1b ")), "'\\007\\b\\t\\v\\f\\e '");
+  EXPECT_EQ(ToString(InternAtom("a\\b")), "'a\\\\b'");
+  EXPECT_EQ(ToString(InternAtom("a\"b")), "'a\"b'");
+  EXPECT_EQ(ToString(InternAtom("\xc2\x80")), "'\\200'");       // U+0080
+  EXPECT_EQ(ToString(InternAtom("\xc3\xa9")), "\xc3\xa9");      // e-acute: a lowercase letter
+  EXPECT_EQ(ToString(InternAtom("a\xc3\x80")), "a\xc3\x80");    // A-grave: a name character
+  EXPECT_EQ(ToString(InternAtom("a\xc3\x97")), "'a\xc3\x97'");  // multiplication sign
+  EXPECT_EQ(ToString(InternAtom("\xc2\xaa")), "'\xc2\xaa'");    // feminine ordinal
+  EXPECT_EQ(ToString(InternAtom("\xc4\x80")), "'\\x{100}'");
+  EXPECT_EQ(ToString(InternAtom("\xf0\x9f\x98\x80")), "'\\x{1F600}'");
+  EXPECT_EQ(ToString(InternAtom("a\xe9")), "a\xc3\xa9");  // stray byte: Latin-1
+  EXPECT_EQ(ToString(InternAtom("maybe")), "maybe");
+  EXPECT_EQ(ToString(InternAtom("cond")), "'cond'");
+  EXPECT_EQ(ToString(InternAtom("_a")), "'_a'");
+  EXPECT_EQ(ToString(InternAtom("a.b")), "'a.b'");
+}
+
 TEST(Format, CompoundTerms) {
   Heap h;
   EXPECT_EQ(ToString(MakeCons(h, atoms::kOk, InternAtom("b"))), "[ok|b]");
@@ -66,6 +104,26 @@ TEST(Format, CompoundTerms) {
   EXPECT_EQ(ToString(MakePid((uint64_t{3} << 28) | 77)), "<0.77.3>");
   EXPECT_EQ(ToString(MakePort(5)), "#Port<0.5>");
   EXPECT_EQ(ToString(MakeTuple(h, {})), "{}");
+  EXPECT_EQ(ToString(MakeBinary(h, std::string_view(""))), "<<>>");
+  EXPECT_EQ(ToString(MakeBinary(h, std::string(100, 'A'))).substr(0, 12), "<<65,65,65,6");
+  EXPECT_EQ(ToString(*MakeFloat(h, 0.1)), "0.1");
+  Term improper = MakeCons(h, MakeSmall(1), MakeCons(h, MakeSmall(2), MakeSmall(3)));
+  EXPECT_EQ(ToString(improper), "[1,2|3]");
+  EXPECT_EQ(ToString(MakeCons(h, MakeTuple(h, {}), MakeTuple(h, {kNil}))), "[{}|{[]}]");
+  EXPECT_EQ(ToString(MakeTuple(h, {MakeTuple(h, {atoms::kEXIT, MakePid(9)}), kNil})),
+            "{{'EXIT',<0.9.0>},[]}");
+  EXPECT_EQ(ToString(MakeReference(h, MonitorRef{(uint64_t{7} << 32) | 8, 9})), "#Ref<0.7.8.9>");
+}
+
+TEST(Format, LongListsAndDeepNestingUseNoCallStack) {
+  Heap h;
+  std::vector<Term> ones(1000000, MakeSmall(1));
+  std::string text = ToString(MakeList(h, ones));
+  EXPECT_EQ(text.size(), 2 + 2 * 1000000 - 1);
+  Term nested = kNil;
+  for (int i = 0; i < 200000; ++i)
+    nested = MakeTuple(h, {nested});
+  EXPECT_EQ(ToString(nested), std::string(200000, '{') + "[]" + std::string(200000, '}'));
 }
 
 }  // namespace

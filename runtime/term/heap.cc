@@ -12,6 +12,7 @@ namespace ling {
 // ---- OffHeapList -------------------------------------------------------------
 
 namespace {
+// ProcBin words (see binary.h).
 constexpr size_t kProcBinData = 2;
 constexpr size_t kProcBinNext = 3;
 
@@ -19,6 +20,10 @@ uint64_t*& NextOf(uint64_t* procbin) {
   return reinterpret_cast<uint64_t*&>(procbin[kProcBinNext]);
 }
 }  // namespace
+
+uint64_t* OffHeapList::Next(const uint64_t* procbin) {
+  return reinterpret_cast<uint64_t*>(procbin[kProcBinNext]);
+}
 
 void OffHeapList::Add(uint64_t* procbin) {
   NextOf(procbin) = first_;
@@ -43,8 +48,7 @@ void OffHeapList::Splice(OffHeapList& other) {
 
 size_t OffHeapList::size() const {
   size_t n = 0;
-  for (uint64_t* pb = first_; pb != nullptr; pb = NextOf(pb))
-    ++n;
+  ForEach([&n](const uint64_t*) { ++n; });
   return n;
 }
 
@@ -119,6 +123,21 @@ void Heap::CheckInvariants() const {
     LING_CHECK(hp_ >= top_->data && hp_ <= limit_ && limit_ == top_->data + top_->words)
         << "heap top pointer outside its chunk";
   }
+  auto inside = [this](const uint64_t* p) {
+    for (const Chunk* c = top_; c != nullptr; c = c->prev) {
+      if (p >= c->data && p + kProcBinWords <= c->data + c->words) return true;
+    }
+    for (const HeapFragment* f = fragments_; f != nullptr; f = f->next_) {
+      if (p >= f->data_ && p + kProcBinWords <= f->data_ + f->used_) return true;
+    }
+    return false;
+  };
+  off_heap_.ForEach([&](const uint64_t* pb) {
+    LING_CHECK(HeaderSubtag(pb[0]) == tag::Subtag::kRefcBinary) << "off-heap entry is no ProcBin";
+    LING_CHECK(inside(pb)) << "off-heap entry outside the heap";
+    LING_CHECK(reinterpret_cast<const BinaryData*>(pb[kProcBinData])->refs() > 0)
+        << "ProcBin points to freed binary data";
+  });
 }
 
 }  // namespace ling

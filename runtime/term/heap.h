@@ -37,8 +37,16 @@ class OffHeapList {
   // Moves all entries of `other` into this list.
   void Splice(OffHeapList& other);
   size_t size() const;
+  // Calls f(procbin) for each linked ProcBin header, newest first.
+  template <class F>
+  void ForEach(F f) const {
+    for (uint64_t* pb = first_; pb != nullptr; pb = Next(pb))
+      f(static_cast<const uint64_t*>(pb));
+  }
 
  private:
+  static uint64_t* Next(const uint64_t* procbin);
+
   uint64_t* first_ = nullptr;
 };
 
@@ -46,6 +54,8 @@ class HeapFragment {
  public:
   static std::unique_ptr<HeapFragment> Create(size_t words);
   ~HeapFragment() = default;
+  // Create() allocates more than sizeof(HeapFragment) (the data follows the
+  // object); an unsized delete keeps sized deallocation from lying about it.
   static void operator delete(void* p) { ::operator delete(p); }
 
   // Bump allocation inside the fragment; precondition: fits.
@@ -84,7 +94,9 @@ class Heap {
   size_t SizeBytes() const { return bytes_; }
   OffHeapList& off_heap() { return off_heap_; }
 
-  // Debug checker: chunk and fragment chains are well formed and add up.
+  // Debug checker (aborts with a message on failure): chunk and fragment
+  // chains are well formed and add up to SizeBytes(); every off-heap entry is
+  // a refc binary inside this heap's memory holding a live reference.
   void CheckInvariants() const;
 
  private:

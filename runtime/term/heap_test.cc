@@ -6,6 +6,8 @@
 
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
+#include "runtime/term/copy.h"
+#include "runtime/term/format.h"
 
 namespace ling {
 namespace {
@@ -70,6 +72,45 @@ TEST(Heap, AdoptedFragmentLivesWithTheHeap) {
   h.Adopt(std::move(f));
   EXPECT_EQ(SmallValue(TupleElement(t, 1)), 2);
   EXPECT_EQ(h.SizeBytes(), 3u * 8);
+  h.CheckInvariants();
+}
+
+TEST(Heap, AdoptionMovesBinaryReferencesToTheHeap) {
+  std::vector<uint8_t> bytes(100, 1);
+  Heap sender;
+  Term bin = MakeBinary(sender, bytes);
+  BinaryData* data = RefcData(bin);
+  Term copy;
+  auto fragment = CopyToFragment(MakeTuple(sender, {bin, MakeSmall(1)}), &copy);
+  EXPECT_EQ(data->refs(), 2);
+  Heap receiver;
+  MakeBinary(receiver, bytes);  // one of its own
+  receiver.Adopt(std::move(fragment));
+  EXPECT_EQ(receiver.off_heap().size(), 2u);
+  receiver.CheckInvariants();
+  EXPECT_EQ(ToString(copy), ToString(MakeTuple(sender, {bin, MakeSmall(1)})));
+  receiver.Clear();
+  EXPECT_EQ(data->refs(), 1);
+  EXPECT_EQ(receiver.SizeBytes(), 0u);
+  receiver.CheckInvariants();
+}
+
+TEST(Heap, AdoptingNothingIsFine) {
+  Heap h;
+  h.Adopt(nullptr);
+  EXPECT_EQ(h.SizeBytes(), 0u);
+}
+
+TEST(Heap, ChunksStartSmallAndGrow) {
+  Heap h;
+  h.Allocate(1);
+  size_t first = h.SizeBytes();
+  EXPECT_GT(first, 0u);
+  EXPECT_LE(first, 1024u);  // a process that allocates a little pays little
+  for (int i = 0; i < 100000; ++i)
+    h.Allocate(3);
+  // Geometric growth: few chunks, so little slack beyond what was used.
+  EXPECT_LT(h.SizeBytes(), 2 * (100000u * 3 * 8) + 64 * 1024 * 8);
   h.CheckInvariants();
 }
 

@@ -3,6 +3,7 @@
 //
 // NewMonitorRef() may be called from any thread: each thread takes blocks of
 // values from one global atomic counter, so there is no contention per call.
+// MakeReference() writes to a heap: its owner only (see heap.h).
 #ifndef LING_RUNTIME_TERM_REFERENCE_H_
 #define LING_RUNTIME_TERM_REFERENCE_H_
 
