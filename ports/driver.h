@@ -40,6 +40,14 @@ class DriverContext {
   virtual void CancelTimer() = 0;
   // Ends the port with `reason` once the current callback returns.
   virtual void Exit(Term reason) = 0;
+  // Readiness of `fd` becomes ReadyInput/ReadyOutput callbacks (one at a
+  // time per direction; the port re-arms after each). kSelectRead and/or
+  // kSelectWrite; on=false deselects them. When the last one is deselected
+  // the fd is no longer watched -- StopSelect then says it may be closed --
+  // and tasks already scheduled for it are aborted.
+  static constexpr uint32_t kSelectRead = 1u << 0;
+  static constexpr uint32_t kSelectWrite = 1u << 1;
+  virtual absl::Status Select(int fd, uint32_t events, bool on) = 0;
   // Monitors a process for the driver: ProcessExit runs when it ends (at
   // once, with noproc, if it does not exist).
   virtual MonitorRef MonitorProcess(Term pid) = 0;
@@ -66,8 +74,11 @@ class Driver {
                                     Heap& reply_heap) {
     return absl::UnimplementedError("driver has no call");
   }
+  // `fd` is readable (or hung up: a read returns 0 or an error).
   virtual void ReadyInput(DriverContext& port, int fd) {}
   virtual void ReadyOutput(DriverContext& port, int fd) {}
+  // `fd` is fully deselected: the poller no longer touches it.
+  virtual void StopSelect(DriverContext& port, int fd) {}
   virtual void Timeout(DriverContext& port) {}
   // A process monitored through MonitorProcess ended.
   virtual void ProcessExit(DriverContext& port, MonitorRef ref, Term pid, Term reason) {}

@@ -40,6 +40,15 @@ absl::StatusOr<Term> Open(Context& ctx, std::string_view driver, const PortOpenO
   return port;
 }
 
+absl::StatusOr<Term> OpenSpawn(Context& ctx, SpawnPortSpec spec, const PortOpenOptions& options) {
+  Process* p = ProcessOf(ctx);
+  PortSystem* system = PortSystem::Of(p->node());
+  if (system == nullptr) return absl::FailedPreconditionError("no PortSystem on this runtime");
+  absl::StatusOr<Term> port = system->OpenSpawn(p->pid(), std::move(spec), options);
+  if (port.ok()) p->relations().links.insert(port->raw());
+  return port;
+}
+
 // ---- CommandAwaiter ---------------------------------------------------------------
 
 CommandAwaiter::CommandAwaiter(Context& ctx, Term port, std::string_view data,

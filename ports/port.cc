@@ -42,12 +42,20 @@ Port::Port(PortSystem& system, uint64_t id, Term owner, std::unique_ptr<Driver> 
 
 Port::~Port() {
   if (timer_ != nullptr) Node::CancelTimer(timer_);
+  // Only a port destroyed at shutdown still has selects; the poller is
+  // stopped by then (PortSystem::DestroyAll).
+  for (const auto& [fd, record] : selects_)
+    delete record;
 }
 
 absl::Status Port::StartDriver() {
   std::lock_guard<std::mutex> lock(port_mutex_);
   absl::Status started = driver_->Start(*this);
   scratch_.Clear();
+  if (!started.ok()) {
+    links_.clear();  // the owner never had this port: no exit signal for it
+    Close(atoms::kNormal);
+  }
   return started;
 }
 
@@ -299,9 +307,11 @@ Term Port::RunTask(PortTask* t) {
       break;
     case PortTaskKind::kInput:
       driver_->ReadyInput(*this, t->fd);
+      RearmAfter(*t);
       break;
     case PortTaskKind::kOutput:
       driver_->ReadyOutput(*this, t->fd);
+      RearmAfter(*t);
       break;
     case PortTaskKind::kTimeout:
       driver_->Timeout(*this);
@@ -422,6 +432,53 @@ void Port::Exit(Term reason) {
   SetClosing(reason);
 }
 
+absl::Status Port::Select(int fd, uint32_t events, bool on) {
+  events &= kSelectRead | kSelectWrite;
+  if (events == 0) return absl::InvalidArgumentError("select needs read and/or write");
+  auto it = selects_.find(fd);
+  if (!on) {
+    if (it == selects_.end()) return absl::OkStatus();
+    FdSelect* record = it->second;
+    uint32_t left = record->events.fetch_and(~events, std::memory_order_acq_rel) & ~events;
+    if (events & kSelectRead) record->input.Abort();
+    if (events & kSelectWrite) record->output.Abort();
+    if (left == 0) {
+      Deselect(fd, record);
+      return absl::OkStatus();
+    }
+    return system_.poller().Modify(fd, left, reinterpret_cast<uint64_t>(record));
+  }
+  if (it != selects_.end()) {
+    FdSelect* record = it->second;
+    uint32_t all = record->events.fetch_or(events, std::memory_order_acq_rel) | events;
+    return system_.poller().Modify(fd, all, reinterpret_cast<uint64_t>(record));
+  }
+  auto* record = new FdSelect{id_, fd, events, {}, {}};
+  absl::Status watched = system_.poller().Watch(fd, events, reinterpret_cast<uint64_t>(record));
+  if (!watched.ok()) {
+    delete record;
+    return watched;
+  }
+  selects_.emplace(fd, record);
+  return absl::OkStatus();
+}
+
+void Port::Deselect(int fd, FdSelect* record) {
+  // Unwatch waits for a poller callback that is using the record right now.
+  system_.poller().Unwatch(fd).IgnoreError();
+  record->input.Abort();
+  record->output.Abort();
+  selects_.erase(fd);
+  system_.RetireMemory([record] { delete record; });
+  driver_->StopSelect(*this, fd);
+}
+
+void Port::RearmAfter(const PortTask& task) {
+  auto it = selects_.find(task.fd);
+  if (it == selects_.end()) return;  // deselected by the callback
+  system_.poller().Rearm(task.fd).IgnoreError();
+}
+
 MonitorRef Port::MonitorProcess(Term pid) {
   MonitorRef ref = NewMonitorRef();
   driver_monitors_.emplace(ref, pid.raw());
@@ -455,6 +512,10 @@ void Port::Close(Term reason) {
   }
   CancelTimer();
   driver_->Flush(*this);
+  while (!selects_.empty()) {
+    auto it = selects_.begin();
+    Deselect(it->first, it->second);
+  }
   driver_->Stop(*this);
   for (const auto& [ref, pid] : driver_monitors_) {
     auto demonitor = MakeSignal(SignalKind::kDemonitor, term(), kNonValue);

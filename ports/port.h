@@ -45,6 +45,18 @@ namespace ling {
 class PortSystem;
 class Scheduler;
 
+// One selected descriptor of a port: what the driver wants from it, and the
+// handles of the (at most one per direction) ready task scheduled for it.
+struct FdSelect {
+  uint64_t port_id;
+  int fd;
+  // DriverContext::kSelectRead | kSelectWrite: written by the port, read by
+  // the poller thread.
+  std::atomic<uint32_t> events;
+  PortTaskHandle input;
+  PortTaskHandle output;
+};
+
 struct PortLimits {
   // Busy port queue: senders of commands suspend at `high` queued bytes and
   // resume at `low` or below. disabled: never busy for queue length.
@@ -76,7 +88,8 @@ class Port final : public Schedulable, private DriverContext {
   uint64_t suspensions() const { return suspensions_.load(std::memory_order_relaxed); }
   bool soft_busy() const { return driver_->soft_busy(); }
 
-  // Starts the driver (the opener, before the port is published).
+  // Starts the driver (the opener, right after publishing the port). On
+  // failure the port is closed and goes away.
   absl::Status StartDriver();
 
   // ---- any thread (inside a thread-progress protected section) ----
@@ -113,6 +126,7 @@ class Port final : public Schedulable, private DriverContext {
   void CancelTimer() override;
   void Exit(Term reason) override;
   MonitorRef MonitorProcess(Term pid) override;
+  absl::Status Select(int fd, uint32_t events, bool on) override;
   bool DemonitorProcess(MonitorRef ref) override;
 
   // ---- executor (port lock held) ----
@@ -165,10 +179,16 @@ class Port final : public Schedulable, private DriverContext {
   absl::flat_hash_set<uint64_t> links_;                        // port lock; raw entity terms
   absl::flat_hash_map<MonitorRef, uint64_t> monitored_by_;     // port lock
   absl::flat_hash_map<MonitorRef, uint64_t> driver_monitors_;  // port lock: ref -> pid
-  Timer* timer_ = nullptr;                                     // port lock
-  bool closing_ = false;                                       // port lock: the port is to close
-  Term close_reason_ = kNonValue;                              // port lock
-  std::unique_ptr<HeapFragment> close_reason_storage_;         // holds a boxed reason
+  // Selected descriptors (port lock). The records are reached from the
+  // poller thread through their cookie, so they are retired through thread
+  // progress, never deleted in place.
+  absl::flat_hash_map<int, FdSelect*> selects_;
+  void Deselect(int fd, FdSelect* record);
+  void RearmAfter(const PortTask& task);
+  Timer* timer_ = nullptr;                              // port lock
+  bool closing_ = false;                                // port lock: the port is to close
+  Term close_reason_ = kNonValue;                       // port lock
+  std::unique_ptr<HeapFragment> close_reason_storage_;  // holds a boxed reason
   void SetClosing(Term reason);
 };
 

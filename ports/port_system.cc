@@ -4,6 +4,7 @@
 
 #include "ports/drivers/echo_driver.h"
 #include "ports/drivers/sink_driver.h"
+#include "runtime/base/check.h"
 #include "runtime/core/scheduler.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
@@ -77,6 +78,7 @@ PortSystem::~PortSystem() {
   node_.Stop().IgnoreError();  // FailedPrecondition if already stopped: fine
   DestroyAll();
   node_.set_port_sink(nullptr);
+  if (poller_ != nullptr) poller_->Stop();
 }
 
 PortSystem* PortSystem::Of(Node& node) {
@@ -102,17 +104,30 @@ absl::StatusOr<Term> PortSystem::Open(Term owner, std::string_view driver_name,
     driver = it->second(options.args);
   }
   if (driver == nullptr) return absl::InvalidArgumentError("driver refused its arguments");
+  return OpenWith(owner, std::move(driver), options);
+}
+
+absl::StatusOr<Term> PortSystem::OpenSpawn(Term owner, SpawnPortSpec spec,
+                                           const PortOpenOptions& options) {
+  if (node_.stopping()) return absl::FailedPreconditionError("runtime is stopping");
+  return OpenWith(owner, std::make_unique<SpawnDriver>(std::move(spec)), options);
+}
+
+absl::StatusOr<Term> PortSystem::OpenWith(Term owner, std::unique_ptr<Driver> driver,
+                                          const PortOpenOptions& options) {
   std::optional<uint64_t> id = table_.Allocate();
   if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: port table full");
   auto port = std::make_unique<Port>(*this, *id, owner, std::move(driver), options.limits,
                                      options.force_scheduling || options_.force_scheduling);
-  absl::Status started = port->StartDriver();
-  if (!started.ok()) {
-    table_.Release(*id);
-    return started;
-  }
+  // Published first: a driver that selects in Start may be told of
+  // readiness at once, and the poller finds the port by its id. Nothing else
+  // knows the id yet, and the port lock held by Start keeps any signal out
+  // until the driver is ready.
+  Port* p = port.release();
   unfreed_.fetch_add(1, std::memory_order_relaxed);
-  table_.Publish(*id, port.release());
+  table_.Publish(*id, p);
+  absl::Status started = p->StartDriver();
+  if (!started.ok()) return started;  // StartDriver closed the port
   return MakePort(*id);
 }
 
@@ -179,6 +194,41 @@ absl::StatusOr<PortSystem::Info> PortSystem::PortInfo(Term port) {
               (p->flags() & (Port::kBusyPort | Port::kBusyPortQueue)) != 0, p->suspensions()};
 }
 
+io::Poller& PortSystem::poller() {
+  std::call_once(poller_once_, [this] {
+    absl::StatusOr<std::unique_ptr<io::Poller>> p =
+        io::Poller::Create([this](uint64_t cookie, uint32_t events) { OnReady(cookie, events); });
+    LING_CHECK(p.ok()) << "cannot create the I/O poller: " << p.status().ToString();
+    poller_ = std::move(*p);
+    poller_->Start();
+  });
+  return *poller_;
+}
+
+void PortSystem::OnReady(uint64_t cookie, uint32_t events) {
+  // An unmanaged thread: the record and the port stay valid while delayed.
+  ThreadProgress::DelayGuard guard = node_.progress().DelayProgress();
+  auto* record = reinterpret_cast<FdSelect*>(cookie);
+  Port* port = table_.Lookup(record->port_id);
+  if (port == nullptr) return;
+  bool readable = events & (io::Poller::kRead | io::Poller::kHangup | io::Poller::kError);
+  bool writable = events & (io::Poller::kWrite | io::Poller::kHangup | io::Poller::kError);
+  auto schedule = [&](PortTaskKind kind, PortTaskHandle& handle) {
+    if (handle.scheduled()) return;  // one ready task per direction at a time
+    auto task = std::make_unique<PortTask>();
+    task->kind = kind;
+    task->fd = record->fd;
+    port->SubmitAbortable(std::move(task), handle);
+  };
+  uint32_t wanted = record->events.load(std::memory_order_acquire);
+  if (readable && (wanted & DriverContext::kSelectRead)) {
+    schedule(PortTaskKind::kInput, record->input);
+  }
+  if (writable && (wanted & DriverContext::kSelectWrite)) {
+    schedule(PortTaskKind::kOutput, record->output);
+  }
+}
+
 void PortSystem::Retire(Port* port) {
   RetireMemory([this, port] {
     delete port;
@@ -196,6 +246,7 @@ void PortSystem::RetireMemory(absl::AnyInvocable<void()> free_fn) {
 }
 
 void PortSystem::DestroyAll() {
+  if (poller_ != nullptr) poller_->Stop();  // no readiness callback from here on
   std::vector<Port*> live;
   table_.ForEach([&](Port* p) { live.push_back(p); });
   for (Port* p : live) {

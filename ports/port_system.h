@@ -19,9 +19,11 @@
 #include "absl/status/statusor.h"
 #include "ling/runtime.h"
 #include "ports/driver.h"
+#include "ports/drivers/spawn_driver.h"
 #include "ports/port.h"
 #include "runtime/core/node.h"
 #include "runtime/entity/id_table.h"
+#include "runtime/io/poller.h"
 
 namespace ling {
 
@@ -61,6 +63,8 @@ class PortSystem final : public PortSignalSink {
   // NotFound for an unknown driver, the driver's own error if it fails to
   // start, ResourceExhausted when the port table is full.
   absl::StatusOr<Term> Open(Term owner, std::string_view driver, const PortOpenOptions& options);
+  // open_port({spawn, ...}): a port on an external program (spawn driver).
+  absl::StatusOr<Term> OpenSpawn(Term owner, SpawnPortSpec spec, const PortOpenOptions& options);
 
   // Inside a protected section: the live port, or nullptr.
   Port* Lookup(Term port) { return IsPort(port) ? table_.Lookup(IdValue(port)) : nullptr; }
@@ -82,6 +86,10 @@ class PortSystem final : public PortSignalSink {
   bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) override;
   void DestroyAll() override;
 
+  // The I/O poller, started on first use. Aborts if the system refuses it an
+  // epoll descriptor (out of descriptors at startup).
+  io::Poller& poller();
+
   // For Port, at close: frees the object once no thread can reach it.
   void Retire(Port* port);
   // Runs `free_fn` once no thread can reach what it frees.
@@ -95,6 +103,12 @@ class PortSystem final : public PortSignalSink {
   std::mutex drivers_mutex_;
   absl::flat_hash_map<std::string, DriverFactory> drivers_;  // guarded by drivers_mutex_
   std::atomic<size_t> unfreed_{0};
+  absl::StatusOr<Term> OpenWith(Term owner, std::unique_ptr<Driver> driver,
+                                const PortOpenOptions& options);
+  // Poller thread: readiness of a selected fd becomes a task on its port.
+  void OnReady(uint64_t cookie, uint32_t events);
+  std::once_flag poller_once_;
+  std::unique_ptr<io::Poller> poller_;
 };
 
 }  // namespace ling

@@ -1,5 +1,7 @@
 // Ports from native processes, with the semantics users of BEAM rely on.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstring>
@@ -396,6 +398,73 @@ TEST(Ports, DriverMonitorsProcesses) {
                 }).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(seen, "bye noproc");
+}
+
+// A driver that selects on a pipe: what is written to the pipe reaches the
+// owner as data, through the poller and ready_input tasks; at end of input
+// the driver deselects and closes the port.
+TEST(Ports, SelectTurnsReadinessIntoReadyInput) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  int read_end = fds[0];
+  std::atomic<bool> stop_select_seen{false};
+  ports
+      .RegisterDriver(
+          "piper",
+          [read_end, &stop_select_seen](std::string_view) {
+            struct Piper final : Driver {
+              int fd;
+              std::atomic<bool>* stopped;
+              absl::Status Start(DriverContext& p) override {
+                return p.Select(fd, DriverContext::kSelectRead, true);
+              }
+              void Output(DriverContext&, std::span<const uint8_t>) override {}
+              void ReadyInput(DriverContext& p, int ready) override {
+                char buf[64];
+                ssize_t n = read(ready, buf, sizeof buf);
+                if (n > 0) {
+                  p.OutputToOwner({reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(n)});
+                } else if (n == 0) {
+                  p.Select(ready, DriverContext::kSelectRead, false).IgnoreError();
+                  p.Exit(atoms::kNormal);
+                }
+              }
+              void StopSelect(DriverContext&, int) override { stopped->store(true); }
+            };
+            auto d = std::make_unique<Piper>();
+            d->fd = read_end;
+            d->stopped = &stop_select_seen;
+            return d;
+          })
+      .IgnoreError();
+  std::string got;
+  Countdown opened(1), done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  Term port = *ports::Open(ctx, "piper");
+                  opened.Tick();
+                  for (;;) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m) break;
+                    if (TupleElement(m.term(), 0) == atoms::kEXIT) break;  // port closed
+                    if (TupleElement(m.term(), 0) == port) {
+                      got += BytesOf(TupleElement(TupleElement(m.term(), 1), 1));
+                    }
+                  }
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(opened.Wait());
+  for (const char* chunk : {"one ", "two ", "three"}) {
+    ASSERT_GT(write(fds[1], chunk, strlen(chunk)), 0);
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  close(fds[1]);
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(got, "one two three");
+  EXPECT_TRUE(stop_select_seen.load());
+  close(read_end);
 }
 
 // A driver's timer runs its Timeout callback on a scheduler.

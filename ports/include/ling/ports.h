@@ -41,6 +41,11 @@ struct CommandOptions {
 absl::StatusOr<Term> Open(Context& ctx, std::string_view driver,
                           const PortOpenOptions& options = {});
 
+// open_port({spawn, ...}): a port on an external program, owned by and
+// linked to the calling process. NotFound if the program does not exist.
+absl::StatusOr<Term> OpenSpawn(Context& ctx, SpawnPortSpec spec,
+                               const PortOpenOptions& options = {});
+
 // port_command/3. co_await gives: true when delivered (or queued for
 // delivery); false for nosuspend on a busy port; NotFound for a port that is
 // closed or never was (Erlang's badarg); Unimplemented for force on a driver

@@ -1,0 +1,134 @@
+// Spawn ports: external programs behind the port interface.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ling/ports.h"
+#include "ling/runtime.h"
+#include "runtime/api/test_util.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/format.h"
+
+namespace ling {
+namespace {
+
+using testing::Countdown;
+
+SpawnPortSpec Shell(std::string command) {
+  return SpawnPortSpec{.program = {.argv = {"/bin/sh", "-c", std::move(command)}}};
+}
+
+// Collects what the port sends until it closes (or `until` matches), as
+// text: data bytes verbatim, other messages in ~w form between brackets.
+struct Transcript {
+  std::string text;
+  void Add(Term port, Term m) {
+    if (IsTuple(m) && TupleArity(m) == 2 && TupleElement(m, 0) == port) {
+      Term what = TupleElement(m, 1);
+      if (IsTuple(what) && TupleElement(what, 0) == atoms::kData) {
+        auto b = BinaryBytes(TupleElement(what, 1));
+        text.append(b.begin(), b.end());
+        return;
+      }
+      text += "[" + ToString(what) + "]";
+      return;
+    }
+    if (IsTuple(m) && TupleElement(m, 0) == atoms::kEXIT)
+      text += "[exit " + ToString(TupleElement(m, 2)) + "]";
+  }
+};
+
+TEST(SpawnPorts, CommandsInDataOutExitStatusThenClose) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Transcript t;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  SpawnPortSpec spec = Shell("read line; echo got:$line; exit 7");
+                  spec.exit_status = true;
+                  absl::StatusOr<Term> port = ports::OpenSpawn(ctx, spec);
+                  EXPECT_TRUE(port.ok()) << port.status();
+                  co_await ports::Command(ctx, *port, std::string_view("hello\n"));
+                  for (;;) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m) break;
+                    t.Add(*port, m.term());
+                    if (IsTuple(m.term()) && TupleElement(m.term(), 0) == atoms::kEXIT) break;
+                  }
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(t.text, "got:hello\n[{exit_status,7}][exit normal]");
+}
+
+TEST(SpawnPorts, EofKeepsThePortOpen) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Transcript t;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  SpawnPortSpec spec = Shell("printf abc");
+                  spec.eof = true;
+                  Term port = *ports::OpenSpawn(ctx, spec);
+                  for (;;) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m) break;
+                    t.Add(port, m.term());
+                    if (t.text.ends_with("[eof]")) break;
+                  }
+                  EXPECT_EQ(ports.Ports().size(), 1u) << "still open after eof";
+                  absl::StatusOr<Message> closed = co_await ports::Close(ctx, port);
+                  EXPECT_TRUE(closed.ok());
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(t.text, "abc[eof]");
+}
+
+TEST(SpawnPorts, MissingProgramIsNotFound) {
+  Runtime rt({.schedulers = 1});
+  PortSystem ports(rt);
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  SpawnPortSpec spec{.program = {.argv = {"/no/such/program"}}};
+                  EXPECT_EQ(ports::OpenSpawn(ctx, spec).status().code(),
+                            absl::StatusCode::kNotFound);
+                  done.Tick();
+                  co_return;
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+}
+
+// More input than the pipe takes: the port keeps it, turns busy, the sender
+// suspends, and every byte reaches the program.
+TEST(SpawnPorts, BackpressureDeliversEverything) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Transcript t;
+  uint64_t suspensions = 0;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  // Slow to start reading; then counts 512 KiB and says so.
+                  Term port = *ports::OpenSpawn(ctx, Shell("sleep 0.2; head -c 524288 | wc -c"));
+                  std::string chunk(64 * 1024, 'z');
+                  for (int i = 0; i < 8; ++i) {
+                    absl::StatusOr<bool> sent = co_await ports::Command(ctx, port, chunk);
+                    EXPECT_TRUE(sent.ok() && *sent);
+                  }
+                  suspensions = ports.PortInfo(port)->suspensions;
+                  while (t.text.find('\n') == std::string::npos) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m) break;
+                    t.Add(port, m.term());
+                  }
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(t.text, "524288\n");
+  EXPECT_GE(suspensions, 1u) << "the sender waited for the program";
+}
+
+}  // namespace
+}  // namespace ling
