@@ -87,6 +87,55 @@ TEST(SpawnPorts, EofKeepsThePortOpen) {
   EXPECT_EQ(t.text, "abc[eof]");
 }
 
+TEST(SpawnPorts, PacketFramingBothWays) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Transcript t;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  // cat echoes the framed bytes back: two commands in, two
+                  // packets out, whatever the pipe's chunking.
+                  SpawnPortSpec spec = Shell("cat");
+                  spec.packet = 2;
+                  Term port = *ports::OpenSpawn(ctx, spec);
+                  co_await ports::Command(ctx, port, std::string_view("first"));
+                  co_await ports::Command(ctx, port, std::string_view("second!"));
+                  for (int i = 0; i < 2; ++i) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m) break;
+                    t.Add(port, m.term());
+                    t.text += "|";
+                  }
+                  co_await ports::Close(ctx, port);
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(t.text, "first|second!|");
+}
+
+TEST(SpawnPorts, LineFramingSplitsLongLines) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string seen;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  SpawnPortSpec spec = Shell("printf 'ab\\nabcdef\\nxy'");
+                  spec.line = 4;
+                  Term port = *ports::OpenSpawn(ctx, spec);
+                  for (;;) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m || TupleElement(m.term(), 0) == atoms::kEXIT) break;
+                    seen += ToString(TupleElement(TupleElement(m.term(), 1), 1));
+                  }
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  // As erl: [{eol,"ab"},{noeol,"abcd"},{eol,"ef"},{noeol,"xy"}] (binaries).
+  EXPECT_EQ(seen, "{eol,<<97,98>>}{noeol,<<97,98,99,100>>}{eol,<<101,102>>}{noeol,<<120,121>>}");
+}
+
 TEST(SpawnPorts, MissingProgramIsNotFound) {
   Runtime rt({.schedulers = 1});
   PortSystem ports(rt);

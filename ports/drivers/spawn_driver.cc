@@ -4,12 +4,27 @@
 
 #include <cerrno>
 
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 
 namespace ling {
 
 absl::Status SpawnDriver::Start(DriverContext& port) {
+  if (spec_.packet != 0 && spec_.line != 0) {
+    return absl::InvalidArgumentError("packet and line framing exclude each other");
+  }
+  if (spec_.packet != 0) {
+    absl::StatusOr<framing::PacketDecoder> d = framing::PacketDecoder::Create(spec_.packet);
+    if (!d.ok()) return d.status();
+    packets_.emplace(std::move(*d));
+  }
+  if (spec_.line != 0) {
+    absl::StatusOr<framing::LineDecoder> d = framing::LineDecoder::Create(spec_.line);
+    if (!d.ok()) return d.status();
+    lines_.emplace(std::move(*d));
+  }
   absl::StatusOr<Subprocess> started = Subprocess::Start(spec_.program);
   if (!started.ok()) return started.status();
   program_.emplace(std::move(*started));
@@ -26,7 +41,15 @@ void SpawnDriver::Stop(DriverContext&) {
 
 void SpawnDriver::Output(DriverContext& port, std::span<const uint8_t> data) {
   if (!program_.has_value() || program_->to_child() < 0) return;
-  pending_.append(reinterpret_cast<const char*>(data.data()), data.size());
+  absl::string_view bytes(reinterpret_cast<const char*>(data.data()), data.size());
+  if (packets_.has_value()) {
+    if (!framing::AppendPacket(spec_.packet, bytes, &pending_).ok()) {
+      port.Exit(InternAtom("einval"));  // too long for the packet header
+      return;
+    }
+  } else {
+    pending_.append(bytes.data(), bytes.size());
+  }
   WritePending(port);
 }
 
@@ -76,17 +99,55 @@ void SpawnDriver::ReadOutput(DriverContext& port) {
   for (int rounds = 0; rounds < 16; ++rounds) {  // bounded: the scheduler moves on
     ssize_t n = read(fd, buf, sizeof buf);
     if (n > 0) {
-      port.OutputToOwner({reinterpret_cast<const uint8_t*>(buf), static_cast<size_t>(n)});
+      Deliver(port, std::string_view(buf, static_cast<size_t>(n)));
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
-    // End of output (or a read error, which ends it too).
+    // End of output (or a read error, which ends it too). A last line
+    // without newline still arrives ({noeol, Data}); an incomplete packet
+    // does not (as in BEAM).
     port.Select(fd, DriverContext::kSelectRead, false).IgnoreError();
+    if (lines_.has_value()) {
+      std::vector<framing::LineRecord> records;
+      lines_->Finish(&records);
+      DeliverLines(port, records);
+    }
+    if (packets_.has_value()) packets_->Finish().IgnoreError();
     output_done_ = true;
     if (spec_.eof) port.Send(port.owner(), MakeTuple(port.scratch(), {port.port(), atoms::kEof}));
     MaybeFinish(port);
     return;
+  }
+}
+
+void SpawnDriver::Deliver(DriverContext& port, std::string_view bytes) {
+  absl::string_view chunk(bytes.data(), bytes.size());
+  if (packets_.has_value()) {
+    std::vector<std::string> packets;
+    absl::Status fed = packets_->Feed(chunk, &packets);
+    for (const std::string& p : packets) {
+      port.OutputToOwner({reinterpret_cast<const uint8_t*>(p.data()), p.size()});
+    }
+    if (!fed.ok()) port.Exit(InternAtom("einval"));  // a hostile length prefix
+    return;
+  }
+  if (lines_.has_value()) {
+    std::vector<framing::LineRecord> records;
+    lines_->Feed(chunk, &records);
+    DeliverLines(port, records);
+    return;
+  }
+  port.OutputToOwner({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
+}
+
+void SpawnDriver::DeliverLines(DriverContext& port, std::vector<framing::LineRecord>& records) {
+  static const Term kEol = InternAtom("eol");
+  static const Term kNoeol = InternAtom("noeol");
+  for (const framing::LineRecord& r : records) {
+    Heap& h = port.scratch();
+    Term line = MakeTuple(h, {r.eol ? kEol : kNoeol, MakeBinary(h, std::string_view(r.data))});
+    port.Send(port.owner(), MakeTuple(h, {port.port(), MakeTuple(h, {atoms::kData, line})}));
   }
 }
 

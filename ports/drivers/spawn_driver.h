@@ -16,6 +16,8 @@
 
 #include "ports/driver.h"
 #include "ports/drivers/subprocess.h"
+#include "ports/framing/line_decoder.h"
+#include "ports/framing/packet.h"
 
 namespace ling {
 
@@ -23,6 +25,10 @@ struct SpawnPortSpec {
   SubprocessSpec program;
   bool exit_status = false;
   bool eof = false;
+  // Framing (open_port options): {packet, N} with N = 1, 2 or 4, or
+  // {line, L}; neither is stream. Both at once is InvalidArgument.
+  int packet = 0;
+  size_t line = 0;
 };
 
 class SpawnDriver final : public Driver {
@@ -39,12 +45,17 @@ class SpawnDriver final : public Driver {
 
  private:
   void ReadOutput(DriverContext& port);
+  // Hands bytes read from the program to the owner, framed.
+  void Deliver(DriverContext& port, std::string_view bytes);
+  void DeliverLines(DriverContext& port, std::vector<framing::LineRecord>& records);
   void WritePending(DriverContext& port);
   // After end of output and the program's exit: report and maybe close.
   void MaybeFinish(DriverContext& port);
 
   SpawnPortSpec spec_;
   std::optional<Subprocess> program_;
+  std::optional<framing::PacketDecoder> packets_;
+  std::optional<framing::LineDecoder> lines_;
   std::string pending_;  // input the program has not taken yet
   bool output_done_ = false;
   std::optional<int> exit_status_;
