@@ -31,22 +31,29 @@ bool AwaitReply(Process* p, internal::ReceiveRequest* reply, MonitorRef* ref) {
 
 }  // namespace
 
-absl::StatusOr<Term> Open(Context& ctx, std::string_view driver, const PortOpenOptions& options) {
+// Opens through `open(system, owner)`; the caller becomes linked to the port
+// (the port links back on its side).
+template <class OpenFn>
+absl::StatusOr<Term> OpenLinked(Context& ctx, OpenFn open) {
   Process* p = ProcessOf(ctx);
   PortSystem* system = PortSystem::Of(p->node());
   if (system == nullptr) return absl::FailedPreconditionError("no PortSystem on this runtime");
-  absl::StatusOr<Term> port = system->Open(p->pid(), driver, options);
-  if (port.ok()) p->relations().links.insert(port->raw());  // the port links back
+  absl::StatusOr<Term> port = open(*system, p->pid());
+  if (port.ok()) p->relations().links.insert(port->raw());
   return port;
 }
 
+absl::StatusOr<Term> Open(Context& ctx, std::string_view driver, const PortOpenOptions& options) {
+  return OpenLinked(ctx, [&](PortSystem& s, Term owner) { return s.Open(owner, driver, options); });
+}
+
 absl::StatusOr<Term> OpenSpawn(Context& ctx, SpawnPortSpec spec, const PortOpenOptions& options) {
-  Process* p = ProcessOf(ctx);
-  PortSystem* system = PortSystem::Of(p->node());
-  if (system == nullptr) return absl::FailedPreconditionError("no PortSystem on this runtime");
-  absl::StatusOr<Term> port = system->OpenSpawn(p->pid(), std::move(spec), options);
-  if (port.ok()) p->relations().links.insert(port->raw());
-  return port;
+  return OpenLinked(
+      ctx, [&](PortSystem& s, Term owner) { return s.OpenSpawn(owner, std::move(spec), options); });
+}
+
+absl::StatusOr<Term> OpenFd(Context& ctx, FdPortSpec spec, const PortOpenOptions& options) {
+  return OpenLinked(ctx, [&](PortSystem& s, Term owner) { return s.OpenFd(owner, spec, options); });
 }
 
 // ---- CommandAwaiter ---------------------------------------------------------------

@@ -113,6 +113,12 @@ absl::StatusOr<Term> PortSystem::OpenSpawn(Term owner, SpawnPortSpec spec,
   return OpenWith(owner, std::make_unique<SpawnDriver>(std::move(spec)), options);
 }
 
+absl::StatusOr<Term> PortSystem::OpenFd(Term owner, FdPortSpec spec,
+                                        const PortOpenOptions& options) {
+  if (node_.stopping()) return absl::FailedPreconditionError("runtime is stopping");
+  return OpenWith(owner, std::make_unique<FdDriver>(spec), options);
+}
+
 absl::StatusOr<Term> PortSystem::OpenWith(Term owner, std::unique_ptr<Driver> driver,
                                           const PortOpenOptions& options) {
   std::optional<uint64_t> id = table_.Allocate();

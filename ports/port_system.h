@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "ling/runtime.h"
 #include "ports/driver.h"
+#include "ports/drivers/fd_driver.h"
 #include "ports/drivers/spawn_driver.h"
 #include "ports/port.h"
 #include "runtime/core/node.h"
@@ -65,6 +66,8 @@ class PortSystem final : public PortSignalSink {
   absl::StatusOr<Term> Open(Term owner, std::string_view driver, const PortOpenOptions& options);
   // open_port({spawn, ...}): a port on an external program (spawn driver).
   absl::StatusOr<Term> OpenSpawn(Term owner, SpawnPortSpec spec, const PortOpenOptions& options);
+  // open_port({fd, In, Out}): a port on existing descriptors (fd driver).
+  absl::StatusOr<Term> OpenFd(Term owner, FdPortSpec spec, const PortOpenOptions& options);
 
   // Inside a protected section: the live port, or nullptr.
   Port* Lookup(Term port) { return IsPort(port) ? table_.Lookup(IdValue(port)) : nullptr; }

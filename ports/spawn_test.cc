@@ -1,5 +1,7 @@
 // Spawn ports: external programs behind the port interface.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -26,7 +28,8 @@ struct Transcript {
   void Add(Term port, Term m) {
     if (IsTuple(m) && TupleArity(m) == 2 && TupleElement(m, 0) == port) {
       Term what = TupleElement(m, 1);
-      if (IsTuple(what) && TupleElement(what, 0) == atoms::kData) {
+      if (IsTuple(what) && TupleElement(what, 0) == atoms::kData &&
+          IsBinary(TupleElement(what, 1))) {
         auto b = BinaryBytes(TupleElement(what, 1));
         text.append(b.begin(), b.end());
         return;
@@ -97,7 +100,7 @@ TEST(SpawnPorts, PacketFramingBothWays) {
                   // cat echoes the framed bytes back: two commands in, two
                   // packets out, whatever the pipe's chunking.
                   SpawnPortSpec spec = Shell("cat");
-                  spec.packet = 2;
+                  spec.framing.packet = 2;
                   Term port = *ports::OpenSpawn(ctx, spec);
                   co_await ports::Command(ctx, port, std::string_view("first"));
                   co_await ports::Command(ctx, port, std::string_view("second!"));
@@ -122,7 +125,7 @@ TEST(SpawnPorts, LineFramingSplitsLongLines) {
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   ctx.TrapExit(true);
                   SpawnPortSpec spec = Shell("printf 'ab\\nabcdef\\nxy'");
-                  spec.line = 4;
+                  spec.framing.line = 4;
                   Term port = *ports::OpenSpawn(ctx, spec);
                   for (;;) {
                     Message m = co_await ctx.Receive(absl::Seconds(30));
@@ -134,6 +137,43 @@ TEST(SpawnPorts, LineFramingSplitsLongLines) {
   ASSERT_TRUE(done.Wait());
   // As erl: [{eol,"ab"},{noeol,"abcd"},{eol,"ef"},{noeol,"xy"}] (binaries).
   EXPECT_EQ(seen, "{eol,<<97,98>>}{noeol,<<97,98,99,100>>}{eol,<<101,102>>}{noeol,<<120,121>>}");
+}
+
+// An fd port on two pipes: what arrives on `in` reaches the owner, commands
+// go to `out`, end of input closes the port.
+TEST(FdPorts, ExistingDescriptorsBothWays) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  int in[2], out[2];
+  ASSERT_EQ(pipe2(in, O_CLOEXEC), 0);
+  ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
+  Transcript t;
+  Countdown opened(1), done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  FdPortSpec spec{.in = in[0], .out = out[1], .framing = {.line = 80}};
+                  absl::StatusOr<Term> port = ports::OpenFd(ctx, spec);
+                  EXPECT_TRUE(port.ok()) << port.status();
+                  co_await ports::Command(ctx, *port, std::string_view("to the fd"));
+                  opened.Tick();
+                  for (;;) {
+                    Message m = co_await ctx.Receive(absl::Seconds(30));
+                    if (!m) break;
+                    t.Add(*port, m.term());
+                    if (TupleElement(m.term(), 0) == atoms::kEXIT) break;
+                  }
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(opened.Wait());
+  char buf[32] = {};
+  ASSERT_EQ(read(out[0], buf, sizeof buf), 9);
+  EXPECT_EQ(std::string(buf), "to the fd");
+  ASSERT_EQ(write(in[1], "line one\n", 9), 9);
+  close(in[1]);
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(t.text, "[{data,{eol,<<108,105,110,101,32,111,110,101>>}}][exit normal]");
+  for (int fd : {in[0], out[0], out[1]})
+    close(fd);
 }
 
 TEST(SpawnPorts, MissingProgramIsNotFound) {

@@ -46,6 +46,9 @@ absl::StatusOr<Term> Open(Context& ctx, std::string_view driver,
 absl::StatusOr<Term> OpenSpawn(Context& ctx, SpawnPortSpec spec,
                                const PortOpenOptions& options = {});
 
+// open_port({fd, In, Out}): a port on descriptors the program already has.
+absl::StatusOr<Term> OpenFd(Context& ctx, FdPortSpec spec, const PortOpenOptions& options = {});
+
 // port_command/3. co_await gives: true when delivered (or queued for
 // delivery); false for nosuspend on a busy port; NotFound for a port that is
 // closed or never was (Erlang's badarg); Unimplemented for force on a driver
