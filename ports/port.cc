@@ -565,6 +565,9 @@ void Port::CheckInvariants() {
     LING_CHECK(f & (kInRunQueue | kExec)) << "tasks queued but the port is not scheduled";
   }
   if (!(f & kBusyPort)) LING_CHECK(queue_.busy_empty()) << "busy queue holds tasks, port not busy";
+  // Every queued command's bytes are counted, and nothing else (the one
+  // accounting function is RetireTask).
+  LING_CHECK_EQ(queue_.CountedBytes(), queued_bytes_.load()) << "queued-bytes count is off";
   if (!(f & (kBusyPort | kBusyPortQueue))) {
     LING_CHECK(suspended_.empty()) << "senders suspended on a port that is not busy";
   }

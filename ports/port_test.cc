@@ -467,6 +467,93 @@ TEST(Ports, SelectTurnsReadinessIntoReadyInput) {
   close(read_end);
 }
 
+// OTP busy_port_SUITE: a process suspended on a busy port can still be
+// killed, and clearing busy later resumes the others (dead ones ignored).
+TEST(Ports, KillingASuspendedSenderAndResumingTheRest) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Countdown busy(1), suspended(2), done(1);
+  std::atomic<uint64_t> port_raw{0};
+  std::atomic<int> finished{0};
+  auto owner = rt.Spawn([&](Context& ctx) -> Task {
+    Term port = *ports::Open(ctx, "sink");
+    port_raw = port.raw();
+    co_await ports::Control(ctx, port, SinkDriver::kSetBusy, std::string_view());
+    busy.Tick();
+    co_await ctx.Receive();
+    co_await ports::Control(ctx, port, SinkDriver::kClearBusy, std::string_view());
+    co_await ctx.Receive();
+    done.Tick();
+  });
+  ASSERT_TRUE(owner.ok());
+  ASSERT_TRUE(busy.Wait());
+  std::vector<Pid> senders;
+  for (int i = 0; i < 2; ++i) {
+    auto pid = rt.Spawn([&](Context& ctx) -> Task {
+      Term port = Term::FromRaw(port_raw.load());
+      suspended.Tick();
+      co_await ports::Command(ctx, port, std::string_view("x"));
+      finished.fetch_add(1);
+    });
+    ASSERT_TRUE(pid.ok());
+    senders.push_back(*pid);
+  }
+  ASSERT_TRUE(suspended.Wait());
+  absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(finished.load(), 0);
+  ASSERT_TRUE(rt.Exit(senders[0], atoms::kKill).ok());
+  while (rt.IsAlive(senders[0]))
+    absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_TRUE(rt.Send(*owner, kNil).ok());  // clear busy
+  while (finished.load() < 1)
+    absl::SleepFor(absl::Milliseconds(1));
+  EXPECT_EQ(finished.load(), 1) << "the survivor resumed; the killed one never ran on";
+  ASSERT_TRUE(rt.Send(*owner, kNil).ok());
+  ASSERT_TRUE(done.Wait());
+}
+
+// port_close racing several senders: every sender gets true or a clear
+// error, nothing hangs, nothing leaks.
+TEST(Ports, CloseRacingSenders) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  constexpr int kSenders = 8;
+  Countdown opened(1), done(kSenders + 1);
+  std::atomic<uint64_t> port_raw{0};
+  std::atomic<int> ok{0}, refused{0}, other{0};
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  Term port = *ports::Open(ctx, "echo");
+                  port_raw = port.raw();
+                  opened.Tick();
+                  co_await ctx.Receive([](Term) { return false; }, absl::Milliseconds(5));
+                  absl::StatusOr<Message> closed = co_await ports::Close(ctx, port);
+                  EXPECT_TRUE(closed.ok());
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(opened.Wait());
+  for (int i = 0; i < kSenders; ++i) {
+    ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                    Term port = Term::FromRaw(port_raw.load());
+                    for (int k = 0; k < 200; ++k) {
+                      absl::StatusOr<Message> r =
+                          co_await ports::Control(ctx, port, 1, std::string_view("ping"));
+                      if (r.ok() && IsBinary(ports::Answer(*r))) {
+                        ok.fetch_add(1);
+                      } else if (r.ok() || r.status().code() == absl::StatusCode::kNotFound) {
+                        refused.fetch_add(1);  // closed: {error, closed} or badarg
+                      } else {
+                        other.fetch_add(1);
+                      }
+                    }
+                    done.Tick();
+                  }).ok());
+  }
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(ok.load() + refused.load(), kSenders * 200);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(ports.port_count(), 0u);
+}
+
 // A driver's timer runs its Timeout callback on a scheduler.
 TEST(Ports, DriverTimerFiresTimeout) {
   Runtime rt({.schedulers = 2});

@@ -92,6 +92,16 @@ std::vector<PortTask*> PortTaskQueue::TakeAll() {
   return all;
 }
 
+size_t PortTaskQueue::CountedBytes() const {
+  size_t bytes = 0;
+  for (const Chain* c : {&public_, &private_, &busy_}) {
+    for (const PortTask* t = c->first; t != nullptr; t = t->next) {
+      if (t->counted) bytes += t->queued_bytes();
+    }
+  }
+  return bytes;
+}
+
 void PortTaskQueue::CheckInvariants() const {
   absl::flat_hash_set<const PortTask*> seen;
   absl::flat_hash_map<uint64_t, const PortTask*> last_of_sender;

@@ -65,6 +65,9 @@ class PortTaskQueue {
   // Every task of every queue, oldest first (busy, private, then public).
   std::vector<PortTask*> TakeAll();
 
+  // Bytes of the counted (queued, not immediate) commands in all queues.
+  size_t CountedBytes() const;
+
   // Debug checker, under both locks: chains end at their recorded last
   // task, the busy-caller table names exactly the last blocked task of each
   // sender with blocked tasks, no task is in two queues.
