@@ -7,44 +7,6 @@
 
 namespace ling {
 
-void PortTaskQueue::Chain::PushBack(PortTask* t) {
-  t->next = nullptr;
-  if (last == nullptr) {
-    first = t;
-  } else {
-    last->next = t;
-  }
-  last = t;
-}
-
-void PortTaskQueue::Chain::PushFront(Chain& other) {
-  if (other.first == nullptr) return;
-  other.last->next = first;
-  if (last == nullptr) last = other.last;
-  first = other.first;
-  other.first = other.last = nullptr;
-}
-
-void PortTaskQueue::Chain::Append(Chain& other) {
-  if (other.first == nullptr) return;
-  if (last == nullptr) {
-    first = other.first;
-  } else {
-    last->next = other.first;
-  }
-  last = other.last;
-  other.first = other.last = nullptr;
-}
-
-PortTask* PortTaskQueue::Chain::PopFront() {
-  PortTask* t = first;
-  if (t == nullptr) return nullptr;
-  first = t->next;
-  if (first == nullptr) last = nullptr;
-  t->next = nullptr;
-  return t;
-}
-
 PortTaskQueue::~PortTaskQueue() {
   for (PortTask* t : TakeAll())
     delete t;
@@ -74,6 +36,7 @@ void PortTaskQueue::Block(PortTask* task) {
   task->next = after->next;
   after->next = task;
   if (busy_.last == after) busy_.last = task;
+  ++busy_.size;
   it->second = task;
 }
 
@@ -107,12 +70,15 @@ void PortTaskQueue::CheckInvariants() const {
   absl::flat_hash_map<uint64_t, const PortTask*> last_of_sender;
   for (const Chain* c : {&public_, &private_, &busy_}) {
     const PortTask* last = nullptr;
+    size_t n = 0;
     for (const PortTask* t = c->first; t != nullptr; t = t->next) {
       LING_CHECK(seen.insert(t).second) << "a task is queued twice";
       if (c == &busy_) last_of_sender[t->sender.raw()] = t;
       last = t;
+      ++n;
     }
     LING_CHECK(last == c->last) << "a queue's last pointer is off";
+    LING_CHECK_EQ(n, c->size) << "a queue's size is off";
   }
   LING_CHECK_EQ(last_of_sender.size(), last_blocked_.size()) << "busy-caller table size";
   for (const auto& [sender, task] : last_blocked_) {

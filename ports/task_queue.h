@@ -27,6 +27,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "ports/port_task.h"
+#include "runtime/base/intrusive_fifo.h"
 
 namespace ling {
 
@@ -74,14 +75,7 @@ class PortTaskQueue {
   void CheckInvariants() const;
 
  private:
-  struct Chain {
-    PortTask* first = nullptr;
-    PortTask* last = nullptr;
-    void PushBack(PortTask* t);
-    void PushFront(Chain& other);  // other's tasks go first; other empties
-    void Append(Chain& other);     // other's tasks go last; other empties
-    PortTask* PopFront();
-  };
+  using Chain = IntrusiveFifo<PortTask, &PortTask::next>;
 
   Chain public_;
   Chain private_;

@@ -6,27 +6,6 @@
 
 namespace ling {
 
-void RunQueue::Fifo::PushBack(Schedulable* item) {
-  item->runq_next_ = nullptr;
-  if (tail == nullptr) {
-    head = item;
-  } else {
-    tail->runq_next_ = item;
-  }
-  tail = item;
-  ++size;
-}
-
-Schedulable* RunQueue::Fifo::PopFront() {
-  Schedulable* item = head;
-  if (item == nullptr) return nullptr;
-  head = item->runq_next_;
-  if (head == nullptr) tail = nullptr;
-  item->runq_next_ = nullptr;
-  --size;
-  return item;
-}
-
 void RunQueue::PushLocked(Schedulable* item) {
   int q =
       item->kind() == Schedulable::Kind::kPort ? kPortQueue : static_cast<int>(item->priority());
@@ -119,7 +98,7 @@ void RunQueue::CheckInvariants() const {
     const Fifo& f = queues_[q];
     size_t n = 0;
     const Schedulable* last = nullptr;
-    for (const Schedulable* s = f.head; s != nullptr; s = s->runq_next_) {
+    for (const Schedulable* s = f.first; s != nullptr; s = s->runq_next_) {
       bool is_port = s->kind() == Schedulable::Kind::kPort;
       LING_CHECK(is_port == (q == kPortQueue)) << "entity in the wrong queue " << q;
       if (!is_port) LING_CHECK_EQ(static_cast<int>(s->priority()), q);
@@ -127,7 +106,7 @@ void RunQueue::CheckInvariants() const {
       ++n;
     }
     LING_CHECK_EQ(n, f.size) << "queue " << q << " size is off";
-    LING_CHECK(last == f.tail) << "queue " << q << " tail is off";
+    LING_CHECK(last == f.last) << "queue " << q << " tail is off";
     total += n;
   }
   LING_CHECK_EQ(total, stealable_.load()) << "stealable count is off";

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <mutex>
 
+#include "runtime/base/intrusive_fifo.h"
 #include "runtime/core/schedulable.h"
 
 namespace ling {
@@ -57,13 +58,7 @@ class RunQueue {
   void CheckInvariants() const;
 
  private:
-  struct Fifo {
-    Schedulable* head = nullptr;
-    Schedulable* tail = nullptr;
-    size_t size = 0;
-    void PushBack(Schedulable* item);
-    Schedulable* PopFront();
-  };
+  using Fifo = IntrusiveFifo<Schedulable, &Schedulable::runq_next_>;
   static constexpr int kPortQueue = kPriorityCount;
 
   Schedulable* PopProcessLocked();

@@ -31,7 +31,7 @@ uint32_t ToEpollInterest(uint32_t events) {
 
 uint32_t FromEpollEvents(uint32_t epoll_events) {
   uint32_t events = 0;
-  if (epoll_events & (EPOLLIN | EPOLLPRI)) events |= Poller::kRead;
+  if (epoll_events & EPOLLIN) events |= Poller::kRead;
   if (epoll_events & EPOLLOUT) events |= Poller::kWrite;
   if (epoll_events & EPOLLHUP) events |= Poller::kHangup;
   if (epoll_events & EPOLLERR) events |= Poller::kError;
