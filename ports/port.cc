@@ -6,6 +6,7 @@
 #include "runtime/base/check.h"
 #include "runtime/core/node.h"
 #include "runtime/core/scheduler.h"
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
@@ -253,6 +254,12 @@ bool Port::FinishImmediate() {
 
 Term Port::RunTask(PortTask* t) {
   Term reply = kNonValue;
+  if (t->from_message && t->sender != owner_term()) {
+    // BEAM: only the connected process may speak the message protocol; any
+    // other sender kills the port with badsig.
+    SetClosing(InternAtom("badsig"));
+    return reply;
+  }
   switch (t->kind) {
     case PortTaskKind::kCommand:
       driver_->Output(*this, {reinterpret_cast<const uint8_t*>(t->bytes.data()), t->bytes.size()});

@@ -40,6 +40,7 @@ std::unique_ptr<PortTask> TaskFromMessage(std::unique_ptr<Signal>& message) {
   Term what = TupleElement(m, 1);
   auto task = std::make_unique<PortTask>();
   task->sender = from;
+  task->from_message = true;
   if (what == InternAtom("close")) {
     task->kind = PortTaskKind::kClose;
     return task;

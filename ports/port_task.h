@@ -81,17 +81,18 @@ struct PortTask {
   PortTask* next = nullptr;  // in exactly one queue at a time
   PortTaskKind kind = PortTaskKind::kCommand;
   std::atomic<uint8_t> state{kQueued};
-  bool nosuspend = false;    // port_command(..., [nosuspend]) that waits for a reply
-  bool force = false;        // port_command(..., [force]): delivered even while busy
-  bool wants_reply = false;  // the sender waits for {Ref, Result}
-  bool linked_exit = false;  // kExit from a link (not exit/2)
-  bool counted = false;      // its bytes are in the port's queued-bytes count
-  bool abortable = false;    // had a handle: freed only after thread progress
-  uint32_t command = 0;      // control/call command number
-  int fd = -1;               // kInput/kOutput
-  Term sender = kNonValue;   // pid (kNonValue: host thread or the poller)
-  MonitorRef ref{};          // reply / monitor reference
-  std::string bytes;         // command and control data
+  bool nosuspend = false;     // port_command(..., [nosuspend]) that waits for a reply
+  bool force = false;         // port_command(..., [force]): delivered even while busy
+  bool wants_reply = false;   // the sender waits for {Ref, Result}
+  bool linked_exit = false;   // kExit from a link (not exit/2)
+  bool counted = false;       // its bytes are in the port's queued-bytes count
+  bool abortable = false;     // had a handle: freed only after thread progress
+  bool from_message = false;  // `Port ! {Pid, ...}`: Pid must be the owner
+  uint32_t command = 0;       // control/call command number
+  int fd = -1;                // kInput/kOutput
+  Term sender = kNonValue;    // pid (kNonValue: host thread or the poller)
+  MonitorRef ref{};           // reply / monitor reference
+  std::string bytes;          // command and control data
   // The term argument (call, connect, exit reason) and the heap it lives on.
   std::unique_ptr<Signal> argument;
   // Set for abortable tasks. Abort() clears it, so that whoever owns the

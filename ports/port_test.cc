@@ -554,6 +554,31 @@ TEST(Ports, CloseRacingSenders) {
   EXPECT_EQ(ports.port_count(), 0u);
 }
 
+// OTP port_SUITE: the message protocol from a process that is not the owner
+// kills the port with badsig.
+TEST(Ports, MessageFromANonOwnerIsBadsig) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  std::string reason;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  Term port = *ports::Open(ctx, "echo");
+                  EXPECT_TRUE(
+                      ctx.Spawn([port](Context& c) -> Task {
+                           Heap& h = c.heap();
+                           c.Send(port, MakeTuple(h, {c.self().term(), InternAtom("close")}));
+                           co_return;
+                         })
+                          .ok());
+                  Message m = co_await ctx.Receive(absl::Seconds(30));
+                  if (m) reason = ToString(m.term());
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_TRUE(reason.starts_with("{'EXIT',#Port<") && reason.ends_with(",badsig}")) << reason;
+}
+
 // A driver's timer runs its Timeout callback on a scheduler.
 TEST(Ports, DriverTimerFiresTimeout) {
   Runtime rt({.schedulers = 2});
