@@ -87,6 +87,7 @@ class Port final : public Schedulable, private DriverContext {
   // How often a sender was suspended on this port (busy port or queue).
   uint64_t suspensions() const { return suspensions_.load(std::memory_order_relaxed); }
   bool soft_busy() const { return driver_->soft_busy(); }
+  const PortLimits& limits() const { return limits_; }
 
   // Starts the driver (the opener, right after publishing the port). On
   // failure the port is closed and goes away.

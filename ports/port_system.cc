@@ -197,8 +197,12 @@ absl::StatusOr<PortSystem::Info> PortSystem::PortInfo(Term port) {
   ProtectedSection section(node_);
   Port* p = Lookup(port);
   if (p == nullptr || (p->flags() & Port::kClosed)) return absl::NotFoundError("no such port");
-  return Info{p->owner_term(), p->queued_bytes(),
-              (p->flags() & (Port::kBusyPort | Port::kBusyPortQueue)) != 0, p->suspensions()};
+  return Info{p->owner_term(),
+              p->queued_bytes(),
+              (p->flags() & (Port::kBusyPort | Port::kBusyPortQueue)) != 0,
+              p->suspensions(),
+              p->limits(),
+              (p->flags() & Port::kForceSched) != 0 || options_.force_scheduling};
 }
 
 io::Poller& PortSystem::poller() {

@@ -77,11 +77,15 @@ class PortSystem final : public PortSignalSink {
   // erlang:ports/0: the open ports (a snapshot).
   std::vector<Term> Ports();
   // erlang:port_info/1's common items; NotFound for a closed port.
+  // Beyond BEAM, queued_bytes against limits.high lets a sender see how
+  // full the queue is without suspending.
   struct Info {
     Term owner;
     size_t queued_bytes;
     bool busy;
     uint64_t suspensions;
+    PortLimits limits;  // busy_limits_msgq
+    bool parallelism;   // {parallelism, true}: forced scheduling
   };
   absl::StatusOr<Info> PortInfo(Term port);
 

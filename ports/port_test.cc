@@ -629,6 +629,9 @@ TEST(Ports, PortsAndPortInfoFromTheHost) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->owner, owner->term());
   EXPECT_FALSE(info->busy);
+  EXPECT_EQ(info->limits.high, 8u * 1024);
+  EXPECT_EQ(info->limits.low, 4u * 1024);
+  EXPECT_FALSE(info->parallelism);
   EXPECT_EQ(ports.PortInfo(MakePort(999)).status().code(), absl::StatusCode::kNotFound);
 }
 
