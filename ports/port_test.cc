@@ -296,6 +296,30 @@ TEST(Ports, BusyPortQueueBoundsQueuedBytes) {
   EXPECT_EQ(left_queued, 0u);
 }
 
+// Per-port limits: disabled means commands never suspend their sender on
+// queue length; a low high limit suspends early.
+TEST(Ports, BusyPortQueueLimitsPerPort) {
+  Runtime rt({.schedulers = 1});
+  PortSystem ports(rt, {.force_scheduling = true});
+  uint64_t disabled_suspensions = 1, tight_suspensions = 0;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  std::string kib(1024, 'k');
+                  Term off = *ports::Open(ctx, "sink", {.limits = {.disabled = true}});
+                  Term tight = *ports::Open(ctx, "sink", {.limits = {.high = 2048, .low = 1024}});
+                  for (int i = 0; i < 40; ++i)
+                    co_await ports::Command(ctx, off, kib);
+                  for (int i = 0; i < 4; ++i)
+                    co_await ports::Command(ctx, tight, kib);
+                  disabled_suspensions = ports.PortInfo(off)->suspensions;
+                  tight_suspensions = ports.PortInfo(tight)->suspensions;
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(disabled_suspensions, 0u);
+  EXPECT_GE(tight_suspensions, 1u);
+}
+
 TEST(Ports, LinkedProcessDiesWithThePort) {
   Runtime rt({.schedulers = 2});
   PortSystem ports(rt);
