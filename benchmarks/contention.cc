@@ -52,7 +52,8 @@ void BM_SendersToOnePort(benchmark::State& state) {
   const int senders = static_cast<int>(state.range(0));
   const size_t bytes = static_cast<size_t>(state.range(1));
   const int64_t mode = state.range(2);
-  const int per_sender = std::max(200, 20000 / senders);
+  // Enough signals per iteration that start-up and wake-ups do not count.
+  const int per_sender = std::max(2000, 200000 / senders);
   state.SetLabel(ModeName(mode));
   Latencies latencies;
   int64_t signals = 0;
@@ -60,7 +61,7 @@ void BM_SendersToOnePort(benchmark::State& state) {
     state.PauseTiming();
     ling::Runtime rt({.schedulers = 0});
     ling::PortSystem ports(rt, OptionsFor(mode));
-    absl::Notification opened, go;
+    absl::Notification opened;
     std::atomic<int> finished{0};
     absl::Notification all_done;
     std::atomic<uint64_t> port_raw{0};
@@ -73,9 +74,10 @@ void BM_SendersToOnePort(benchmark::State& state) {
     opened.WaitForNotification();
     ling::Term port = ling::Term::FromRaw(port_raw.load());
     std::string payload(bytes, 'x');
+    std::vector<ling::Pid> pids;
     for (int s = 0; s < senders; ++s) {
-      (void)rt.Spawn([&, port](ling::Context& ctx) -> ling::Task {
-        go.WaitForNotification();  // all start together
+      auto pid = rt.Spawn([&, port](ling::Context& ctx) -> ling::Task {
+        co_await ctx.Receive();  // the start gate: all start together
         std::vector<int64_t> mine;
         mine.reserve(per_sender);
         for (int i = 0; i < per_sender; ++i) {
@@ -86,9 +88,11 @@ void BM_SendersToOnePort(benchmark::State& state) {
         latencies.Add(mine);
         if (finished.fetch_add(1) + 1 == senders) all_done.Notify();
       });
+      if (pid.ok()) pids.push_back(*pid);
     }
     state.ResumeTiming();
-    go.Notify();
+    for (ling::Pid p : pids)
+      (void)rt.Send(p, ling::kNil);
     all_done.WaitForNotification();
     state.PauseTiming();
     signals += int64_t{senders} * per_sender;
@@ -122,20 +126,23 @@ void BM_PortPerSender(benchmark::State& state) {
     state.PauseTiming();
     ling::Runtime rt({.schedulers = 0});
     ling::PortSystem ports(rt, OptionsFor(mode));
-    absl::Notification go, all_done;
+    absl::Notification all_done;
     std::atomic<int> finished{0};
+    std::vector<ling::Pid> pids;
     for (int p = 0; p < pairs; ++p) {
-      (void)rt.Spawn([&](ling::Context& ctx) -> ling::Task {
+      auto pid = rt.Spawn([&](ling::Context& ctx) -> ling::Task {
         ling::Term port = *ling::ports::Open(ctx, "sink");
-        go.WaitForNotification();
+        co_await ctx.Receive();  // the start gate
         std::string payload(64, 'x');
         for (int i = 0; i < per_sender; ++i)
           co_await ling::ports::Command(ctx, port, payload);
         if (finished.fetch_add(1) + 1 == pairs) all_done.Notify();
       });
+      if (pid.ok()) pids.push_back(*pid);
     }
     state.ResumeTiming();
-    go.Notify();
+    for (ling::Pid p : pids)
+      (void)rt.Send(p, ling::kNil);
     all_done.WaitForNotification();
     state.PauseTiming();
     signals += int64_t{pairs} * per_sender;
