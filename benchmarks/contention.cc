@@ -47,6 +47,43 @@ struct Latencies {
   }
 };
 
+// One timed round: a runtime in the given mode, worker processes that wait
+// at a start gate (their first message), and the clock running from the
+// gate's opening until every worker called Done(). Construct and destroy
+// with timing paused; Run() resumes it and pauses it again.
+class Round {
+ public:
+  Round(int64_t mode, int workers)
+      : runtime_({.schedulers = 0}), ports_(runtime_, OptionsFor(mode)), left_(workers) {}
+
+  ling::Runtime& runtime() { return runtime_; }
+  // Spawns a worker; its body must start with `co_await ctx.Receive()`.
+  void Spawn(benchmark::State& state, ling::ProcessFunction worker) {
+    absl::StatusOr<ling::Pid> pid = runtime_.Spawn(std::move(worker));
+    if (!pid.ok()) return state.SkipWithError("spawn failed");
+    gated_.push_back(*pid);
+  }
+  // Workers call this when they are through.
+  void Done() {
+    if (left_.fetch_sub(1) == 1) all_done_.Notify();
+  }
+  void Run(benchmark::State& state) {
+    state.ResumeTiming();
+    for (ling::Pid p : gated_)
+      (void)runtime_.Send(p, ling::kNil);
+    all_done_.WaitForNotification();
+    state.PauseTiming();
+    (void)runtime_.Stop();
+  }
+
+ private:
+  ling::Runtime runtime_;
+  ling::PortSystem ports_;
+  std::atomic<int> left_;
+  absl::Notification all_done_;
+  std::vector<ling::Pid> gated_;
+};
+
 // range(0): senders, range(1): command bytes, range(2): mode.
 void BM_SendersToOnePort(benchmark::State& state) {
   const int senders = static_cast<int>(state.range(0));
@@ -57,46 +94,38 @@ void BM_SendersToOnePort(benchmark::State& state) {
   state.SetLabel(ModeName(mode));
   Latencies latencies;
   int64_t signals = 0;
+  const std::string payload(bytes, 'x');
   for (auto _ : state) {
     state.PauseTiming();
-    ling::Runtime rt({.schedulers = 0});
-    ling::PortSystem ports(rt, OptionsFor(mode));
-    absl::Notification opened;
-    std::atomic<int> finished{0};
-    absl::Notification all_done;
-    std::atomic<uint64_t> port_raw{0};
-    auto owner = rt.Spawn([&](ling::Context& ctx) -> ling::Task {
-      port_raw = ling::ports::Open(ctx, "sink")->raw();
-      opened.Notify();
-      co_await ctx.Receive();  // keeps the port open
-    });
-    if (!owner.ok()) state.SkipWithError("spawn failed");
-    opened.WaitForNotification();
-    ling::Term port = ling::Term::FromRaw(port_raw.load());
-    std::string payload(bytes, 'x');
-    std::vector<ling::Pid> pids;
-    for (int s = 0; s < senders; ++s) {
-      auto pid = rt.Spawn([&, port](ling::Context& ctx) -> ling::Task {
-        co_await ctx.Receive();  // the start gate: all start together
-        std::vector<int64_t> mine;
-        mine.reserve(per_sender);
-        for (int i = 0; i < per_sender; ++i) {
-          int64_t t0 = absl::GetCurrentTimeNanos();
-          co_await ling::ports::Command(ctx, port, payload);
-          mine.push_back(absl::GetCurrentTimeNanos() - t0);
-        }
-        latencies.Add(mine);
-        if (finished.fetch_add(1) + 1 == senders) all_done.Notify();
+    {  // the round is torn down while timing is paused
+      Round round(mode, senders);
+      absl::Notification opened;
+      std::atomic<uint64_t> port_raw{0};
+      auto owner = round.runtime().Spawn([&](ling::Context& ctx) -> ling::Task {
+        port_raw = ling::ports::Open(ctx, "sink")->raw();
+        opened.Notify();
+        co_await ctx.Receive();  // keeps the port open
       });
-      if (pid.ok()) pids.push_back(*pid);
+      if (!owner.ok()) state.SkipWithError("spawn failed");
+      opened.WaitForNotification();
+      ling::Term port = ling::Term::FromRaw(port_raw.load());
+      for (int s = 0; s < senders; ++s) {
+        round.Spawn(state, [&, port](ling::Context& ctx) -> ling::Task {
+          co_await ctx.Receive();  // the start gate
+          std::vector<int64_t> mine;
+          mine.reserve(per_sender);
+          for (int i = 0; i < per_sender; ++i) {
+            int64_t t0 = absl::GetCurrentTimeNanos();
+            co_await ling::ports::Command(ctx, port, payload);
+            mine.push_back(absl::GetCurrentTimeNanos() - t0);
+          }
+          latencies.Add(mine);
+          round.Done();
+        });
+      }
+      round.Run(state);
     }
-    state.ResumeTiming();
-    for (ling::Pid p : pids)
-      (void)rt.Send(p, ling::kNil);
-    all_done.WaitForNotification();
-    state.PauseTiming();
     signals += int64_t{senders} * per_sender;
-    (void)rt.Stop();
     state.ResumeTiming();
   }
   state.counters["signals_per_s"] =
@@ -122,31 +151,23 @@ void BM_PortPerSender(benchmark::State& state) {
   const int per_sender = 5000;
   state.SetLabel(ModeName(mode));
   int64_t signals = 0;
+  const std::string payload(64, 'x');
   for (auto _ : state) {
     state.PauseTiming();
-    ling::Runtime rt({.schedulers = 0});
-    ling::PortSystem ports(rt, OptionsFor(mode));
-    absl::Notification all_done;
-    std::atomic<int> finished{0};
-    std::vector<ling::Pid> pids;
-    for (int p = 0; p < pairs; ++p) {
-      auto pid = rt.Spawn([&](ling::Context& ctx) -> ling::Task {
-        ling::Term port = *ling::ports::Open(ctx, "sink");
-        co_await ctx.Receive();  // the start gate
-        std::string payload(64, 'x');
-        for (int i = 0; i < per_sender; ++i)
-          co_await ling::ports::Command(ctx, port, payload);
-        if (finished.fetch_add(1) + 1 == pairs) all_done.Notify();
-      });
-      if (pid.ok()) pids.push_back(*pid);
+    {  // the round is torn down while timing is paused
+      Round round(mode, pairs);
+      for (int p = 0; p < pairs; ++p) {
+        round.Spawn(state, [&](ling::Context& ctx) -> ling::Task {
+          ling::Term port = *ling::ports::Open(ctx, "sink");
+          co_await ctx.Receive();  // the start gate
+          for (int i = 0; i < per_sender; ++i)
+            co_await ling::ports::Command(ctx, port, payload);
+          round.Done();
+        });
+      }
+      round.Run(state);
     }
-    state.ResumeTiming();
-    for (ling::Pid p : pids)
-      (void)rt.Send(p, ling::kNil);
-    all_done.WaitForNotification();
-    state.PauseTiming();
     signals += int64_t{pairs} * per_sender;
-    (void)rt.Stop();
     state.ResumeTiming();
   }
   state.counters["signals_per_s"] =
