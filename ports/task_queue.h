@@ -55,12 +55,6 @@ class PortTaskQueue {
   bool busy_empty() const { return busy_.first == nullptr; }
   // Busy cleared: the busy queue goes back in front of the private queue.
   void Unblock();
-  // Calls fn(PortTask*) for each task in the busy queue, oldest first.
-  template <class F>
-  void ForEachBlocked(F&& fn) const {
-    for (PortTask* t = busy_.first; t != nullptr; t = t->next)
-      fn(t);
-  }
 
   // ---- closing (executor, holding the scheduling lock too) ----
   // Every task of every queue, oldest first (busy, private, then public).

@@ -30,13 +30,4 @@ std::optional<uint64_t> NameRegistry::Whereis(Term name) const {
   return it->second;
 }
 
-std::vector<Term> NameRegistry::Names() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<Term> names;
-  names.reserve(ids_.size());
-  for (const auto& [raw, id] : ids_)
-    names.push_back(Term::FromRaw(raw));
-  return names;
-}
-
 }  // namespace ling

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -25,7 +24,6 @@ class NameRegistry {
   // Removes the name only if it still maps to `id`.
   bool Unregister(Term name, uint64_t id);
   std::optional<uint64_t> Whereis(Term name) const;
-  std::vector<Term> Names() const;
 
  private:
   mutable std::mutex mutex_;  // std: visible to ThreadSanitizer (see atom_table.cc)

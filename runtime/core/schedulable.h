@@ -29,7 +29,6 @@ class Schedulable {
 
  protected:
   ~Schedulable() = default;
-  void set_priority(Priority p) { priority_ = p; }
 
  private:
   friend class RunQueue;
