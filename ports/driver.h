@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "ling/term.h"
 #include "ling/types.h"
+#include "ports/iovec.h"
 #include "runtime/term/heap.h"
 
 namespace ling {
@@ -62,8 +63,16 @@ class Driver {
   virtual absl::Status Start(DriverContext& port) { return absl::OkStatus(); }
   // At close, after the last task.
   virtual void Stop(DriverContext& port) {}
-  // Command data (port_command / {Pid, {command, Data}}).
-  virtual void Output(DriverContext& port, std::span<const uint8_t> data) = 0;
+  // Command data (port_command / {Pid, {command, Data}}). A driver
+  // overrides Output (the data in one buffer) or OutputV (the segments as
+  // the sender gave them, for writev), as BEAM drivers have output or
+  // outputv; each default forwards to the other, so one of them must be.
+  virtual void Output(DriverContext& port, ByteSpan data) { OutputV(port, IoVec(&data, 1)); }
+  virtual void OutputV(DriverContext& port, IoVec data) {
+    if (data.size() == 1) return Output(port, data[0]);
+    std::string flat = Flatten(data);
+    Output(port, AsBytes(flat));
+  }
   // port_control: bytes in, bytes out. Unimplemented: NotSupported (badarg).
   virtual absl::StatusOr<std::string> Control(DriverContext& port, uint32_t command,
                                               std::span<const uint8_t> data) {

@@ -29,11 +29,12 @@ void SendResume(Node& node, Term port, const std::vector<uint64_t>& senders) {
 
 }  // namespace
 
-Port::Port(PortSystem& system, uint64_t id, Term owner, std::unique_ptr<Driver> driver,
-           const PortLimits& limits, bool force_scheduling)
+Port::Port(PortSystem& system, uint64_t id, std::string name, Term owner,
+           std::unique_ptr<Driver> driver, const PortLimits& limits, bool force_scheduling)
     : Schedulable(Kind::kPort, Priority::kNormal),
       system_(system),
       id_(id),
+      name_(std::move(name)),
       limits_(limits),
       owner_(owner.raw()),
       driver_(std::move(driver)) {
@@ -87,39 +88,55 @@ bool Port::Claim(PortTask* task) {
                                              std::memory_order_acq_rel);
 }
 
+bool Port::RunsLocked(const PortTask& task) const {
+  return system_.options_.legacy && !IsIoTask(task.kind) &&
+         !(IsCommandTask(task.kind) && !task.force && (flags() & kBusyPort));
+}
+
 Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
-  if (system_.options_.legacy && !IsIoTask(task->kind) &&
-      !(IsCommandTask(task->kind) && !task->force && (flags() & kBusyPort))) {
-    return RunLocked(std::move(task));
-  }
+  if (RunsLocked(*task)) return RunLocked(*task);
+  if (immediate && TryRunImmediately(*task)) return Submitted::kExecuted;
+  return Schedule(std::move(task));
+}
+
+Port::Submitted Port::SubmitBorrowed(PortTask& task) {
+  if (RunsLocked(task)) return RunLocked(task);
+  if (TryRunImmediately(task)) return Submitted::kExecuted;
+  return Schedule(task.QueuedCopy());
+}
+
+bool Port::TryRunImmediately(PortTask& task) {
   // Forced scheduling (port parallelism) applies to asynchronous signals.
   uint32_t not_now = kNotImmediate;
   bool forced = system_.options_.force_scheduling;
-  if (IsSynchronousTask(task->kind)) {
+  if (IsSynchronousTask(task.kind)) {
     not_now &= ~kForceSched;
     forced = false;
   }
-  if (immediate && !forced && !(flags() & not_now) && port_mutex_.try_lock()) {
-    // Claim execution with one compare-and-swap, as BEAM does: it fails if a
-    // task was queued, the port was scheduled or turned busy meanwhile.
-    uint32_t f = flags_.load(std::memory_order_acquire);
-    bool go = false;
-    while (!(f & not_now)) {
-      if (flags_.compare_exchange_weak(f, f | kExec, std::memory_order_acq_rel,
-                                       std::memory_order_acquire)) {
-        go = true;
-        break;
-      }
+  if (forced || (flags() & not_now) || !port_mutex_.try_lock()) return false;
+  // Claim execution with one compare-and-swap, as BEAM does: it fails if a
+  // task was queued, the port was scheduled or turned busy meanwhile.
+  uint32_t f = flags_.load(std::memory_order_acquire);
+  bool claimed = false;
+  while (!(f & not_now)) {
+    if (flags_.compare_exchange_weak(f, f | kExec, std::memory_order_acq_rel,
+                                     std::memory_order_acquire)) {
+      claimed = true;
+      break;
     }
-    if (go) {
-      RunInCaller(std::move(task));
-      bool requeue = !closing_ && FinishImmediate();
-      port_mutex_.unlock();
-      if (requeue) system_.node().EnqueueEntity(this, static_cast<int>(id_));
-      return Submitted::kExecuted;
-    }
-    port_mutex_.unlock();
   }
+  if (!claimed) {
+    port_mutex_.unlock();
+    return false;
+  }
+  RunInCaller(task);
+  bool requeue = !closing_ && FinishImmediate();
+  port_mutex_.unlock();
+  if (requeue) system_.node().EnqueueEntity(this, static_cast<int>(id_));
+  return true;
+}
+
+Port::Submitted Port::Schedule(std::unique_ptr<PortTask> task) {
   bool schedule = false;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
@@ -147,17 +164,16 @@ Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
   return Submitted::kQueued;
 }
 
-void Port::RunInCaller(std::unique_ptr<PortTask> task) {
-  task->state.store(PortTask::kExecuting, std::memory_order_relaxed);
-  Term reply = RunTask(task.get());
-  RetireTask(std::move(task), /*executed=*/true, reply);
+void Port::RunInCaller(PortTask& task) {
+  task.state.store(PortTask::kExecuting, std::memory_order_relaxed);
+  SettleTask(task, RunTask(&task));
   if (closing_) Close(close_reason_);
 }
 
-Port::Submitted Port::RunLocked(std::unique_ptr<PortTask> task) {
+Port::Submitted Port::RunLocked(PortTask& task) {
   std::lock_guard<std::mutex> port_lock(port_mutex_);
   if (flags() & kClosed) return Submitted::kClosed;
-  RunInCaller(std::move(task));
+  RunInCaller(task);
   return Submitted::kExecuted;
 }
 
@@ -182,13 +198,13 @@ void Port::Execute(Scheduler& sched) {
     if (t == nullptr) break;
     std::unique_ptr<PortTask> task(t);
     if (task->state.load(std::memory_order_acquire) == PortTask::kAborted) {
-      RetireTask(std::move(task), /*executed=*/false, atoms::kFalse);
+      RetireTask(std::move(task), atoms::kFalse);
       continue;
     }
     bool blocks = (IsCommandTask(task->kind) && !task->force) || queue_.HasBlocked(task->sender);
     if ((flags() & kBusyPort) && blocks) {
       if (task->nosuspend) {  // port_command(..., [nosuspend]) answers false
-        RetireTask(std::move(task), /*executed=*/false, atoms::kFalse);
+        RetireTask(std::move(task), atoms::kFalse);
         continue;
       }
       // The sender of a blocked command stops until the port is not busy.
@@ -200,11 +216,11 @@ void Port::Execute(Scheduler& sched) {
       continue;
     }
     if (!Claim(task.get())) {  // aborted through its handle just now
-      RetireTask(std::move(task), /*executed=*/false, atoms::kFalse);
+      RetireTask(std::move(task), atoms::kFalse);
       continue;
     }
     Term reply = RunTask(task.get());
-    RetireTask(std::move(task), /*executed=*/true, reply);
+    RetireTask(std::move(task), reply);
     budget -= 10;
   }
   if (closing_) {
@@ -254,7 +270,7 @@ bool Port::FinishImmediate() {
 
 Term Port::RunTask(PortTask* t) {
   Term reply = kNonValue;
-  if (t->from_message && t->sender != owner_term()) {
+  if (t->connected != kNonValue && t->connected != owner_term()) {
     // BEAM: only the connected process may speak the message protocol; any
     // other sender kills the port with badsig.
     SetClosing(InternAtom("badsig"));
@@ -262,12 +278,12 @@ Term Port::RunTask(PortTask* t) {
   }
   switch (t->kind) {
     case PortTaskKind::kCommand:
-      driver_->Output(*this, {reinterpret_cast<const uint8_t*>(t->bytes.data()), t->bytes.size()});
+      bytes_out_ += IoVecSize(t->data());
+      driver_->OutputV(*this, t->data());
       reply = atoms::kTrue;
       break;
     case PortTaskKind::kControl: {
-      absl::StatusOr<std::string> out = driver_->Control(
-          *this, t->command, {reinterpret_cast<const uint8_t*>(t->bytes.data()), t->bytes.size()});
+      absl::StatusOr<std::string> out = driver_->Control(*this, t->command, t->contiguous_data());
       reply = out.ok() ? MakeBinary(scratch_, *out)
                        : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
       break;
@@ -286,7 +302,7 @@ Term Port::RunTask(PortTask* t) {
       if (links_.insert(new_owner.raw()).second) {
         system_.node().SendSignal(new_owner, MakeSignal(SignalKind::kLink, term(), kNonValue));
       }
-      if (!t->wants_reply) {  // the {Pid, {connect, New}} message protocol
+      if (t->connected != kNonValue) {  // the {Pid, {connect, New}} message protocol
         Send(old_owner, MakeTuple(scratch_, {term(), atoms::kConnected}));
       }
       reply = atoms::kTrue;
@@ -294,8 +310,12 @@ Term Port::RunTask(PortTask* t) {
     }
     case PortTaskKind::kClose:
       SetClosing(atoms::kNormal);
-      if (!t->wants_reply) Send(t->sender, MakeTuple(scratch_, {term(), atoms::kClosed}));
+      if (t->connected != kNonValue)
+        Send(t->connected, MakeTuple(scratch_, {term(), atoms::kClosed}));
       reply = atoms::kTrue;
+      break;
+    case PortTaskKind::kInfo:
+      reply = InfoList();
       break;
     case PortTaskKind::kLink:
       links_.insert(t->sender.raw());
@@ -333,6 +353,40 @@ Term Port::RunTask(PortTask* t) {
   return reply;
 }
 
+Term Port::InfoList() {
+  Heap& h = scratch_;
+  auto item = [&h](std::string_view key, Term value) {
+    return MakeTuple(h, {InternAtom(key), value});
+  };
+  auto pids = [&h](auto&& raw_terms) {
+    std::vector<Term> terms;
+    for (uint64_t raw : raw_terms)
+      terms.push_back(Term::FromRaw(raw));
+    return MakeList(h, terms);
+  };
+  std::vector<uint64_t> watchers;
+  for (const auto& [ref, watcher] : monitored_by_)
+    watchers.push_back(watcher);
+  uint32_t f = flags();
+  Term limits = limits_.disabled ? InternAtom("disabled")
+                                 : MakeTuple(h, {MakeSmall(static_cast<int64_t>(limits_.low)),
+                                                 MakeSmall(static_cast<int64_t>(limits_.high))});
+  std::vector<Term> items = {
+      item("name", MakeString(h, name_)),
+      item("links", pids(links_)),
+      item("id", MakeSmall(static_cast<int64_t>(IdValue(term())))),
+      item("connected", owner_term()),
+      item("input", MakeSmall(static_cast<int64_t>(bytes_in_))),
+      item("output", MakeSmall(static_cast<int64_t>(bytes_out_))),
+      item("monitored_by", pids(watchers)),
+      item("queue_size", MakeSmall(static_cast<int64_t>(queued_bytes()))),
+      item("parallelism",
+           (f & kForceSched) || system_.options_.force_scheduling ? atoms::kTrue : atoms::kFalse),
+      item("busy_limits_msgq", limits),
+  };
+  return MakeList(h, items);
+}
+
 void Port::HandleExitTask(const PortTask& t) {
   Term reason = t.argument != nullptr ? t.argument->term : atoms::kNormal;
   if (t.linked_exit && links_.erase(t.sender.raw()) == 0) return;  // unlinked meanwhile
@@ -347,13 +401,16 @@ void Port::SetClosing(Term reason) {
   close_reason_storage_ = CopyToFragment(reason, &close_reason_);
 }
 
-void Port::RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply) {
-  if (task->counted) ReleaseQueuedBytes(task->queued_bytes());
-  bool abortable = task->abortable;
-  if (abortable) Claim(task.get());  // detaches the handle
-  if (task->wants_reply) Reply(*task, reply == kNonValue ? atoms::kTrue : reply);
+void Port::SettleTask(PortTask& task, Term reply) {
+  if (task.counted) ReleaseQueuedBytes(task.queued_bytes());
+  if (task.abortable) Claim(&task);  // detaches the handle
+  if (task.wants_reply) Reply(task, reply == kNonValue ? atoms::kTrue : reply);
   scratch_.Clear();
-  if (abortable) {
+}
+
+void Port::RetireTask(std::unique_ptr<PortTask> task, Term reply) {
+  SettleTask(*task, reply);
+  if (task->abortable) {
     // An Abort() may have read the pointer just before the handle was
     // cleared: free only after thread progress.
     system_.RetireMemory([t = task.release()] { delete t; });
@@ -392,6 +449,7 @@ void Port::Reply(const PortTask& t, Term result) {
 // ---- DriverContext ----------------------------------------------------------------
 
 void Port::OutputToOwner(std::span<const uint8_t> bytes) {
+  bytes_in_ += bytes.size();
   Term data = MakeBinary(scratch_, bytes);
   Send(owner_term(), MakeTuple(scratch_, {term(), MakeTuple(scratch_, {atoms::kData, data})}));
 }
@@ -542,8 +600,7 @@ void Port::Close(Term reason) {
       node.SendSignal(t->sender, std::move(down));
     }
     // Nothing queued is lost silently: waiting senders hear that it was not.
-    RetireTask(std::move(t), /*executed=*/false,
-               MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
+    RetireTask(std::move(t), MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
   }
   system_.table_.Release(id_);
   for (uint64_t linked : links_) {

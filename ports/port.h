@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -75,8 +76,9 @@ class Port final : public Schedulable, private DriverContext {
   static constexpr uint32_t kClosed = 1u << 5;
   static constexpr uint32_t kForceSched = 1u << 6;
 
-  Port(PortSystem& system, uint64_t id, Term owner, std::unique_ptr<Driver> driver,
-       const PortLimits& limits, bool force_scheduling);
+  // `name`: the driver's name, or the program of a spawn port (port_info).
+  Port(PortSystem& system, uint64_t id, std::string name, Term owner,
+       std::unique_ptr<Driver> driver, const PortLimits& limits, bool force_scheduling);
   ~Port();
 
   uint64_t id() const { return id_; }
@@ -101,6 +103,11 @@ class Port final : public Schedulable, private DriverContext {
   // Takes ownership. kClosed: refused (the caller still owns nothing: the
   // task is answered as undeliverable and freed).
   Submitted Submit(std::unique_ptr<PortTask> task, bool immediate);
+  // As Submit with immediate=true, for a task the caller keeps (on its
+  // stack, its data borrowed from the sender's buffers): run at once when
+  // uncontended -- no allocation, no copy -- otherwise a copy is queued
+  // (PortTask::QueuedCopy). For tasks without an argument or handle.
+  Submitted SubmitBorrowed(PortTask& task);
   // Queues an abortable task: `handle` refers to it until it runs or is
   // dropped (then handle.scheduled() turns false).
   Submitted SubmitAbortable(std::unique_ptr<PortTask> task, PortTaskHandle& handle);
@@ -139,7 +146,12 @@ class Port final : public Schedulable, private DriverContext {
   Term RunTask(PortTask* task);
   // Every task leaves through here, executed or not: the queued-bytes
   // accounting (busy port queue) and the reply owed to a waiting sender.
-  void RetireTask(std::unique_ptr<PortTask> task, bool executed, Term reply);
+  void SettleTask(PortTask& task, Term reply);
+  // SettleTask, then frees a queued task (after thread progress if it had a
+  // handle).
+  void RetireTask(std::unique_ptr<PortTask> task, Term reply);
+  // port_info's items, built on scratch_.
+  Term InfoList();
   // Claims a task for execution (kQueued -> kExecuting) and detaches its
   // handle; false if it was aborted first.
   static bool Claim(PortTask* task);
@@ -150,11 +162,17 @@ class Port final : public Schedulable, private DriverContext {
   void Reply(const PortTask& task, Term result);
   void HandleExitTask(const PortTask& task);
   void Close(Term reason);
-  // Legacy mode: runs `task` in the caller under the (blocking) port lock.
-  Submitted RunLocked(std::unique_ptr<PortTask> task);
+  // Legacy mode runs this task in its sender, under the blocking port lock.
+  bool RunsLocked(const PortTask& task) const;
+  Submitted RunLocked(PortTask& task);
+  // Claims the uncontended port and runs `task` in the caller; false (and
+  // nothing done) if the port is busy, scheduled, executing or forced.
+  bool TryRunImmediately(PortTask& task);
+  // Queues `task` and makes the port runnable.
+  Submitted Schedule(std::unique_ptr<PortTask> task);
   // Runs a claimed task outside the executor loop (immediate or legacy);
   // closes the port if the task asked for it. Port lock held.
-  void RunInCaller(std::unique_ptr<PortTask> task);
+  void RunInCaller(PortTask& task);
   // Ends scheduled execution (scheduling lock held): requeues if tasks
   // remain. True if the caller must push the port to a run queue.
   bool FinishExecLocked();
@@ -164,6 +182,7 @@ class Port final : public Schedulable, private DriverContext {
 
   PortSystem& system_;
   const uint64_t id_;
+  const std::string name_;
   const PortLimits limits_;
   std::atomic<uint32_t> flags_{0};
   std::atomic<uint64_t> owner_;
@@ -175,9 +194,11 @@ class Port final : public Schedulable, private DriverContext {
   std::vector<uint64_t> suspended_;  // senders to resume; guarded by sched_mutex_
 
   std::mutex port_mutex_;
-  std::unique_ptr<Driver> driver_;                             // port lock
-  Heap scratch_;                                               // port lock
-  absl::flat_hash_set<uint64_t> links_;                        // port lock; raw entity terms
+  std::unique_ptr<Driver> driver_;       // port lock
+  Heap scratch_;                         // port lock
+  uint64_t bytes_in_ = 0;                // port lock: bytes sent to the owner (port_info input)
+  uint64_t bytes_out_ = 0;               // port lock: command bytes given to the driver (output)
+  absl::flat_hash_set<uint64_t> links_;  // port lock; raw entity terms
   absl::flat_hash_map<MonitorRef, uint64_t> monitored_by_;     // port lock
   absl::flat_hash_map<MonitorRef, uint64_t> driver_monitors_;  // port lock: ref -> pid
   // Selected descriptors (port lock). The records are reached from the

@@ -59,7 +59,7 @@ TEST(PortAbort, EveryTaskRunsOrIsAbortedExactlyOnce) {
       ProtectedSection section(rt.node());
       auto task = std::make_unique<PortTask>();
       task->kind = PortTaskKind::kCommand;
-      task->bytes = "x";
+      task->OwnData("x");
       ASSERT_EQ(ports.Lookup(port)->SubmitAbortable(std::move(task), *handles[i]),
                 Port::Submitted::kQueued);
       submitted.store(i + 1, std::memory_order_release);

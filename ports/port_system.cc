@@ -32,34 +32,37 @@ std::optional<std::string> CommandBytes(Term data) {
 }
 
 // `Port ! {Pid, {command, Data}} | {Pid, close} | {Pid, {connect, New}}`
-// as a task, or nullptr for a message of another shape (dropped).
+// as a task from `sender`. Any other message is a bad signal: as in BEAM,
+// the port exits with reason badsig.
 std::unique_ptr<PortTask> TaskFromMessage(std::unique_ptr<Signal>& message) {
-  Term m = message->term;
-  if (!IsTuple(m) || TupleArity(m) != 2 || !IsPid(TupleElement(m, 0))) return nullptr;
-  Term from = TupleElement(m, 0);
-  Term what = TupleElement(m, 1);
   auto task = std::make_unique<PortTask>();
-  task->sender = from;
-  task->from_message = true;
-  if (what == InternAtom("close")) {
-    task->kind = PortTaskKind::kClose;
-    return task;
+  task->sender = message->from;
+  Term m = message->term;
+  if (IsTuple(m) && TupleArity(m) == 2 && IsPid(TupleElement(m, 0))) {
+    Term what = TupleElement(m, 1);
+    task->connected = TupleElement(m, 0);
+    if (what == InternAtom("close")) {
+      task->kind = PortTaskKind::kClose;
+      return task;
+    }
+    Term tag = IsTuple(what) && TupleArity(what) == 2 ? TupleElement(what, 0) : kNonValue;
+    Term value = tag != kNonValue ? TupleElement(what, 1) : kNonValue;
+    std::optional<std::string> bytes;
+    if (tag == atoms::kCommand && (bytes = CommandBytes(value)).has_value()) {
+      task->kind = PortTaskKind::kCommand;
+      task->OwnData(std::move(*bytes));
+      return task;
+    }
+    if (tag == InternAtom("connect") && IsPid(value)) {
+      task->kind = PortTaskKind::kConnect;
+      task->argument = MakeSignal(SignalKind::kMessage, message->from, value);
+      return task;
+    }
   }
-  if (!IsTuple(what) || TupleArity(what) != 2) return nullptr;
-  Term tag = TupleElement(what, 0);
-  if (tag == atoms::kCommand) {
-    std::optional<std::string> bytes = CommandBytes(TupleElement(what, 1));
-    if (!bytes.has_value()) return nullptr;
-    task->kind = PortTaskKind::kCommand;
-    task->bytes = std::move(*bytes);
-    return task;
-  }
-  if (tag == InternAtom("connect") && IsPid(TupleElement(what, 1))) {
-    task->kind = PortTaskKind::kConnect;
-    task->argument = MakeSignal(SignalKind::kMessage, from, TupleElement(what, 1));
-    return task;
-  }
-  return nullptr;
+  task->kind = PortTaskKind::kExit;
+  task->connected = kNonValue;
+  task->argument = MakeSignal(SignalKind::kExit, message->from, InternAtom("badsig"));
+  return task;
 }
 
 }  // namespace
@@ -105,27 +108,30 @@ absl::StatusOr<Term> PortSystem::Open(Term owner, std::string_view driver_name,
     driver = it->second(options.args);
   }
   if (driver == nullptr) return absl::InvalidArgumentError("driver refused its arguments");
-  return OpenWith(owner, std::move(driver), options);
+  return OpenWith(driver_name, owner, std::move(driver), options);
 }
 
 absl::StatusOr<Term> PortSystem::OpenSpawn(Term owner, SpawnPortSpec spec,
                                            const PortOpenOptions& options) {
   if (node_.stopping()) return absl::FailedPreconditionError("runtime is stopping");
-  return OpenWith(owner, std::make_unique<SpawnDriver>(std::move(spec)), options);
+  std::string name = spec.program.argv.empty() ? "" : spec.program.argv.back();
+  return OpenWith(name, owner, std::make_unique<SpawnDriver>(std::move(spec)), options);
 }
 
 absl::StatusOr<Term> PortSystem::OpenFd(Term owner, FdPortSpec spec,
                                         const PortOpenOptions& options) {
   if (node_.stopping()) return absl::FailedPreconditionError("runtime is stopping");
-  return OpenWith(owner, std::make_unique<FdDriver>(spec), options);
+  return OpenWith("fd", owner, std::make_unique<FdDriver>(spec), options);
 }
 
-absl::StatusOr<Term> PortSystem::OpenWith(Term owner, std::unique_ptr<Driver> driver,
+absl::StatusOr<Term> PortSystem::OpenWith(std::string_view name, Term owner,
+                                          std::unique_ptr<Driver> driver,
                                           const PortOpenOptions& options) {
   std::optional<uint64_t> id = table_.Allocate();
   if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: port table full");
-  auto port = std::make_unique<Port>(*this, *id, owner, std::move(driver), options.limits,
-                                     options.force_scheduling || options_.force_scheduling);
+  auto port =
+      std::make_unique<Port>(*this, *id, std::string(name), owner, std::move(driver),
+                             options.limits, options.force_scheduling || options_.force_scheduling);
   // Published first: a driver that selects in Start may be told of
   // readiness at once, and the poller finds the port by its id. Nothing else
   // knows the id yet, and the port lock held by Start keeps any signal out
@@ -150,7 +156,6 @@ bool PortSystem::DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal)
   switch (signal->kind) {
     case SignalKind::kMessage:
       task = TaskFromMessage(signal);
-      if (task == nullptr) return true;  // not a port message: dropped
       break;
     case SignalKind::kLink:
       task->kind = PortTaskKind::kLink;

@@ -110,7 +110,7 @@ class PortSystem final : public PortSignalSink {
   std::mutex drivers_mutex_;
   absl::flat_hash_map<std::string, DriverFactory> drivers_;  // guarded by drivers_mutex_
   std::atomic<size_t> unfreed_{0};
-  absl::StatusOr<Term> OpenWith(Term owner, std::unique_ptr<Driver> driver,
+  absl::StatusOr<Term> OpenWith(std::string_view name, Term owner, std::unique_ptr<Driver> driver,
                                 const PortOpenOptions& options);
   // Poller thread: readiness of a selected fd becomes a task on its port.
   void OnReady(uint64_t cookie, uint32_t events);

@@ -10,8 +10,10 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/inlined_vector.h"
 #include "ling/term.h"
 #include "ling/types.h"
+#include "ports/iovec.h"
 #include "runtime/core/signal.h"
 
 namespace ling {
@@ -26,6 +28,7 @@ enum class PortTaskKind : uint8_t {
   kUnlink,     // sender drops its link
   kMonitor,    // sender monitors the port under ref
   kDemonitor,  // sender drops monitor ref
+  kInfo,       // port_info: replies with the item list
   kExit,       // exit signal (exit/2 or a linked entity's exit): term = reason
   kInput,      // fd readable (from the poller)
   kOutput,     // fd writable (from the poller)
@@ -40,7 +43,7 @@ constexpr bool IsCommandTask(PortTaskKind k) {
 // Synchronous request/response signals: forced scheduling does not apply to
 // them (their caller waits anyway).
 constexpr bool IsSynchronousTask(PortTaskKind k) {
-  return k == PortTaskKind::kControl || k == PortTaskKind::kCall;
+  return k == PortTaskKind::kControl || k == PortTaskKind::kCall || k == PortTaskKind::kInfo;
 }
 // Signals that come from the I/O poller or a timer, not from a sender.
 constexpr bool IsIoTask(PortTaskKind k) {
@@ -81,18 +84,22 @@ struct PortTask {
   PortTask* next = nullptr;  // in exactly one queue at a time
   PortTaskKind kind = PortTaskKind::kCommand;
   std::atomic<uint8_t> state{kQueued};
-  bool nosuspend = false;     // port_command(..., [nosuspend]) that waits for a reply
-  bool force = false;         // port_command(..., [force]): delivered even while busy
-  bool wants_reply = false;   // the sender waits for {Ref, Result}
-  bool linked_exit = false;   // kExit from a link (not exit/2)
-  bool counted = false;       // its bytes are in the port's queued-bytes count
-  bool abortable = false;     // had a handle: freed only after thread progress
-  bool from_message = false;  // `Port ! {Pid, ...}`: Pid must be the owner
-  uint32_t command = 0;       // control/call command number
-  int fd = -1;                // kInput/kOutput
-  Term sender = kNonValue;    // pid (kNonValue: host thread or the poller)
-  MonitorRef ref{};           // reply / monitor reference
-  std::string bytes;          // command and control data
+  bool nosuspend = false;    // port_command(..., [nosuspend]) that waits for a reply
+  bool force = false;        // port_command(..., [force]): delivered even while busy
+  bool wants_reply = false;  // the sender waits for {Ref, Result}
+  bool linked_exit = false;  // kExit from a link (not exit/2)
+  bool counted = false;      // its bytes are in the port's queued-bytes count
+  bool abortable = false;    // had a handle: freed only after thread progress
+  uint32_t command = 0;      // control/call command number
+  int fd = -1;               // kInput/kOutput
+  // The process that sent the signal (kNonValue: a host thread or the
+  // poller): replies go to it, it suspends on a busy port, and its signals
+  // keep their order.
+  Term sender = kNonValue;
+  // The message protocol (`Port ! {Pid, ...}`): the Pid named in the
+  // message, which must be the owner. kNonValue for other signals.
+  Term connected = kNonValue;
+  MonitorRef ref{};  // reply / monitor reference
   // The term argument (call, connect, exit reason) and the heap it lives on.
   std::unique_ptr<Signal> argument;
   // Set for abortable tasks. Abort() clears it, so that whoever owns the
@@ -100,9 +107,58 @@ struct PortTask {
   // still waits in a queue.
   std::atomic<PortTaskHandle*> handle{nullptr};
 
+  // Command and control data, as segments (an IoVec).
+  IoVec data() const { return {segments_.data(), segments_.size()}; }
+  // Control data is one segment.
+  ByteSpan contiguous_data() const { return segments_.empty() ? ByteSpan() : segments_[0]; }
+  // A queued task owns a copy of its data (one buffer, the segment
+  // boundaries kept)...
+  void OwnData(IoVec from);
+  void OwnData(std::string bytes);
+  // ...a task run at once in its sender borrows the sender's buffers, which
+  // outlive it.
+  void BorrowData(IoVec from) { segments_.assign(from.begin(), from.end()); }
+
+  // A heap copy of a borrowed task that could not run at once: the same
+  // signal, owning its data. Not for tasks with an argument or a handle.
+  std::unique_ptr<PortTask> QueuedCopy() const;
+
   // Bytes this task adds to the busy-port-queue count (commands only).
-  size_t queued_bytes() const { return kind == PortTaskKind::kCommand ? bytes.size() : 0; }
+  size_t queued_bytes() const { return kind == PortTaskKind::kCommand ? IoVecSize(data()) : 0; }
+
+ private:
+  std::string storage_;
+  absl::InlinedVector<ByteSpan, 1> segments_;
 };
+
+inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
+  auto copy = std::make_unique<PortTask>();
+  copy->kind = kind;
+  copy->nosuspend = nosuspend;
+  copy->force = force;
+  copy->wants_reply = wants_reply;
+  copy->command = command;
+  copy->sender = sender;
+  copy->connected = connected;
+  copy->ref = ref;
+  copy->OwnData(data());
+  return copy;
+}
+
+inline void PortTask::OwnData(std::string bytes) {
+  storage_ = std::move(bytes);
+  segments_.assign(1, AsBytes(storage_));
+}
+
+inline void PortTask::OwnData(IoVec from) {
+  storage_ = Flatten(from);
+  segments_.clear();
+  size_t at = 0;
+  for (ByteSpan s : from) {
+    segments_.push_back(AsBytes(storage_).subspan(at, s.size()));
+    at += s.size();
+  }
+}
 
 inline bool PortTaskHandle::Abort() {
   PortTask* t = task_.exchange(nullptr, std::memory_order_acq_rel);

@@ -4,9 +4,9 @@
 
 namespace ling {
 
-void SinkDriver::Output(DriverContext&, std::span<const uint8_t> data) {
+void SinkDriver::OutputV(DriverContext&, IoVec data) {
   ++commands_;
-  bytes_ += data.size();
+  bytes_ += IoVecSize(data);
 }
 
 absl::StatusOr<std::string> SinkDriver::Control(DriverContext& port, uint32_t command,

@@ -21,9 +21,11 @@
 #include <memory>
 #include <string_view>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "ling/native.h"
 #include "ling/term.h"
+#include "ports/iovec.h"
 #include "ports/port_system.h"
 
 namespace ling::ports {
@@ -49,14 +51,17 @@ absl::StatusOr<Term> OpenSpawn(Context& ctx, SpawnPortSpec spec,
 // open_port({fd, In, Out}): a port on descriptors the program already has.
 absl::StatusOr<Term> OpenFd(Context& ctx, FdPortSpec spec, const PortOpenOptions& options = {});
 
-// port_command/3. co_await gives: true when delivered (or queued for
+// port_command/3 (and, with several segments, an iolist's pieces given to
+// the driver as one IoVec). The data is borrowed: it must stay valid until
+// the co_await completes, as a temporary in the co_await expression does.
+// co_await gives: true when delivered (or queued for
 // delivery); false for nosuspend on a busy port; NotFound for a port that is
 // closed or never was (Erlang's badarg); Unimplemented for force on a driver
 // without soft busy (notsup). Without nosuspend or force, a busy port
 // suspends the caller until it is not busy, then the command is sent.
 class CommandAwaiter final : private internal::ProcessRetry {
  public:
-  CommandAwaiter(Context& ctx, Term port, std::string_view data, CommandOptions options);
+  CommandAwaiter(Context& ctx, Term port, IoVec data, CommandOptions options);
   CommandAwaiter(const CommandAwaiter&) = delete;
   CommandAwaiter& operator=(const CommandAwaiter&) = delete;
   ~CommandAwaiter();
@@ -70,7 +75,7 @@ class CommandAwaiter final : private internal::ProcessRetry {
 
   Process* process_;
   Term port_;
-  std::string data_;
+  absl::InlinedVector<ByteSpan, 1> data_;
   CommandOptions options_;
   absl::StatusOr<bool> result_ = true;
   internal::ReceiveRequest reply_;  // nosuspend commands that were queued
@@ -79,6 +84,10 @@ class CommandAwaiter final : private internal::ProcessRetry {
 
 inline CommandAwaiter Command(Context& ctx, Term port, std::string_view data,
                               CommandOptions options = {}) {
+  ByteSpan bytes = AsBytes(data);
+  return CommandAwaiter(ctx, port, IoVec(&bytes, 1), options);
+}
+inline CommandAwaiter CommandV(Context& ctx, Term port, IoVec data, CommandOptions options = {}) {
   return CommandAwaiter(ctx, port, data, options);
 }
 
@@ -111,6 +120,11 @@ RequestAwaiter Control(Context& ctx, Term port, uint32_t command, std::string_vi
 RequestAwaiter Call(Context& ctx, Term port, uint32_t command, Term argument);
 // port_connect: `new_owner` becomes the owner (and is linked); answer true.
 RequestAwaiter Connect(Context& ctx, Term port, Pid new_owner);
+// erlang:port_info/1, as a signal: the port answers in order with the
+// caller's earlier signals. A list of {Item, Value}: name, links, id,
+// connected, input, output, monitored_by, queue_size, parallelism,
+// busy_limits_msgq ({Low, High} or disabled).
+RequestAwaiter Info(Context& ctx, Term port);
 // port_close: answer true once closed.
 RequestAwaiter Close(Context& ctx, Term port);
 
