@@ -201,7 +201,8 @@ void Port::Execute(Scheduler& sched) {
       RetireTask(std::move(task), atoms::kFalse);
       continue;
     }
-    bool blocks = (IsCommandTask(task->kind) && !task->force) || queue_.HasBlocked(task->sender);
+    bool blocks = (IsCommandTask(task->kind) && !task->force) ||
+                  ((flags() & kHaveBusyTasks) && queue_.HasBlocked(task->sender));
     if ((flags() & kBusyPort) && blocks) {
       if (task->nosuspend) {  // port_command(..., [nosuspend]) answers false
         RetireTask(std::move(task), atoms::kFalse);
@@ -213,6 +214,7 @@ void Port::Execute(Scheduler& sched) {
                                   MakeSignal(SignalKind::kSuspend, term(), kNonValue));
       }
       queue_.Block(task.release());
+      flags_.fetch_or(kHaveBusyTasks, std::memory_order_acq_rel);
       continue;
     }
     if (!Claim(task.get())) {  // aborted through its handle just now
@@ -460,16 +462,30 @@ void Port::Send(Term to, Term message) {
 
 void Port::SetBusy(bool busy) {
   std::vector<uint64_t> resume;
+  bool schedule = false;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
     if (busy) {
       flags_.fetch_or(kBusyPort, std::memory_order_acq_rel);
     } else {
       resume = ClearBusyLocked(kBusyPort);
+      schedule = UnblockLocked();
     }
   }
-  if (!busy) queue_.Unblock();  // blocked tasks run next, in their order
+  if (schedule) system_.node().EnqueueEntity(this, static_cast<int>(id_));
   SendResume(system_.node(), term(), resume);
+}
+
+bool Port::UnblockLocked() {
+  if (queue_.busy_empty()) return false;
+  queue_.Unblock();  // blocked tasks run next, in their order
+  uint32_t add = kHaveTasks;
+  uint32_t f = flags_.fetch_and(~kHaveBusyTasks, std::memory_order_acq_rel);
+  // An executor (scheduled or immediate) requeues the port when it ends; a
+  // legacy call running under the port lock does not, so schedule it here.
+  if (!(f & (kInRunQueue | kExec))) add |= kInRunQueue;
+  flags_.fetch_or(add, std::memory_order_acq_rel);
+  return (add & kInRunQueue) != 0;
 }
 
 void Port::SetTimer(int64_t ms) {
@@ -571,7 +587,7 @@ void Port::Close(Term reason) {
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
     flags_.fetch_or(kClosed, std::memory_order_acq_rel);
-    flags_.fetch_and(~kExec, std::memory_order_acq_rel);
+    flags_.fetch_and(~(kExec | kHaveBusyTasks), std::memory_order_acq_rel);
     left = queue_.TakeAll();
     resume = std::exchange(suspended_, {});
   }
@@ -629,6 +645,8 @@ void Port::CheckInvariants() {
     LING_CHECK(f & (kInRunQueue | kExec)) << "tasks queued but the port is not scheduled";
   }
   if (!(f & kBusyPort)) LING_CHECK(queue_.busy_empty()) << "busy queue holds tasks, port not busy";
+  LING_CHECK_EQ((f & kHaveBusyTasks) != 0, !queue_.busy_empty())
+      << "have-busy-tasks flag out of step with the busy queue";
   // Every queued command's bytes are counted, and nothing else (the one
   // accounting function is RetireTask).
   LING_CHECK_EQ(queue_.CountedBytes(), queued_bytes_.load()) << "queued-bytes count is off";

@@ -15,6 +15,8 @@
 //                   senders suspend (commands are still delivered)
 //   kClosed         closed: new tasks are refused, the port is going away
 //   kForceSched     never execute immediately (port parallelism)
+//   kHaveBusyTasks  the busy queue holds tasks (set by the executor as it
+//                   blocks one, cleared when busy clears or the port closes)
 //
 // Locks: the scheduling lock (sched_mutex_) guards the public queue, the
 // flags' transitions and the suspended senders; the port lock (port_mutex_)
@@ -75,6 +77,7 @@ class Port final : public Schedulable, private DriverContext {
   static constexpr uint32_t kBusyPortQueue = 1u << 4;
   static constexpr uint32_t kClosed = 1u << 5;
   static constexpr uint32_t kForceSched = 1u << 6;
+  static constexpr uint32_t kHaveBusyTasks = 1u << 7;
 
   // `name`: the driver's name, or the program of a spawn port (port_info).
   Port(PortSystem& system, uint64_t id, std::string name, Term owner,
@@ -159,6 +162,10 @@ class Port final : public Schedulable, private DriverContext {
   // Clears the flag bits; resumes suspended senders when nothing keeps the
   // port busy any more. Caller holds sched_mutex_.
   std::vector<uint64_t> ClearBusyLocked(uint32_t bits);
+  // Busy port cleared: the blocked tasks go back in front of the private
+  // queue. True if the caller must push the port to a run queue. Caller
+  // holds sched_mutex_ (and the port lock).
+  bool UnblockLocked();
   void Reply(const PortTask& task, Term result);
   void HandleExitTask(const PortTask& task);
   void Close(Term reason);

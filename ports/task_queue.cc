@@ -28,16 +28,16 @@ void PortTaskQueue::Block(PortTask* task) {
   auto it = last_blocked_.find(task->sender.raw());
   if (it == last_blocked_.end()) {
     busy_.PushBack(task);
-    last_blocked_.emplace(task->sender.raw(), task);
+    last_blocked_.emplace(task->sender.raw(), BlockedSender{task, 1});
     return;
   }
   // Right after the sender's last blocked task.
-  PortTask* after = it->second;
+  PortTask* after = it->second.last;
   task->next = after->next;
   after->next = task;
   if (busy_.last == after) busy_.last = task;
   ++busy_.size;
-  it->second = task;
+  it->second = {task, it->second.count + 1};
 }
 
 void PortTaskQueue::Unblock() {
@@ -67,25 +67,32 @@ size_t PortTaskQueue::CountedBytes() const {
 
 void PortTaskQueue::CheckInvariants() const {
   absl::flat_hash_set<const PortTask*> seen;
-  absl::flat_hash_map<uint64_t, const PortTask*> last_of_sender;
+  absl::flat_hash_map<uint64_t, BlockedSender> of_sender;  // as found in busy_
   for (const Chain* c : {&public_, &private_, &busy_}) {
     const PortTask* last = nullptr;
     size_t n = 0;
     for (const PortTask* t = c->first; t != nullptr; t = t->next) {
       LING_CHECK(seen.insert(t).second) << "a task is queued twice";
-      if (c == &busy_) last_of_sender[t->sender.raw()] = t;
+      if (c == &busy_) {
+        BlockedSender& b = of_sender[t->sender.raw()];
+        b = {const_cast<PortTask*>(t), b.count + 1};
+      }
       last = t;
       ++n;
     }
     LING_CHECK(last == c->last) << "a queue's last pointer is off";
     LING_CHECK_EQ(n, c->size) << "a queue's size is off";
   }
-  LING_CHECK_EQ(last_of_sender.size(), last_blocked_.size()) << "busy-caller table size";
-  for (const auto& [sender, task] : last_blocked_) {
-    auto it = last_of_sender.find(sender);
-    LING_CHECK(it != last_of_sender.end() && it->second == task)
+  LING_CHECK_EQ(of_sender.size(), last_blocked_.size()) << "busy-caller table size";
+  size_t counted = 0;
+  for (const auto& [sender, entry] : last_blocked_) {
+    auto it = of_sender.find(sender);
+    LING_CHECK(it != of_sender.end() && it->second.last == entry.last)
         << "busy-caller table does not name the sender's last blocked task";
+    LING_CHECK_EQ(it->second.count, entry.count) << "busy-caller count is off";
+    counted += entry.count;
   }
+  LING_CHECK_EQ(counted, busy_.size) << "busy-caller counts do not add up to the busy queue";
 }
 
 }  // namespace ling

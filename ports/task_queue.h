@@ -65,7 +65,8 @@ class PortTaskQueue {
 
   // Debug checker, under both locks: chains end at their recorded last
   // task, the busy-caller table names exactly the last blocked task of each
-  // sender with blocked tasks, no task is in two queues.
+  // sender with blocked tasks and counts them (the counts add up to the busy
+  // queue's length), no task is in two queues.
   void CheckInvariants() const;
 
  private:
@@ -74,8 +75,13 @@ class PortTaskQueue {
   Chain public_;
   Chain private_;
   Chain busy_;
-  // sender raw term -> its last task in busy_ (executor only).
-  absl::flat_hash_map<uint64_t, PortTask*> last_blocked_;
+  // The busy-caller table (executor only): for each sender with blocked
+  // tasks, its last task in busy_ and how many it has there.
+  struct BlockedSender {
+    PortTask* last;
+    size_t count;
+  };
+  absl::flat_hash_map<uint64_t, BlockedSender> last_blocked_;
 };
 
 }  // namespace ling
