@@ -73,7 +73,7 @@ bool CommandAwaiter::Attempt(Process& p) {
     return true;
   }
   uint32_t busy = port->flags() & (Port::kBusyPort | Port::kBusyPortQueue);
-  if (busy && options_.force && !port->soft_busy()) {
+  if (options_.force && !port->soft_busy()) {  // as BEAM: busy or not
     result_ = absl::UnimplementedError("notsup: the driver has no soft busy");
     return true;
   }

@@ -201,15 +201,17 @@ void Port::Execute(Scheduler& sched) {
       RetireTask(std::move(task), atoms::kFalse);
       continue;
     }
-    bool blocks = (IsCommandTask(task->kind) && !task->force) ||
-                  ((flags() & kHaveBusyTasks) && queue_.HasBlocked(task->sender));
+    bool sender_blocked = (flags() & kHaveBusyTasks) && queue_.HasBlocked(task->sender);
+    bool blocks = (IsCommandTask(task->kind) && !task->force) || sender_blocked;
     if ((flags() & kBusyPort) && blocks) {
       if (task->nosuspend) {  // port_command(..., [nosuspend]) answers false
         RetireTask(std::move(task), atoms::kFalse);
         continue;
       }
-      // The sender of a blocked command stops until the port is not busy.
-      if (IsCommandTask(task->kind) && IsPid(task->sender) && SuspendUntilNotBusy(task->sender)) {
+      // The sender of a blocked command stops until the port is not busy
+      // (once: its later tasks wait behind this one anyway).
+      if (IsCommandTask(task->kind) && !sender_blocked && IsPid(task->sender) &&
+          SuspendUntilNotBusy(task->sender)) {
         system_.node().SendSignal(task->sender,
                                   MakeSignal(SignalKind::kSuspend, term(), kNonValue));
       }

@@ -32,7 +32,7 @@ namespace ling::ports {
 
 struct CommandOptions {
   // Deliver even if the port is busy (drivers that declare soft busy only;
-  // others answer notsup).
+  // others answer notsup, busy or not, as BEAM does).
   bool force = false;
   // Never suspend: answer false if the port is busy, or turns busy before
   // the command runs.
