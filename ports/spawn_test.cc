@@ -17,8 +17,10 @@ namespace {
 
 using testing::Countdown;
 
-SpawnPortSpec Shell(std::string command) {
-  return SpawnPortSpec{.program = {.argv = {"/bin/sh", "-c", std::move(command)}}};
+// {spawn, Cmd}. The shell execs the command's first program, so shell
+// scripts (builtins, lists) are wrapped in sh -c '...' as they must be on erl.
+SpawnPortSpec Shell(std::string_view command) {
+  return SpawnPortSpec{.program = SubprocessSpec::Shell(command)};
 }
 
 // Collects what the port sends until it closes (or `until` matches), as
@@ -49,7 +51,7 @@ TEST(SpawnPorts, CommandsInDataOutExitStatusThenClose) {
   Countdown done(1);
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   ctx.TrapExit(true);
-                  SpawnPortSpec spec = Shell("read line; echo got:$line; exit 7");
+                  SpawnPortSpec spec = Shell("sh -c 'read line; echo got:$line; exit 7'");
                   spec.exit_status = true;
                   absl::StatusOr<Term> port = ports::OpenSpawn(ctx, spec);
                   EXPECT_TRUE(port.ok()) << port.status();
@@ -64,6 +66,75 @@ TEST(SpawnPorts, CommandsInDataOutExitStatusThenClose) {
                 }).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(t.text, "got:hello\n[{exit_status,7}][exit normal]");
+}
+
+// Runs `spec` to its end as a linked owner that traps exits: the transcript
+// up to the port's close, or up to eof (then the owner closes the port).
+std::string RunToEnd(const SpawnPortSpec& spec) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  Transcript t;
+  Countdown done(1);
+  bool spawned = rt.Spawn([&](Context& ctx) -> Task {
+                     ctx.TrapExit(true);
+                     absl::StatusOr<Term> port = ports::OpenSpawn(ctx, spec);
+                     EXPECT_TRUE(port.ok()) << port.status();
+                     bool open = port.ok();
+                     while (open) {
+                       Message m = co_await ctx.Receive(absl::Seconds(30));
+                       if (!m) break;
+                       t.Add(*port, m.term());
+                       open = !t.text.ends_with("[eof]") && !t.text.ends_with("[exit normal]");
+                     }
+                     if (t.text.ends_with("[eof]")) co_await ports::Close(ctx, *port);
+                     done.Tick();
+                   }).ok();
+  EXPECT_TRUE(spawned);
+  EXPECT_TRUE(done.Wait());
+  return t.text;
+}
+
+// As erl: the shell execs printf, so exit 3 never runs and the status is
+// printf's own.
+TEST(SpawnPorts, TheShellExecsTheCommand) {
+  SpawnPortSpec spec = Shell("printf abc; exit 3");
+  spec.exit_status = true;
+  EXPECT_EQ(RunToEnd(spec), "abc[{exit_status,0}][exit normal]");
+}
+
+// BEAM's order at the end of a line-mode port: exit_status, then the last
+// partial line, then eof or the close (each transcript as erl gives it).
+TEST(SpawnPorts, LastPartialLineComesAfterExitStatus) {
+  SpawnPortSpec spec = Shell("printf 'ab\\ncd'; exit 3");
+  spec.framing.line = 10;
+  spec.exit_status = true;
+  EXPECT_EQ(RunToEnd(spec),
+            "[{data,{eol,<<97,98>>}}][{exit_status,0}][{data,{noeol,<<99,100>>}}]"
+            "[exit normal]");
+  spec.eof = true;
+  EXPECT_EQ(RunToEnd(spec),
+            "[{data,{eol,<<97,98>>}}][{exit_status,0}][{data,{noeol,<<99,100>>}}][eof]");
+}
+
+TEST(SpawnPorts, WithoutExitStatusTheLastLineEndsTheOutput) {
+  SpawnPortSpec spec = Shell("printf 'ab\\ncd'");
+  spec.framing.line = 10;
+  EXPECT_EQ(RunToEnd(spec), "[{data,{eol,<<97,98>>}}][{data,{noeol,<<99,100>>}}][exit normal]");
+  spec.eof = true;
+  EXPECT_EQ(RunToEnd(spec), "[{data,{eol,<<97,98>>}}][{data,{noeol,<<99,100>>}}][eof]");
+}
+
+// Output ends well before the program does: with exit_status, the last line
+// and eof wait for its exit (as erl), and eof follows exit_status.
+TEST(SpawnPorts, EofWaitsForTheExitStatus) {
+  SpawnPortSpec spec = Shell("sh -c 'printf \"x\\nab\"; exec >&-; sleep 0.3; exit 4'");
+  spec.framing.line = 10;
+  spec.exit_status = true;
+  spec.eof = true;
+  EXPECT_EQ(RunToEnd(spec),
+            "[{data,{eol,<<120>>}}][{exit_status,4}][{data,{noeol,<<97,98>>}}][eof]");
+  spec.framing.line = 0;
+  EXPECT_EQ(RunToEnd(spec), "x\nab[{exit_status,4}][eof]");
 }
 
 TEST(SpawnPorts, EofKeepsThePortOpen) {
@@ -200,7 +271,8 @@ TEST(SpawnPorts, BackpressureDeliversEverything) {
   Countdown done(1);
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   // Slow to start reading; then counts 512 KiB and says so.
-                  Term port = *ports::OpenSpawn(ctx, Shell("sleep 0.2; head -c 524288 | wc -c"));
+                  Term port =
+                      *ports::OpenSpawn(ctx, Shell("sh -c 'sleep 0.2; head -c 524288 | wc -c'"));
                   std::string chunk(64 * 1024, 'z');
                   for (int i = 0; i < 8; ++i) {
                     absl::StatusOr<bool> sent = co_await ports::Command(ctx, port, chunk);

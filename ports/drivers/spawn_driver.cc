@@ -34,9 +34,10 @@ void SpawnDriver::ReadyOutput(DriverContext& port, int fd) {
 void SpawnDriver::ReadyInput(DriverContext& port, int fd) {
   if (!program_.has_value()) return;
   if (fd == program_->from_child()) {
-    if (!io_->OnReadable(port, fd)) return;
+    // A last partial line stays in io_ until MaybeFinish: it must follow
+    // exit_status.
+    if (!io_->ReadAvailable(port, fd)) return;
     output_done_ = true;
-    if (spec_.eof) port.Send(port.owner(), MakeTuple(port.scratch(), {port.port(), atoms::kEof}));
     MaybeFinish(port);
   } else if (fd == program_->exit_fd()) {
     exit_status_ = program_->TryWait();
@@ -47,16 +48,26 @@ void SpawnDriver::ReadyInput(DriverContext& port, int fd) {
   }
 }
 
+// BEAM's order at the end: {exit_status, N} (once the program ended and its
+// output was read), then the last partial line, then eof or the close --
+// with exit_status, all three wait for the exit.
 void SpawnDriver::MaybeFinish(DriverContext& port) {
   if (finished_ || !output_done_) return;
-  if (spec_.exit_status) {
-    if (!exit_status_.has_value()) return;  // its exit is still to come
-    Heap& h = port.scratch();
-    Term status = MakeTuple(h, {atoms::kExitStatus, MakeSmall(*exit_status_)});
-    port.Send(port.owner(), MakeTuple(h, {port.port(), status}));
-  }
+  if (spec_.exit_status && !exit_status_.has_value()) return;  // its exit is still to come
   finished_ = true;
-  if (!spec_.eof) port.Exit(atoms::kNormal);
+  if (spec_.exit_status) SendExitStatus(port);
+  io_->FinishInput(port);
+  if (spec_.eof) {
+    port.Send(port.owner(), MakeTuple(port.scratch(), {port.port(), atoms::kEof}));
+  } else {
+    port.Exit(atoms::kNormal);
+  }
+}
+
+void SpawnDriver::SendExitStatus(DriverContext& port) {
+  Heap& h = port.scratch();
+  Term status = MakeTuple(h, {atoms::kExitStatus, MakeSmall(*exit_status_)});
+  port.Send(port.owner(), MakeTuple(h, {port.port(), status}));
 }
 
 }  // namespace ling

@@ -1,9 +1,11 @@
 // spawn: an external program as a port ({spawn, Cmd}, {spawn_executable,
-// File}). Commands are written to the program's input; what it writes comes
-// back to the owner as {Port, {data, Bytes}} (framed as asked); with
-// exit_status the owner gets {Port, {exit_status, N}} once the program ended
-// and its output was read; with eof, {Port, eof} at end of output instead of
-// the port closing.
+// File}; SubprocessSpec::Shell builds the program for {spawn, Cmd}).
+// Commands are written to the program's input; what it writes comes back to
+// the owner as {Port, {data, Bytes}} (framed as asked); with exit_status the
+// owner gets {Port, {exit_status, N}} once the program ended and its output
+// was read; with eof, {Port, eof} at end of output instead of the port
+// closing. As on BEAM, a last line without newline ({noeol, Data}) comes
+// after exit_status and before eof or the close.
 //
 // All I/O is non-blocking through the port's selects (StreamIo): a scheduler
 // never waits on the program.
@@ -36,8 +38,10 @@ class SpawnDriver final : public Driver {
   void ReadyOutput(DriverContext& port, int fd) override;
 
  private:
-  // After end of output and the program's exit: report and maybe close.
+  // After end of output and (with exit_status) the program's exit: report
+  // and maybe close.
   void MaybeFinish(DriverContext& port);
+  void SendExitStatus(DriverContext& port);
 
   SpawnPortSpec spec_;
   std::optional<Subprocess> program_;

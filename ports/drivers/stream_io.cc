@@ -70,6 +70,12 @@ void StreamIo::WritePending(DriverContext& port, int fd) {
 }
 
 bool StreamIo::OnReadable(DriverContext& port, int fd) {
+  if (!ReadAvailable(port, fd)) return false;
+  FinishInput(port);
+  return true;
+}
+
+bool StreamIo::ReadAvailable(DriverContext& port, int fd) {
   char buf[16 * 1024];
   for (int rounds = 0; rounds < 16; ++rounds) {  // bounded: the scheduler moves on
     ssize_t n = read(fd, buf, sizeof buf);
@@ -79,18 +85,20 @@ bool StreamIo::OnReadable(DriverContext& port, int fd) {
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return false;
-    // End of input (a read error ends it too). A last line without newline
-    // still arrives ({noeol, Data}); an incomplete packet does not (as BEAM).
+    // End of input (a read error ends it too).
     port.Select(fd, DriverContext::kSelectRead, false).IgnoreError();
-    if (lines_.has_value()) {
-      std::vector<framing::LineRecord> records;
-      lines_->Finish(&records);
-      DeliverLines(port, records);
-    }
-    if (packets_.has_value()) packets_->Finish().IgnoreError();
     return true;
   }
   return false;
+}
+
+void StreamIo::FinishInput(DriverContext& port) {
+  if (lines_.has_value()) {
+    std::vector<framing::LineRecord> records;
+    lines_->Finish(&records);
+    DeliverLines(port, records);
+  }
+  if (packets_.has_value()) packets_->Finish().IgnoreError();
 }
 
 void StreamIo::Deliver(DriverContext& port, std::string_view bytes) {

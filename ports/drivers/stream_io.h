@@ -40,6 +40,13 @@ class StreamIo {
   // Reads what `fd` has and sends it to the owner, framed. Returns true at
   // end of input: `fd` is then deselected and a last partial line sent.
   bool OnReadable(DriverContext& port, int fd);
+  // As OnReadable, but at end of input the last partial line is kept until
+  // FinishInput: a spawn port with exit_status reports the exit before it,
+  // as BEAM does.
+  bool ReadAvailable(DriverContext& port, int fd);
+  // What end of input leaves: a last line without newline is sent
+  // ({noeol, Data}); an incomplete packet is dropped (as BEAM).
+  void FinishInput(DriverContext& port);
 
  private:
   StreamIo() = default;

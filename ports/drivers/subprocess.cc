@@ -63,6 +63,13 @@ std::vector<std::string> MergedEnvironment(const std::vector<std::string>& chang
 
 }  // namespace
 
+SubprocessSpec SubprocessSpec::Shell(std::string_view command) {
+  SubprocessSpec spec;
+  // BEAM (sys_drivers.c, spawn_start) prefixes the command with "exec ".
+  spec.argv = {"/bin/sh", "-c", "exec " + std::string(command)};
+  return spec;
+}
+
 absl::StatusOr<Subprocess> Subprocess::Start(const SubprocessSpec& spec) {
   if (spec.argv.empty() || spec.argv[0].empty()) {
     return absl::InvalidArgumentError("no program to start");

@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -20,8 +21,16 @@
 namespace ling {
 
 struct SubprocessSpec {
-  // The program and its arguments (argv[0] included). For {spawn, Cmd} the
-  // caller passes {"/bin/sh", "-c", Cmd}.
+  // {spawn, Cmd} as BEAM runs it: /bin/sh -c "exec Cmd". The exec makes the
+  // command's first program replace the shell, so the port's pid and
+  // exit_status are that program's, not a shell's (on erl, "printf x; exit 3"
+  // reports 0: the shell exec'd printf and never ran exit). So only the first
+  // program of a list runs, and a command that starts with a builtin such as
+  // exit or read fails as on erl (127); wrap such a command in sh -c '...'.
+  static SubprocessSpec Shell(std::string_view command);
+
+  // The program and its arguments (argv[0] included, also used as the path
+  // to start). For {spawn, Cmd} use Shell(Cmd).
   std::vector<std::string> argv;
   // Extra environment entries "NAME=value" (added to, or overriding, the
   // runtime's own environment); "NAME" alone removes the variable.

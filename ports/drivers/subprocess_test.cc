@@ -51,6 +51,24 @@ TEST(Subprocess, EnvironmentAndWorkingDirectory) {
   EXPECT_EQ(WaitExit(*p), 0);
 }
 
+// {spawn, Cmd} as BEAM: the shell execs the command's first program, so its
+// exit status is that program's and the pid is the program itself.
+TEST(Subprocess, ShellExecsTheCommand) {
+  auto p = Subprocess::Start(SubprocessSpec::Shell("printf x; exit 3"));
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(ReadAll(p->from_child()), "x");
+  EXPECT_EQ(WaitExit(*p), 0) << "exit 3 never ran";
+}
+
+TEST(Subprocess, ShellCommandIsTheStartedProcess) {
+  // The inner sh is our child only if the outer shell exec'd it; under a
+  // shell that forked it, its parent would be that shell.
+  auto p = Subprocess::Start(SubprocessSpec::Shell("sh -c 'echo $PPID'; true"));
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(ReadAll(p->from_child()), std::to_string(getpid()) + "\n");
+  EXPECT_EQ(WaitExit(*p), 0);
+}
+
 TEST(Subprocess, SignalsReportLikeAShell) {
   auto p = Subprocess::Start({.argv = {"/bin/sh", "-c", "kill -TERM $$"}});
   ASSERT_TRUE(p.ok());
