@@ -1,167 +1,206 @@
-// Contention benchmarks: N sender processes to one port, in the three
+// Contention benchmarks: what scheduled port signals buy, in the three
 // scheduling modes -- default (immediate when uncontended), forced
 // scheduling, legacy (pre-R16 BEAM: the sender takes the port lock).
 //
-//   bazel run -c opt //benchmarks:contention
+//   bazel run -c opt //benchmarks:contention              (Google Benchmark)
+//   bazel run -c opt //benchmarks:contention -- --table   (one table, with BEAM)
 //
-// Each benchmark reports signals per second and the per-signal latency seen
-// by the senders (p50, p99 of the time a port_command takes to return).
-#include <benchmark/benchmark.h>
+// Throughput is `signals_per_s`; senders also report the per-signal latency
+// they saw (`p50_ns`, `p99_ns`: the time a port_command takes to return).
+#include "benchmarks/contention.h"
 
-#include <algorithm>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
-#include <cstdint>
-#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "benchmarks/contention_round.h"
 #include "ling/ports.h"
-#include "ling/runtime.h"
+#include "ports/drivers/sink_driver.h"
 
+namespace ling::bench {
 namespace {
 
-enum Mode : int64_t { kDefault = 0, kForced = 1, kLegacy = 2 };
-
-ling::PortSystemOptions OptionsFor(int64_t mode) {
-  return {.force_scheduling = mode == kForced, .legacy = mode == kLegacy};
+void ReportRate(benchmark::State& state, int64_t signals) {
+  state.counters["signals_per_s"] =
+      benchmark::Counter(static_cast<double>(signals), benchmark::Counter::kIsRate);
 }
 
-const char* ModeName(int64_t mode) {
-  return mode == kDefault ? "default" : mode == kForced ? "forced" : "legacy";
+void ReportLatencies(benchmark::State& state, Latencies& latencies) {
+  state.counters["p50_ns"] = latencies.Percentile(0.50);
+  state.counters["p99_ns"] = latencies.Percentile(0.99);
 }
 
-struct Latencies {
-  std::mutex mutex;
-  std::vector<int64_t> ns;
-  void Add(std::vector<int64_t>& mine) {
-    std::lock_guard<std::mutex> lock(mutex);
-    ns.insert(ns.end(), mine.begin(), mine.end());
-  }
-  double Percentile(double p) {
-    if (ns.empty()) return 0;
-    size_t k = static_cast<size_t>(p * (ns.size() - 1));
-    std::nth_element(ns.begin(), ns.begin() + k, ns.end());
-    return static_cast<double>(ns[k]);
-  }
-};
+// A sender: waits at the gate, then sends `count` commands of `payload`,
+// timing each; reports to `latencies` and `round`.
+ProcessFunction TimedSender(Round& round, Term port, const std::string& payload, int count,
+                            Latencies& latencies) {
+  return [&round, port, &payload, count, &latencies](Context& ctx) -> Task {
+    co_await ctx.Receive();  // the start gate
+    std::vector<int64_t> mine;
+    mine.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+      int64_t t0 = absl::GetCurrentTimeNanos();
+      co_await ports::Command(ctx, port, payload);
+      mine.push_back(absl::GetCurrentTimeNanos() - t0);
+    }
+    latencies.Add(mine);
+    round.Done();
+  };
+}
 
-// One timed round: a runtime in the given mode, worker processes that wait
-// at a start gate (their first message), and the clock running from the
-// gate's opening until every worker called Done(). Construct and destroy
-// with timing paused; Run() resumes it and pauses it again.
-class Round {
+// ---- drivers of the workloads -------------------------------------------------
+
+// io_sink: drains a descriptor it selects (readiness against commands on
+// one port); args: the descriptor. Commands are counted and dropped.
+class IoSinkDriver final : public Driver {
  public:
-  Round(int64_t mode, int workers)
-      : runtime_({.schedulers = 0}), ports_(runtime_, OptionsFor(mode)), left_(workers) {}
-
-  ling::Runtime& runtime() { return runtime_; }
-  // Spawns a worker; its body must start with `co_await ctx.Receive()`.
-  void Spawn(benchmark::State& state, ling::ProcessFunction worker) {
-    absl::StatusOr<ling::Pid> pid = runtime_.Spawn(std::move(worker));
-    if (!pid.ok()) return state.SkipWithError("spawn failed");
-    gated_.push_back(*pid);
+  explicit IoSinkDriver(int fd) : fd_(fd) {}
+  absl::Status Start(DriverContext& port) override {
+    return port.Select(fd_, DriverContext::kSelectRead, true);
   }
-  // Workers call this when they are through.
-  void Done() {
-    if (left_.fetch_sub(1) == 1) all_done_.Notify();
-  }
-  void Run(benchmark::State& state) {
-    state.ResumeTiming();
-    for (ling::Pid p : gated_)
-      (void)runtime_.Send(p, ling::kNil);
-    all_done_.WaitForNotification();
-    state.PauseTiming();
-    (void)runtime_.Stop();
+  void Output(DriverContext&, ByteSpan) override {}
+  void ReadyInput(DriverContext&, int fd) override {
+    char buf[4096];
+    while (read(fd, buf, sizeof buf) > 0) {
+    }
   }
 
  private:
-  ling::Runtime runtime_;
-  ling::PortSystem ports_;
-  std::atomic<int> left_;
-  absl::Notification all_done_;
-  std::vector<ling::Pid> gated_;
+  int fd_;
 };
 
-// range(0): senders, range(1): command bytes, range(2): mode.
+// slow_sink: spends about `ns` on each command (a driver that cannot keep up).
+class SlowSinkDriver final : public Driver {
+ public:
+  explicit SlowSinkDriver(int64_t ns) : ns_(ns) {}
+  void Output(DriverContext&, ByteSpan) override {
+    int64_t until = absl::GetCurrentTimeNanos() + ns_;
+    while (absl::GetCurrentTimeNanos() < until) {
+    }
+  }
+
+ private:
+  int64_t ns_;
+};
+
+// busy_every: turns busy after every `k` commands; control 2 (as sink's
+// kClearBusy) clears it.
+class BusyEveryDriver final : public Driver {
+ public:
+  explicit BusyEveryDriver(int k) : k_(k) {}
+  void Output(DriverContext& port, ByteSpan) override {
+    if (++n_ % k_ == 0) port.SetBusy(true);
+  }
+  absl::StatusOr<std::string> Control(DriverContext& port, uint32_t command, ByteSpan) override {
+    if (command != SinkDriver::kClearBusy) return absl::InvalidArgumentError("command");
+    port.SetBusy(false);
+    return std::string();
+  }
+
+ private:
+  int k_;
+  int64_t n_ = 0;
+};
+
+int ArgInt(std::string_view args) {
+  int v = 0;
+  for (char c : args)
+    v = v * 10 + (c - '0');
+  return v;
+}
+
+void RegisterWorkloadDrivers(PortSystem& ports) {
+  ports
+      .RegisterDriver("io_sink",
+                      [](std::string_view a) { return std::make_unique<IoSinkDriver>(ArgInt(a)); })
+      .IgnoreError();
+  ports
+      .RegisterDriver(
+          "slow_sink",
+          [](std::string_view a) { return std::make_unique<SlowSinkDriver>(ArgInt(a)); })
+      .IgnoreError();
+  ports
+      .RegisterDriver(
+          "busy_every",
+          [](std::string_view a) { return std::make_unique<BusyEveryDriver>(ArgInt(a)); })
+      .IgnoreError();
+}
+
+// ---- the workloads ---------------------------------------------------------------
+
+// N senders to one sink port. range: senders, command bytes, mode.
 void BM_SendersToOnePort(benchmark::State& state) {
   const int senders = static_cast<int>(state.range(0));
-  const size_t bytes = static_cast<size_t>(state.range(1));
+  const std::string payload(static_cast<size_t>(state.range(1)), 'x');
   const int64_t mode = state.range(2);
   // Enough signals per iteration that start-up and wake-ups do not count.
   const int per_sender = std::max(2000, 200000 / senders);
   state.SetLabel(ModeName(mode));
   Latencies latencies;
   int64_t signals = 0;
-  const std::string payload(bytes, 'x');
   for (auto _ : state) {
     state.PauseTiming();
     {  // the round is torn down while timing is paused
       Round round(mode, senders);
-      absl::Notification opened;
-      std::atomic<uint64_t> port_raw{0};
-      auto owner = round.runtime().Spawn([&](ling::Context& ctx) -> ling::Task {
-        port_raw = ling::ports::Open(ctx, "sink")->raw();
-        opened.Notify();
-        co_await ctx.Receive();  // keeps the port open
-      });
-      if (!owner.ok()) state.SkipWithError("spawn failed");
-      opened.WaitForNotification();
-      ling::Term port = ling::Term::FromRaw(port_raw.load());
-      for (int s = 0; s < senders; ++s) {
-        round.Spawn(state, [&, port](ling::Context& ctx) -> ling::Task {
-          co_await ctx.Receive();  // the start gate
-          std::vector<int64_t> mine;
-          mine.reserve(per_sender);
-          for (int i = 0; i < per_sender; ++i) {
-            int64_t t0 = absl::GetCurrentTimeNanos();
-            co_await ling::ports::Command(ctx, port, payload);
-            mine.push_back(absl::GetCurrentTimeNanos() - t0);
-          }
-          latencies.Add(mine);
-          round.Done();
-        });
-      }
+      Term port = round.OpenPort(state, "sink");
+      for (int s = 0; s < senders; ++s)
+        round.Spawn(state, TimedSender(round, port, payload, per_sender, latencies));
       round.Run(state);
+      round.ExpectSinkCommands(state, port, int64_t{senders} * per_sender);
     }
     signals += int64_t{senders} * per_sender;
     state.ResumeTiming();
   }
-  state.counters["signals_per_s"] =
-      benchmark::Counter(static_cast<double>(signals), benchmark::Counter::kIsRate);
-  state.counters["p50_ns"] = latencies.Percentile(0.50);
-  state.counters["p99_ns"] = latencies.Percentile(0.99);
+  ReportRate(state, signals);
+  ReportLatencies(state, latencies);
 }
 
-void SendersArgs(benchmark::internal::Benchmark* b) {
-  for (int64_t mode : {kDefault, kForced, kLegacy}) {
-    for (int64_t senders : {1, 2, 4, 8, 16, 64}) {
-      for (int64_t bytes : {8, 64, 1024})
-        b->Args({senders, bytes, mode});
+// One signal at a time, nobody else on the port: the cost of a signal.
+void BM_UncontendedLatency(benchmark::State& state) {
+  const int64_t mode = state.range(0);
+  const std::string payload(64, 'x');
+  state.SetLabel(ModeName(mode));
+  Latencies latencies;
+  int64_t signals = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    {
+      Round round(mode, 1);
+      Term port = round.OpenPort(state, "sink");
+      round.Spawn(state, TimedSender(round, port, payload, 100000, latencies));
+      round.Run(state);
+      round.ExpectSinkCommands(state, port, 100000);
     }
+    signals += 100000;
+    state.ResumeTiming();
   }
+  ReportRate(state, signals);
+  ReportLatencies(state, latencies);
 }
-BENCHMARK(BM_SendersToOnePort)->Apply(SendersArgs)->UseRealTime()->Iterations(3);
 
-// Many ports, one sender each: scaling over schedulers.
+// Many ports, one sender each: scaling over schedulers. range: pairs, mode.
 void BM_PortPerSender(benchmark::State& state) {
   const int pairs = static_cast<int>(state.range(0));
   const int64_t mode = state.range(1);
-  const int per_sender = 5000;
+  const int per_sender = 50000;
+  const std::string payload(64, 'x');
   state.SetLabel(ModeName(mode));
   int64_t signals = 0;
-  const std::string payload(64, 'x');
   for (auto _ : state) {
     state.PauseTiming();
-    {  // the round is torn down while timing is paused
+    {
       Round round(mode, pairs);
       for (int p = 0; p < pairs; ++p) {
-        round.Spawn(state, [&](ling::Context& ctx) -> ling::Task {
-          ling::Term port = *ling::ports::Open(ctx, "sink");
+        round.Spawn(state, [&](Context& ctx) -> Task {
+          Term port = *ports::Open(ctx, "sink");
           co_await ctx.Receive();  // the start gate
           for (int i = 0; i < per_sender; ++i)
-            co_await ling::ports::Command(ctx, port, payload);
+            co_await ports::Command(ctx, port, payload);
           round.Done();
         });
       }
@@ -170,14 +209,159 @@ void BM_PortPerSender(benchmark::State& state) {
     signals += int64_t{pairs} * per_sender;
     state.ResumeTiming();
   }
-  state.counters["signals_per_s"] =
-      benchmark::Counter(static_cast<double>(signals), benchmark::Counter::kIsRate);
+  ReportRate(state, signals);
 }
-BENCHMARK(BM_PortPerSender)
-    ->ArgsProduct({{1, 2, 8}, {kDefault, kForced, kLegacy}})
-    ->UseRealTime()
-    ->Iterations(3);
+
+// I/O readiness contending with one process on one port: a host thread
+// keeps a pipe readable that the port drains, while one process sends
+// commands. range: mode.
+void BM_IoAndOneProcess(benchmark::State& state) {
+  const int64_t mode = state.range(0);
+  const int commands = 200000;
+  const std::string payload(64, 'x');
+  state.SetLabel(ModeName(mode));
+  Latencies latencies;
+  int64_t signals = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    int fds[2];
+    if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return state.SkipWithError("pipe2 failed");
+    std::atomic<bool> stop{false};
+    std::thread writer([&] {  // steady input: 512 bytes every 20 us or so
+      const char chunk[512] = {};
+      while (!stop.load(std::memory_order_relaxed)) {
+        (void)!write(fds[1], chunk, sizeof chunk);
+        absl::SleepFor(absl::Microseconds(20));
+      }
+    });
+    {
+      Round round(mode, 1);
+      RegisterWorkloadDrivers(round.ports());
+      Term port = round.OpenPort(state, "io_sink", {.args = std::to_string(fds[0])});
+      round.Spawn(state, TimedSender(round, port, payload, commands, latencies));
+      round.Run(state);
+      stop = true;
+      writer.join();
+    }
+    close(fds[0]);
+    close(fds[1]);
+    signals += commands;
+    state.ResumeTiming();
+  }
+  ReportRate(state, signals);
+  ReportLatencies(state, latencies);
+}
+
+// A flood of senders against a port slower than they are. With the busy
+// port queue (range(1) = 1) queued memory stays bounded; without it
+// (disabled limits) it grows with the backlog. range: mode, limits on.
+void BM_FloodSlowPort(benchmark::State& state) {
+  const int64_t mode = state.range(0);
+  const bool limits = state.range(1) != 0;
+  const int senders = 16, per_sender = 2000;
+  const std::string payload(256, 'x');
+  state.SetLabel(std::string(ModeName(mode)) + (limits ? "" : " no-limits"));
+  Latencies latencies;
+  int64_t signals = 0;
+  size_t peak = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    {
+      Round round(mode, senders);
+      RegisterWorkloadDrivers(round.ports());
+      PortOpenOptions options{.args = "1000"};  // ~1 us per command
+      options.limits.disabled = !limits;
+      Term port = round.OpenPort(state, "slow_sink", options);
+      for (int s = 0; s < senders; ++s)
+        round.Spawn(state, TimedSender(round, port, payload, per_sender, latencies));
+      round.Run(state);
+      absl::StatusOr<PortSystem::Info> info = round.ports().PortInfo(port);
+      if (info.ok()) peak = std::max(peak, info->peak_queued_bytes);
+    }
+    signals += int64_t{senders} * per_sender;
+    state.ResumeTiming();
+  }
+  ReportRate(state, signals);
+  ReportLatencies(state, latencies);
+  state.counters["peak_queued_bytes"] = static_cast<double>(peak);
+}
+
+// The cost of entering and leaving the busy state under load: the port
+// turns busy every 32 commands and an unlocker process clears it at once,
+// so senders are suspended and resumed all the time. range: senders, mode.
+void BM_BusyToggling(benchmark::State& state) {
+  const int senders = static_cast<int>(state.range(0));
+  const int64_t mode = state.range(1);
+  const int per_sender = std::max(1000, 100000 / senders);
+  const std::string payload(64, 'x');
+  state.SetLabel(ModeName(mode));
+  int64_t signals = 0;
+  uint64_t suspensions = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    {
+      Round round(mode, senders);
+      RegisterWorkloadDrivers(round.ports());
+      Term port = round.OpenPort(state, "busy_every", {.args = "32"});
+      std::atomic<bool> senders_done{false};
+      for (int s = 0; s < senders; ++s) {
+        round.Spawn(state, [&, port](Context& ctx) -> Task {
+          co_await ctx.Receive();  // the start gate
+          for (int i = 0; i < per_sender; ++i)
+            co_await ports::Command(ctx, port, payload);
+          round.Done();
+        });
+      }
+      (void)round.runtime().Spawn([&, port](Context& ctx) -> Task {
+        while (!senders_done.load(std::memory_order_relaxed)) {
+          co_await ports::Control(ctx, port, SinkDriver::kClearBusy, std::string_view(""));
+          co_await ctx.Yield();
+        }
+      });
+      round.Run(state);
+      senders_done = true;
+      absl::StatusOr<PortSystem::Info> info = round.ports().PortInfo(port);
+      if (info.ok()) suspensions += info->suspensions;
+    }
+    signals += int64_t{senders} * per_sender;
+    state.ResumeTiming();
+  }
+  ReportRate(state, signals);
+  state.counters["suspensions_per_s"] =
+      benchmark::Counter(static_cast<double>(suspensions), benchmark::Counter::kIsRate);
+}
 
 }  // namespace
 
-BENCHMARK_MAIN();
+void RegisterContentionBenchmarks() {
+  auto* senders = benchmark::RegisterBenchmark("BM_SendersToOnePort", BM_SendersToOnePort);
+  for (int64_t mode : kModes) {
+    for (int64_t n : kSenderCounts) {
+      for (int64_t bytes : kCommandSizes)
+        senders->Args({n, bytes, mode});
+    }
+  }
+  senders->UseRealTime()->Iterations(3);
+  benchmark::RegisterBenchmark("BM_UncontendedLatency", BM_UncontendedLatency)
+      ->DenseRange(kDefault, kLegacy)
+      ->UseRealTime()
+      ->Iterations(3);
+  benchmark::RegisterBenchmark("BM_PortPerSender", BM_PortPerSender)
+      ->ArgsProduct({{1, 2, 8}, {kDefault, kForced, kLegacy}})
+      ->UseRealTime()
+      ->Iterations(3);
+  benchmark::RegisterBenchmark("BM_IoAndOneProcess", BM_IoAndOneProcess)
+      ->DenseRange(kDefault, kLegacy)
+      ->UseRealTime()
+      ->Iterations(3);
+  benchmark::RegisterBenchmark("BM_FloodSlowPort", BM_FloodSlowPort)
+      ->ArgsProduct({{kDefault, kForced, kLegacy}, {1, 0}})
+      ->UseRealTime()
+      ->Iterations(3);
+  benchmark::RegisterBenchmark("BM_BusyToggling", BM_BusyToggling)
+      ->ArgsProduct({{16}, {kDefault, kForced, kLegacy}})
+      ->UseRealTime()
+      ->Iterations(3);
+}
+
+}  // namespace ling::bench

@@ -146,6 +146,8 @@ Port::Submitted Port::Schedule(std::unique_ptr<PortTask> task) {
     if (bytes != 0) {
       task->counted = true;
       size_t queued = queued_bytes_.fetch_add(bytes, std::memory_order_acq_rel) + bytes;
+      if (queued > peak_queued_bytes_.load(std::memory_order_relaxed))
+        peak_queued_bytes_.store(queued, std::memory_order_relaxed);
       if (!limits_.disabled && queued >= limits_.high) add |= kBusyPortQueue;
     }
     queue_.PushPublic(task.release());

@@ -89,6 +89,9 @@ class Port final : public Schedulable, private DriverContext {
   uint32_t flags() const { return flags_.load(std::memory_order_acquire); }
   Term owner_term() const { return Term::FromRaw(owner_.load(std::memory_order_acquire)); }
   size_t queued_bytes() const { return queued_bytes_.load(std::memory_order_acquire); }
+  // The most command bytes ever queued at once (the busy port queue's bound
+  // at work).
+  size_t peak_queued_bytes() const { return peak_queued_bytes_.load(std::memory_order_relaxed); }
   // How often a sender was suspended on this port (busy port or queue).
   uint64_t suspensions() const { return suspensions_.load(std::memory_order_relaxed); }
   bool soft_busy() const { return driver_->soft_busy(); }
@@ -194,6 +197,7 @@ class Port final : public Schedulable, private DriverContext {
   std::atomic<uint32_t> flags_{0};
   std::atomic<uint64_t> owner_;
   std::atomic<size_t> queued_bytes_{0};
+  std::atomic<size_t> peak_queued_bytes_{0};  // written under sched_mutex_
   std::atomic<uint64_t> suspensions_{0};
 
   std::mutex sched_mutex_;

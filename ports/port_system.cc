@@ -204,6 +204,7 @@ absl::StatusOr<PortSystem::Info> PortSystem::PortInfo(Term port) {
   if (p == nullptr || (p->flags() & Port::kClosed)) return absl::NotFoundError("no such port");
   return Info{p->owner_term(),
               p->queued_bytes(),
+              p->peak_queued_bytes(),
               (p->flags() & (Port::kBusyPort | Port::kBusyPortQueue)) != 0,
               p->suspensions(),
               p->limits(),

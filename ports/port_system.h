@@ -82,6 +82,7 @@ class PortSystem final : public PortSignalSink {
   struct Info {
     Term owner;
     size_t queued_bytes;
+    size_t peak_queued_bytes;  // the most ever queued at once
     bool busy;
     uint64_t suspensions;
     PortLimits limits;  // busy_limits_msgq

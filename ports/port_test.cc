@@ -274,7 +274,7 @@ TEST(Ports, BusyPortQueueBoundsQueuedBytes) {
   PortSystem ports(rt, {.force_scheduling = true});
   std::string counters;
   uint64_t suspensions = 0;
-  size_t left_queued = 1;
+  size_t left_queued = 1, peak = 0;
   Countdown done(1);
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                   Term sink = *ports::Open(ctx, "sink");
@@ -288,12 +288,15 @@ TEST(Ports, BusyPortQueueBoundsQueuedBytes) {
                   Port* p = PortSystem::Of(ctx.runtime().node())->Lookup(sink);
                   suspensions = p->suspensions();
                   left_queued = p->queued_bytes();
+                  peak = ports.PortInfo(sink)->peak_queued_bytes;
                   done.Tick();
                 }).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(counters, "40 40960");
   EXPECT_GE(suspensions, 1u);
   EXPECT_EQ(left_queued, 0u);
+  // The high limit (8 KiB) is where senders stop: never more queued.
+  EXPECT_EQ(peak, 8u * 1024);
 }
 
 // Per-port limits: disabled means commands never suspend their sender on

@@ -1,23 +1,32 @@
 %% The BEAM peer of //benchmarks:contention's BM_SendersToOnePort: N sender
 %% processes each doing port_command/2 of S bytes to one sink_drv port.
-%% Prints one line per workload: "senders bytes signals_per_s".
+%%   erl -noshell -pa DIR -run contention main DIR [Senders [Bytes]]
+%% Senders and Bytes are comma-separated lists (default: 1,2,4,8,16,64 and
+%% 8,64,1024). Prints one line per workload: "senders bytes signals_per_s".
 -module(contention).
 -export([main/1]).
 
 main([DriverDir]) ->
+    main([DriverDir, "1,2,4,8,16,64"]);
+main([DriverDir, Senders]) ->
+    main([DriverDir, Senders, "8,64,1024"]);
+main([DriverDir, Senders, Bytes]) ->
     ok = erl_ddll:load_driver(DriverDir, "sink_drv"),
-    [run(N, S) || N <- [1, 2, 4, 8, 16, 64], S <- [8, 64, 1024]],
+    [run(N, S) || N <- integers(Senders), S <- integers(Bytes)],
     halt(0).
+
+integers(Csv) ->
+    [list_to_integer(X) || X <- string:lexemes(Csv, ",")].
 
 run(Senders, Bytes) ->
     Rounds = 3,
-    PerSender = max(200, 20000 div Senders),
-    Rates = [round_once(Senders, Bytes, PerSender) || _ <- lists:seq(1, Rounds)],
+    PerSender = max(2000, 200000 div Senders),
+    Seconds = lists:sum([round_once(Senders, Bytes, PerSender) || _ <- lists:seq(1, Rounds)]),
     Total = Senders * PerSender * Rounds,
-    Seconds = lists:sum(Rates),
     io:format("~b ~b ~b~n", [Senders, Bytes, round(Total / Seconds)]).
 
-%% Seconds taken by one round: all senders start together.
+%% Seconds taken by one round: all senders start together. The driver's
+%% counters must add up to what was sent.
 round_once(Senders, Bytes, PerSender) ->
     Port = open_port({spawn_driver, "sink_drv"}, [binary]),
     Payload = binary:copy(<<"x">>, Bytes),
@@ -28,7 +37,9 @@ round_once(Senders, Bytes, PerSender) ->
     [P ! go || P <- Pids],
     [receive done -> ok end || _ <- Pids],
     T1 = erlang:monotonic_time(nanosecond),
-    <<_/binary>> = list_to_binary(port_control(Port, 0, <<>>)),
+    Counters = port_control(Port, 0, <<>>),
+    Expected = io_lib:format("~b ~b", [Senders * PerSender, Senders * PerSender * Bytes]),
+    true = lists:flatten(Expected) =:= Counters,
     port_close(Port),
     (T1 - T0) / 1.0e9.
 

@@ -1,7 +1,7 @@
 /* sink_drv: the BEAM peer of libling's built-in `sink` driver, for the
  * side-by-side contention benchmark. A linked-in driver that consumes
  * commands and counts them; control 0 returns the counters as
- * "commands bytes". Built by benchmarks/compare_contention.sh against
+ * "commands bytes". Built by Bazel (//benchmarks:peer_sink_drv) against
  * Debian's erl_driver.h. */
 #include <stdio.h>
 #include <string.h>
