@@ -114,25 +114,19 @@ bool Port::TryRunImmediately(PortTask& task) {
     forced = false;
   }
   if (forced || (flags() & not_now) || !port_mutex_.try_lock()) return false;
-  // Claim execution with one compare-and-swap, as BEAM does: it fails if a
-  // task was queued, the port was scheduled or turned busy meanwhile.
-  uint32_t f = flags_.load(std::memory_order_acquire);
-  bool claimed = false;
-  while (!(f & not_now)) {
-    if (flags_.compare_exchange_weak(f, f | kExec, std::memory_order_acq_rel,
-                                     std::memory_order_acquire)) {
-      claimed = true;
-      break;
-    }
-  }
-  if (!claimed) {
+  // The port lock excludes every other executor. Under it, look again: a
+  // task queued meanwhile (it must not be overtaken by its own sender's
+  // later signals, and the queuer has scheduled the port), or busy or
+  // closed set by the executor we just followed, sends this signal to the
+  // queue too. No flag marks this execution: a queuer that sees no
+  // kInRunQueue schedules the port, and the scheduler waits for this one
+  // signal on the port lock -- the only wait the design allows.
+  if (flags() & not_now) {
     port_mutex_.unlock();
     return false;
   }
   RunInCaller(task);
-  bool requeue = !closing_ && FinishImmediate();
   port_mutex_.unlock();
-  if (requeue) system_.node().EnqueueEntity(this, static_cast<int>(id_));
   return true;
 }
 
@@ -194,6 +188,12 @@ void Port::Execute(Scheduler& sched) {
   flags_.fetch_xor(kInRunQueue | kExec, std::memory_order_acq_rel);
   // Waits only behind one signal executing immediately in its sender.
   port_mutex_.lock();
+  uint32_t f = flags();
+  if (f & kClosed) {  // closed by that signal (or a legacy call) meanwhile
+    port_mutex_.unlock();
+    if (f & kRetireDeferred) system_.RetireDeferred(this);  // Close left it to us
+    return;
+  }
   int budget = system_.node().reductions_per_run();
   while (budget > 0 && !closing_) {
     PortTask* t = NextTask();
@@ -221,7 +221,7 @@ void Port::Execute(Scheduler& sched) {
       flags_.fetch_or(kHaveBusyTasks, std::memory_order_acq_rel);
       continue;
     }
-    if (!Claim(task.get())) {  // aborted through its handle just now
+    if (task->abortable && !Claim(task.get())) {  // aborted through its handle just now
       RetireTask(std::move(task), atoms::kFalse);
       continue;
     }
@@ -260,18 +260,6 @@ bool Port::FinishExecLocked() {
   } while (
       !flags_.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_relaxed));
   return pending;
-}
-
-bool Port::FinishImmediate() {
-  // Tasks queued while we ran set kHaveTasks and left the scheduling to us
-  // (they saw kExec).
-  uint32_t f = flags_.load(std::memory_order_acquire);
-  uint32_t next;
-  do {
-    next = (f & kHaveTasks) ? (f & ~kExec) | kInRunQueue : f & ~kExec;
-  } while (
-      !flags_.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_acquire));
-  return (f & kHaveTasks) != 0;
 }
 
 Term Port::RunTask(PortTask* t) {
@@ -425,11 +413,16 @@ void Port::RetireTask(std::unique_ptr<PortTask> task, Term reply) {
 
 void Port::ReleaseQueuedBytes(size_t bytes) {
   size_t left = queued_bytes_.fetch_sub(bytes, std::memory_order_acq_rel) - bytes;
-  if (left > limits_.low) return;
-  // The flag is set under the scheduling lock together with the count that
-  // caused it (Submit): only under the same lock can we tell that it is
-  // stale. Reading it without the lock could miss a flag being set and leave
-  // the port busy for ever (BEAM once had that leak).
+  // The flag is set under the scheduling lock before the task that caused
+  // it became visible to the executor, so a retirement that finds it clear
+  // here may skip the lock: if it is set later, a counted task is queued
+  // with it, and that task's retirement comes back here.
+  if (left > limits_.low || !(flags() & kBusyPortQueue)) return;
+  // Only under the scheduling lock, where the flag is set together with the
+  // count that caused it (Schedule), can we tell that it is stale; clearing
+  // a flag that was just set with a high count would leave senders
+  // suspended, and missing one would leave the port busy for ever (BEAM once
+  // had that leak).
   std::vector<uint64_t> resume;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
@@ -586,11 +579,20 @@ bool Port::DemonitorProcess(MonitorRef ref) {
 // ---- closing (executor, port lock held) --------------------------------------------
 
 void Port::Close(Term reason) {
+  bool retire_now = true;
   std::vector<PortTask*> left;
   std::vector<uint64_t> resume;
   {
     std::lock_guard<std::mutex> lock(sched_mutex_);
-    flags_.fetch_or(kClosed, std::memory_order_acq_rel);
+    // A port still in a run queue (closed by a signal run in its sender)
+    // is retired by the scheduler that pops it, not here: the run queue
+    // holds it. Nothing puts a closed port in a run queue.
+    uint32_t f = flags_.fetch_or(kClosed, std::memory_order_acq_rel);
+    if (f & kInRunQueue) {
+      flags_.fetch_or(kRetireDeferred, std::memory_order_acq_rel);
+      system_.DeferRetire(this);
+      retire_now = false;
+    }
     flags_.fetch_and(~(kExec | kHaveBusyTasks), std::memory_order_acq_rel);
     left = queue_.TakeAll();
     resume = std::exchange(suspended_, {});
@@ -634,7 +636,7 @@ void Port::Close(Term reason) {
   links_.clear();
   monitored_by_.clear();
   SendResume(node, term(), resume);
-  system_.Retire(this);
+  if (retire_now) system_.Retire(this);
 }
 
 void Port::CheckInvariants() {

@@ -4,11 +4,11 @@
 // touching a run-queue lock to queue them.
 //
 // Scheduling state (flags_, one atomic word; every change is an atomic
-// read-modify-write, most under the scheduling lock -- claiming and ending
-// an immediate execution are lock-free compare-and-swaps):
+// read-modify-write, most under the scheduling lock; the executor sets and
+// clears kHaveBusyTasks under the port lock):
 //   kInRunQueue     the port sits in a run queue
-//   kExec           a thread executes it (a scheduler, or a sender running
-//                   one uncontended signal immediately)
+//   kExec           a scheduler executes it (a sender running one
+//                   uncontended signal at once holds the port lock only)
 //   kHaveTasks      the public or private queue holds tasks
 //   kBusyPort       the driver said busy: commands wait in the busy queue
 //   kBusyPortQueue  queued command bytes reached the high limit: command
@@ -17,6 +17,8 @@
 //   kForceSched     never execute immediately (port parallelism)
 //   kHaveBusyTasks  the busy queue holds tasks (set by the executor as it
 //                   blocks one, cleared when busy clears or the port closes)
+//   kRetireDeferred closed while in a run queue: the scheduler that pops it
+//                   retires it
 //
 // Locks: the scheduling lock (sched_mutex_) guards the public queue, the
 // flags' transitions and the suspended senders; the port lock (port_mutex_)
@@ -78,6 +80,7 @@ class Port final : public Schedulable, private DriverContext {
   static constexpr uint32_t kClosed = 1u << 5;
   static constexpr uint32_t kForceSched = 1u << 6;
   static constexpr uint32_t kHaveBusyTasks = 1u << 7;
+  static constexpr uint32_t kRetireDeferred = 1u << 8;
 
   // `name`: the driver's name, or the program of a spawn port (port_info).
   Port(PortSystem& system, uint64_t id, std::string name, Term owner,
@@ -186,9 +189,6 @@ class Port final : public Schedulable, private DriverContext {
   // Ends scheduled execution (scheduling lock held): requeues if tasks
   // remain. True if the caller must push the port to a run queue.
   bool FinishExecLocked();
-  // Ends an immediate execution (no scheduling lock): true if tasks were
-  // queued meanwhile and the caller must push the port to a run queue.
-  bool FinishImmediate();
 
   PortSystem& system_;
   const uint64_t id_;

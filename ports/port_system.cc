@@ -253,6 +253,19 @@ void PortSystem::Retire(Port* port) {
   });
 }
 
+void PortSystem::DeferRetire(Port* port) {
+  std::lock_guard<std::mutex> lock(deferred_mutex_);
+  deferred_.insert(port);
+}
+
+void PortSystem::RetireDeferred(Port* port) {
+  {
+    std::lock_guard<std::mutex> lock(deferred_mutex_);
+    deferred_.erase(port);
+  }
+  Retire(port);
+}
+
 void PortSystem::RetireMemory(absl::AnyInvocable<void()> free_fn) {
   Scheduler* s = Scheduler::Current();
   if (s != nullptr && &s->node() == &node_) {
@@ -266,8 +279,13 @@ void PortSystem::DestroyAll() {
   if (poller_ != nullptr) poller_->Stop();  // no readiness callback from here on
   std::vector<Port*> live;
   table_.ForEach([&](Port* p) { live.push_back(p); });
+  {
+    std::lock_guard<std::mutex> lock(deferred_mutex_);
+    live.insert(live.end(), deferred_.begin(), deferred_.end());
+    deferred_.clear();
+  }
   for (Port* p : live) {
-    table_.Release(p->id());
+    if (!(p->flags() & Port::kClosed)) table_.Release(p->id());
     delete p;
     unfreed_.fetch_sub(1, std::memory_order_relaxed);
   }

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "ling/runtime.h"
 #include "ports/driver.h"
@@ -100,6 +101,11 @@ class PortSystem final : public PortSignalSink {
 
   // For Port, at close: frees the object once no thread can reach it.
   void Retire(Port* port);
+  // A port closed while it sits in a run queue waits for the scheduler
+  // that pops it (RetireDeferred), or for DestroyAll if the runtime stops
+  // first.
+  void DeferRetire(Port* port);
+  void RetireDeferred(Port* port);
   // Runs `free_fn` once no thread can reach what it frees.
   void RetireMemory(absl::AnyInvocable<void()> free_fn);
 
@@ -111,6 +117,8 @@ class PortSystem final : public PortSignalSink {
   std::mutex drivers_mutex_;
   absl::flat_hash_map<std::string, DriverFactory> drivers_;  // guarded by drivers_mutex_
   std::atomic<size_t> unfreed_{0};
+  std::mutex deferred_mutex_;
+  absl::flat_hash_set<Port*> deferred_;  // guarded by deferred_mutex_
   absl::StatusOr<Term> OpenWith(std::string_view name, Term owner, std::unique_ptr<Driver> driver,
                                 const PortOpenOptions& options);
   // Poller thread: readiness of a selected fd becomes a task on its port.

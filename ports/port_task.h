@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -120,19 +121,34 @@ struct PortTask {
   void BorrowData(IoVec from) { segments_.assign(from.begin(), from.end()); }
 
   // A heap copy of a borrowed task that could not run at once: the same
-  // signal, owning its data. Not for tasks with an argument or a handle.
+  // signal, owning its data, which sits in the same allocation right after
+  // the task (one allocation per queued signal). Not for tasks with an
+  // argument or a handle.
   std::unique_ptr<PortTask> QueuedCopy() const;
+
+  static void* operator new(size_t size) { return ::operator new(size); }
+  static void operator delete(void* p) { ::operator delete(p); }
 
   // Bytes this task adds to the busy-port-queue count (commands only).
   size_t queued_bytes() const { return kind == PortTaskKind::kCommand ? IoVecSize(data()) : 0; }
 
  private:
+  struct WithData {
+    size_t bytes;
+  };
+  static void* operator new(size_t size, WithData extra) {
+    return ::operator new(size + extra.bytes);
+  }
+  static void operator delete(void* p, WithData) { ::operator delete(p); }
+  // Copies `from` into the bytes allocated after this task.
+  void OwnDataInPlace(IoVec from);
+
   std::string storage_;
   absl::InlinedVector<ByteSpan, 1> segments_;
 };
 
 inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
-  auto copy = std::make_unique<PortTask>();
+  std::unique_ptr<PortTask> copy(new (WithData{IoVecSize(data())}) PortTask());
   copy->kind = kind;
   copy->nosuspend = nosuspend;
   copy->force = force;
@@ -141,8 +157,18 @@ inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
   copy->sender = sender;
   copy->connected = connected;
   copy->ref = ref;
-  copy->OwnData(data());
+  copy->OwnDataInPlace(data());
   return copy;
+}
+
+inline void PortTask::OwnDataInPlace(IoVec from) {
+  uint8_t* at = reinterpret_cast<uint8_t*>(this + 1);
+  segments_.clear();
+  for (ByteSpan s : from) {
+    if (!s.empty()) std::memcpy(at, s.data(), s.size());
+    segments_.push_back({at, s.size()});
+    at += s.size();
+  }
 }
 
 inline void PortTask::OwnData(std::string bytes) {
