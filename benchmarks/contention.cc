@@ -333,7 +333,22 @@ void BM_BusyToggling(benchmark::State& state) {
 
 }  // namespace
 
+void WarmUp() {
+  Runtime runtime({.schedulers = 0});
+  PortSystem ports(runtime);
+  absl::Notification done;
+  (void)runtime.Spawn([&](Context& ctx) -> Task {
+    Term port = *ports::Open(ctx, "sink");
+    std::string payload(64, 'x');
+    for (int i = 0; i < 200000; ++i)
+      co_await ports::Command(ctx, port, payload);
+    done.Notify();
+  });
+  done.WaitForNotification();
+}
+
 void RegisterContentionBenchmarks() {
+  auto timed = [](benchmark::internal::Benchmark* b) { b->UseRealTime()->Iterations(3); };
   auto* senders = benchmark::RegisterBenchmark("BM_SendersToOnePort", BM_SendersToOnePort);
   for (int64_t mode : kModes) {
     for (int64_t n : kSenderCounts) {
@@ -341,27 +356,17 @@ void RegisterContentionBenchmarks() {
         senders->Args({n, bytes, mode});
     }
   }
-  senders->UseRealTime()->Iterations(3);
-  benchmark::RegisterBenchmark("BM_UncontendedLatency", BM_UncontendedLatency)
-      ->DenseRange(kDefault, kLegacy)
-      ->UseRealTime()
-      ->Iterations(3);
-  benchmark::RegisterBenchmark("BM_PortPerSender", BM_PortPerSender)
-      ->ArgsProduct({{1, 2, 8}, {kDefault, kForced, kLegacy}})
-      ->UseRealTime()
-      ->Iterations(3);
-  benchmark::RegisterBenchmark("BM_IoAndOneProcess", BM_IoAndOneProcess)
-      ->DenseRange(kDefault, kLegacy)
-      ->UseRealTime()
-      ->Iterations(3);
-  benchmark::RegisterBenchmark("BM_FloodSlowPort", BM_FloodSlowPort)
-      ->ArgsProduct({{kDefault, kForced, kLegacy}, {1, 0}})
-      ->UseRealTime()
-      ->Iterations(3);
-  benchmark::RegisterBenchmark("BM_BusyToggling", BM_BusyToggling)
-      ->ArgsProduct({{16}, {kDefault, kForced, kLegacy}})
-      ->UseRealTime()
-      ->Iterations(3);
+  timed(senders);
+  timed(benchmark::RegisterBenchmark("BM_UncontendedLatency", BM_UncontendedLatency)
+            ->DenseRange(kDefault, kLegacy));
+  timed(benchmark::RegisterBenchmark("BM_PortPerSender", BM_PortPerSender)
+            ->ArgsProduct({{1, 2, 8}, {kDefault, kForced, kLegacy}}));
+  timed(benchmark::RegisterBenchmark("BM_IoAndOneProcess", BM_IoAndOneProcess)
+            ->DenseRange(kDefault, kLegacy));
+  timed(benchmark::RegisterBenchmark("BM_FloodSlowPort", BM_FloodSlowPort)
+            ->ArgsProduct({{kDefault, kForced, kLegacy}, {1, 0}}));
+  timed(benchmark::RegisterBenchmark("BM_BusyToggling", BM_BusyToggling)
+            ->ArgsProduct({{16}, {kDefault, kForced, kLegacy}}));
 }
 
 }  // namespace ling::bench

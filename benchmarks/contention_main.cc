@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   ling::bench::RegisterContentionBenchmarks();
+  ling::bench::WarmUp();
   if (table) return ling::bench::RunContentionTable(options);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
