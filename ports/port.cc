@@ -21,6 +21,22 @@ constexpr uint32_t kNotImmediate = Port::kInRunQueue | Port::kExec | Port::kHave
                                    Port::kBusyPort | Port::kBusyPortQueue | Port::kClosed |
                                    Port::kForceSched;
 
+// The port whose lock this thread holds while it runs the port's code: a
+// signal that code sends back to its own port must be queued, never run
+// under a lock the thread already holds (legacy mode would deadlock).
+thread_local const Port* port_in_hand = nullptr;
+
+class InHand {
+ public:
+  explicit InHand(const Port* p) : previous_(std::exchange(port_in_hand, p)) {}
+  ~InHand() { port_in_hand = previous_; }
+  InHand(const InHand&) = delete;
+  InHand& operator=(const InHand&) = delete;
+
+ private:
+  const Port* previous_;
+};
+
 void SendResume(Node& node, Term port, const std::vector<uint64_t>& senders) {
   for (uint64_t sender : senders) {
     node.SendSignal(Term::FromRaw(sender), MakeSignal(SignalKind::kResume, port, kNonValue));
@@ -52,6 +68,7 @@ Port::~Port() {
 
 absl::Status Port::StartDriver() {
   std::lock_guard<std::mutex> lock(port_mutex_);
+  InHand in_hand(this);
   absl::Status started = driver_->Start(*this);
   scratch_.Clear();
   if (!started.ok()) {
@@ -89,19 +106,25 @@ bool Port::Claim(PortTask* task) {
 }
 
 bool Port::RunsLocked(const PortTask& task) const {
-  return system_.options_.legacy && !IsIoTask(task.kind) &&
+  return system_.options_.legacy && !IsIoTask(task.kind) && port_in_hand != this &&
          !(IsCommandTask(task.kind) && !task.force && (flags() & kBusyPort));
 }
 
 Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
-  if (RunsLocked(*task)) return RunLocked(*task);
-  if (immediate && TryRunImmediately(*task)) return Submitted::kExecuted;
+  if (RunsLocked(*task)) {
+    if (std::optional<Submitted> ran = RunLocked(*task)) return *ran;
+  } else if (immediate && TryRunImmediately(*task)) {
+    return Submitted::kExecuted;
+  }
   return Schedule(std::move(task));
 }
 
 Port::Submitted Port::SubmitBorrowed(PortTask& task) {
-  if (RunsLocked(task)) return RunLocked(task);
-  if (TryRunImmediately(task)) return Submitted::kExecuted;
+  if (RunsLocked(task)) {
+    if (std::optional<Submitted> ran = RunLocked(task)) return *ran;
+  } else if (TryRunImmediately(task)) {
+    return Submitted::kExecuted;
+  }
   return Schedule(task.QueuedCopy());
 }
 
@@ -125,7 +148,10 @@ bool Port::TryRunImmediately(PortTask& task) {
     port_mutex_.unlock();
     return false;
   }
-  RunInCaller(task);
+  {
+    InHand in_hand(this);
+    RunInCaller(task);
+  }
   port_mutex_.unlock();
   return true;
 }
@@ -166,16 +192,24 @@ void Port::RunInCaller(PortTask& task) {
   if (closing_) Close(close_reason_);
 }
 
-Port::Submitted Port::RunLocked(PortTask& task) {
+std::optional<Port::Submitted> Port::RunLocked(PortTask& task) {
   std::lock_guard<std::mutex> port_lock(port_mutex_);
   if (flags() & kClosed) return Submitted::kClosed;
+  if (flags() & kHaveTasks) {  // rare in legacy mode: I/O, or a busy port's commands
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    if (queue_.HasTaskFrom(task.sender)) return std::nullopt;  // they go first
+  }
+  InHand in_hand(this);
   RunInCaller(task);
   return Submitted::kExecuted;
 }
 
 bool Port::SuspendUntilNotBusy(Term sender) {
   std::lock_guard<std::mutex> lock(sched_mutex_);
-  if (!(flags_.load(std::memory_order_relaxed) & (kBusyPort | kBusyPortQueue))) return false;
+  uint32_t f = flags_.load(std::memory_order_relaxed);
+  // A closing port has resumed its suspended senders (under this lock): a
+  // sender registered after that would wait for ever.
+  if (!(f & (kBusyPort | kBusyPortQueue)) || (f & kClosed)) return false;
   suspended_.push_back(sender.raw());
   suspensions_.fetch_add(1, std::memory_order_relaxed);
   return true;
@@ -194,6 +228,7 @@ void Port::Execute(Scheduler& sched) {
     if (f & kRetireDeferred) system_.RetireDeferred(this);  // Close left it to us
     return;
   }
+  InHand in_hand(this);
   int budget = system_.node().reductions_per_run();
   while (budget > 0 && !closing_) {
     PortTask* t = NextTask();

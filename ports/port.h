@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -175,9 +176,11 @@ class Port final : public Schedulable, private DriverContext {
   void Reply(const PortTask& task, Term result);
   void HandleExitTask(const PortTask& task);
   void Close(Term reason);
-  // Legacy mode runs this task in its sender, under the blocking port lock.
+  // Legacy mode runs this task in its sender, under the blocking port lock
+  // -- unless the sender has tasks queued (they went to a busy port): then
+  // RunLocked gives nullopt and the task is queued behind them.
   bool RunsLocked(const PortTask& task) const;
-  Submitted RunLocked(PortTask& task);
+  std::optional<Submitted> RunLocked(PortTask& task);
   // Claims the uncontended port and runs `task` in the caller; false (and
   // nothing done) if the port is busy, scheduled, executing or forced.
   bool TryRunImmediately(PortTask& task);

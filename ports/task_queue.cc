@@ -55,6 +55,16 @@ std::vector<PortTask*> PortTaskQueue::TakeAll() {
   return all;
 }
 
+bool PortTaskQueue::HasTaskFrom(Term sender) const {
+  if (last_blocked_.contains(sender.raw())) return true;
+  for (const Chain* c : {&public_, &private_}) {
+    for (const PortTask* t = c->first; t != nullptr; t = t->next) {
+      if (t->sender == sender) return true;
+    }
+  }
+  return false;
+}
+
 size_t PortTaskQueue::CountedBytes() const {
   size_t bytes = 0;
   for (const Chain* c : {&public_, &private_, &busy_}) {

@@ -60,6 +60,9 @@ class PortTaskQueue {
   // Every task of every queue, oldest first (busy, private, then public).
   std::vector<PortTask*> TakeAll();
 
+  // True if any queue holds a task from `sender` (both locks held).
+  bool HasTaskFrom(Term sender) const;
+
   // Bytes of the counted (queued, not immediate) commands in all queues.
   size_t CountedBytes() const;
 
