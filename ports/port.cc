@@ -195,7 +195,7 @@ void Port::RunInCaller(PortTask& task) {
 std::optional<Port::Submitted> Port::RunLocked(PortTask& task) {
   std::lock_guard<std::mutex> port_lock(port_mutex_);
   if (flags() & kClosed) return Submitted::kClosed;
-  if (flags() & kHaveTasks) {  // rare in legacy mode: I/O, or a busy port's commands
+  if (flags() & (kHaveTasks | kHaveBusyTasks)) {  // rare in legacy: I/O, a busy port
     std::lock_guard<std::mutex> lock(sched_mutex_);
     if (queue_.HasTaskFrom(task.sender)) return std::nullopt;  // they go first
   }

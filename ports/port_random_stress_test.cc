@@ -1175,13 +1175,11 @@ TEST(PortStressFindings, LegacyConnectToAnExitedProcessMustNotDeadlock) {
 // finds closing_ set and closes it again: a second table release, a second
 // Retire, the Port deleted twice. One scheduler makes it deterministic: a
 // command by message to a busy port is queued and the port pushed to this
-// scheduler's run queue; the close runs at once; the yield lets the
-// scheduler reach the port. (Default mode looks open to it too -- read in
-// the code, not yet seen: an immediate execution sets no flag, so a signal
-// queued during an immediate close schedules the port, and Execute does
-// not check kClosed.) Fixed: a port closed while in a run queue is retired by
-// the scheduler that pops it, which closes nothing.
-// A plain build does not notice the double delete: run this one under
+// scheduler's run queue; another process's close runs at once. (Default mode looks open to it too
+// -- read in the code, not yet seen: an immediate execution sets no flag, so a signal queued during
+// an immediate close schedules the port, and Execute does not check kClosed.) Fixed: a port closed
+// while in a run queue is retired by the scheduler that pops it, which closes nothing. A plain
+// build does not notice the double delete: run this one under
 // --config=tsan (or asan), which reports the heap-use-after-free.
 TEST(PortStressFindings, LegacyCloseOfAScheduledPortClosesItOnce) {
   Runtime rt({.schedulers = 1});
@@ -1193,13 +1191,17 @@ TEST(PortStressFindings, LegacyCloseOfAScheduledPortClosesItOnce) {
                   Heap& h = ctx.heap();
                   Term command = MakeTuple(h, {atoms::kCommand, MakeString(h, "x")});
                   ctx.Send(port, MakeTuple(h, {ctx.self().term(), command}));  // queued
-                  co_await ports::Close(ctx, port);  // runs here, under RunLocked
-                  co_await ctx.Yield();              // the scheduler runs the port
-                  co_await ctx.Receive(Never, absl::Milliseconds(50));
-                  done.Tick();
+                  // Another sender closes it (this one's close would wait
+                  // behind its blocked command): in its caller, under
+                  // RunLocked, with the port in the run queue or just run.
+                  (void)ctx.runtime().Spawn([&, port](Context& closer) -> Task {
+                    co_await ports::Close(closer, port);
+                    done.Tick();
+                  });
+                  co_await ctx.Receive();
                 }).ok());
   EXPECT_TRUE(done.Wait(absl::Seconds(5)));
-  EXPECT_EQ(ports.port_count(), 0u);
+  EXPECT_TRUE(WaitUntil([&] { return ports.port_count() == 0; }, absl::Seconds(5)));
 }
 
 }  // namespace
