@@ -89,7 +89,8 @@ Shape ShapeOf(const Result& r) {
   if (r.function == "BM_UncontendedLatency")
     return {"uncontended command, 64 B", arg(0), "p50_ns", "ns (p50)"};
   if (r.function == "BM_PortPerSender")
-    return {absl::StrCat(arg(0), " ports, a sender each"), arg(1), "signals_per_s", "signals/s"};
+    return {absl::StrCat(arg(0), arg(0) == 1 ? " port" : " ports", ", a sender each"), arg(1),
+            "signals_per_s", "signals/s"};
   if (r.function == "BM_IoAndOneProcess")
     return {"I/O + 1 process, one port", arg(0), "signals_per_s", "signals/s"};
   if (r.function == "BM_FloodSlowPort")
