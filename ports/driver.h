@@ -21,6 +21,14 @@
 
 namespace ling {
 
+// Busy limits in bytes: busy at `high` or more, free again at `low` or
+// less; `disabled`: never busy for this reason.
+struct PortLimits {
+  size_t high = 8 * 1024;
+  size_t low = 4 * 1024;
+  bool disabled = false;
+};
+
 // What a driver may do, from inside its callbacks (implemented by Port).
 class DriverContext {
  public:
@@ -36,6 +44,9 @@ class DriverContext {
   virtual Heap& scratch() = 0;
   // Busy port: while set, command signals are not delivered.
   virtual void SetBusy(bool busy) = 0;
+  // The limits a driver that keeps its own output queue (spawn, fd) applies
+  // to it with SetBusy: open_port's busy_limits_port.
+  virtual const PortLimits& port_queue_limits() const = 0;
   // The Timeout callback runs after `ms` (replaces a pending timer).
   virtual void SetTimer(int64_t ms) = 0;
   virtual void CancelTimer() = 0;

@@ -46,12 +46,14 @@ void SendResume(Node& node, Term port, const std::vector<uint64_t>& senders) {
 }  // namespace
 
 Port::Port(PortSystem& system, uint64_t id, std::string name, Term owner,
-           std::unique_ptr<Driver> driver, const PortLimits& limits, bool force_scheduling)
+           std::unique_ptr<Driver> driver, const PortLimits& limits, const PortLimits& port_queue,
+           bool force_scheduling)
     : Schedulable(Kind::kPort, Priority::kNormal),
       system_(system),
       id_(id),
       name_(std::move(name)),
       limits_(limits),
+      port_queue_(port_queue),
       owner_(owner.raw()),
       driver_(std::move(driver)) {
   if (force_scheduling) flags_.store(kForceSched, std::memory_order_relaxed);
@@ -397,9 +399,11 @@ Term Port::InfoList() {
   for (const auto& [ref, watcher] : monitored_by_)
     watchers.push_back(watcher);
   uint32_t f = flags();
-  Term limits = limits_.disabled ? InternAtom("disabled")
-                                 : MakeTuple(h, {MakeSmall(static_cast<int64_t>(limits_.low)),
-                                                 MakeSmall(static_cast<int64_t>(limits_.high))});
+  auto limits = [&h](const PortLimits& l) {
+    return l.disabled ? InternAtom("disabled")
+                      : MakeTuple(h, {MakeSmall(static_cast<int64_t>(l.low)),
+                                      MakeSmall(static_cast<int64_t>(l.high))});
+  };
   std::vector<Term> items = {
       item("name", MakeString(h, name_)),
       item("links", pids(links_)),
@@ -411,7 +415,8 @@ Term Port::InfoList() {
       item("queue_size", MakeSmall(static_cast<int64_t>(queued_bytes()))),
       item("parallelism",
            (f & kForceSched) || system_.options_.force_scheduling ? atoms::kTrue : atoms::kFalse),
-      item("busy_limits_msgq", limits),
+      item("busy_limits_port", limits(port_queue_)),
+      item("busy_limits_msgq", limits(limits_)),
   };
   return MakeList(h, items);
 }

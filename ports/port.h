@@ -63,14 +63,6 @@ struct FdSelect {
   PortTaskHandle output;
 };
 
-struct PortLimits {
-  // Busy port queue: senders of commands suspend at `high` queued bytes and
-  // resume at `low` or below. disabled: never busy for queue length.
-  size_t high = 8 * 1024;
-  size_t low = 4 * 1024;
-  bool disabled = false;
-};
-
 class Port final : public Schedulable, private DriverContext {
  public:
   static constexpr uint32_t kInRunQueue = 1u << 0;
@@ -84,8 +76,11 @@ class Port final : public Schedulable, private DriverContext {
   static constexpr uint32_t kRetireDeferred = 1u << 8;
 
   // `name`: the driver's name, or the program of a spawn port (port_info).
+  // `limits`: the busy port queue's (busy_limits_msgq); `port_queue`: the
+  // driver's own output queue's (busy_limits_port, see DriverContext).
   Port(PortSystem& system, uint64_t id, std::string name, Term owner,
-       std::unique_ptr<Driver> driver, const PortLimits& limits, bool force_scheduling);
+       std::unique_ptr<Driver> driver, const PortLimits& limits, const PortLimits& port_queue,
+       bool force_scheduling);
   ~Port();
 
   uint64_t id() const { return id_; }
@@ -139,6 +134,7 @@ class Port final : public Schedulable, private DriverContext {
   void OutputToOwner(std::span<const uint8_t> bytes) override;
   void Send(Term to, Term message) override;
   Heap& scratch() override { return scratch_; }
+  const PortLimits& port_queue_limits() const override { return port_queue_; }
   void SetBusy(bool busy) override;
   void SetTimer(int64_t ms) override;
   void CancelTimer() override;
@@ -197,6 +193,7 @@ class Port final : public Schedulable, private DriverContext {
   const uint64_t id_;
   const std::string name_;
   const PortLimits limits_;
+  const PortLimits port_queue_;
   std::atomic<uint32_t> flags_{0};
   std::atomic<uint64_t> owner_;
   std::atomic<size_t> queued_bytes_{0};

@@ -40,8 +40,9 @@ struct PortSystemOptions {
 };
 
 struct PortOpenOptions {
-  std::string args;  // handed to the driver factory
-  PortLimits limits;
+  std::string args;               // handed to the driver factory
+  PortLimits limits;              // busy_limits_msgq: the port's queue of commands
+  PortLimits port_queue;          // busy_limits_port: the driver's own output queue
   bool force_scheduling = false;  // this port only
 };
 

@@ -263,6 +263,49 @@ TEST(SpawnPorts, MissingProgramIsNotFound) {
 
 // More input than the pipe takes: the port keeps it, turns busy, the sender
 // suspends, and every byte reaches the program.
+// open_port's busy_limits_port: the bytes the spawn driver keeps for a
+// program that does not read make the port busy at the high limit (a
+// nosuspend command is refused), never when disabled; port_info reports
+// the limits.
+TEST(SpawnPorts, BusyLimitsPortOnTheDriversQueue) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  for (bool disabled : {false, true}) {
+    int refused_at = -1;
+    std::string reported;
+    Countdown done(1);
+    ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                    PortOpenOptions options;
+                    options.port_queue = {.high = 2048, .low = 1024, .disabled = disabled};
+                    // The pipe takes 64 KiB; the program reads nothing.
+                    Term port = *ports::OpenSpawn(ctx, Shell("sleep 5"), options);
+                    absl::StatusOr<Message> info = co_await ports::Info(ctx, port);
+                    for (Term l = ports::Answer(*info); IsList(l); l = Tail(l)) {
+                      if (ToString(TupleElement(Head(l), 0)) == "busy_limits_port")
+                        reported = ToString(TupleElement(Head(l), 1));
+                    }
+                    std::string kib(1024, 'k');
+                    for (int i = 0; i < 96 && refused_at < 0; ++i) {
+                      absl::StatusOr<bool> sent =
+                          co_await ports::Command(ctx, port, kib, {.nosuspend = true});
+                      if (sent.ok() && !*sent) refused_at = i;
+                    }
+                    co_await ports::Close(ctx, port);
+                    done.Tick();
+                  }).ok());
+    ASSERT_TRUE(done.Wait());
+    if (disabled) {
+      EXPECT_EQ(refused_at, -1);
+      EXPECT_EQ(reported, "disabled");
+    } else {
+      // 64 KiB in the pipe, then 2 KiB kept.
+      EXPECT_GE(refused_at, 64);
+      EXPECT_LE(refused_at, 70);
+      EXPECT_EQ(reported, "{1024,2048}");
+    }
+  }
+}
+
 TEST(SpawnPorts, BackpressureDeliversEverything) {
   Runtime rt({.schedulers = 2});
   PortSystem ports(rt);

@@ -58,7 +58,7 @@ void StreamIo::WritePending(DriverContext& port, int fd) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       port.Select(fd, DriverContext::kSelectWrite, true).IgnoreError();
-      if (pending_.size() > kBusyBytes) port.SetBusy(true);
+      UpdateBusy(port);
       return;
     }
     // EPIPE: the reader went away. What it did not take is lost to it, as
@@ -66,7 +66,15 @@ void StreamIo::WritePending(DriverContext& port, int fd) {
     pending_.clear();
   }
   port.Select(fd, DriverContext::kSelectWrite, false).IgnoreError();
-  port.SetBusy(false);
+  UpdateBusy(port);
+}
+
+void StreamIo::UpdateBusy(DriverContext& port) {
+  const PortLimits& limits = port.port_queue_limits();
+  bool busy = busy_ ? pending_.size() > limits.low : pending_.size() >= limits.high;
+  if (limits.disabled) busy = false;
+  if (busy != busy_) port.SetBusy(busy);
+  busy_ = busy;
 }
 
 bool StreamIo::OnReadable(DriverContext& port, int fd) {

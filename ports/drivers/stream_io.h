@@ -27,14 +27,12 @@ struct StreamFraming {
 
 class StreamIo {
  public:
-  // Kept input above this makes the port busy (command senders suspend).
-  static constexpr size_t kBusyBytes = 64 * 1024;
-
   // InvalidArgument for bad or conflicting framing.
   static absl::StatusOr<StreamIo> Create(const StreamFraming& framing);
 
   // Frames `data` and writes it to `fd`; what does not fit now is kept and
-  // written when `fd` is writable (OnWritable).
+  // written when `fd` is writable (OnWritable). Kept bytes make the port
+  // busy at the port's port_queue_limits().high and free again at .low.
   void Write(DriverContext& port, int fd, std::span<const uint8_t> data);
   void OnWritable(DriverContext& port, int fd);
   // Reads what `fd` has and sends it to the owner, framed. Returns true at
@@ -51,6 +49,8 @@ class StreamIo {
  private:
   StreamIo() = default;
   void WritePending(DriverContext& port, int fd);
+  // Busy with hysteresis on the kept bytes (port_queue_limits).
+  void UpdateBusy(DriverContext& port);
   void Deliver(DriverContext& port, std::string_view bytes);
   void DeliverLines(DriverContext& port, const std::vector<framing::LineRecord>& records);
 
@@ -58,6 +58,7 @@ class StreamIo {
   std::optional<framing::PacketDecoder> packets_;
   std::optional<framing::LineDecoder> lines_;
   std::string pending_;  // written but not yet taken by the descriptor
+  bool busy_ = false;    // we set the port busy
 };
 
 }  // namespace ling
