@@ -104,6 +104,47 @@ TEST(Ports, BadInputGetsClearErrors) {
   ASSERT_TRUE(done.Wait());
 }
 
+// A driver that fails in start: the caller gets the driver's error, no port
+// is left behind, the opener is not linked to anything and goes on; and a
+// connect by message that names somebody else as the owner kills the port
+// with badsig (as in BEAM).
+TEST(Ports, DriverFailingInStartAndConnectFromAWrongOwner) {
+  Runtime rt({.schedulers = 2});
+  PortSystem ports(rt);
+  struct Refuses final : Driver {
+    absl::Status Start(DriverContext&) override {
+      return absl::FailedPreconditionError("no device");
+    }
+    void Output(DriverContext&, ByteSpan) override {}
+  };
+  ASSERT_TRUE(
+      ports.RegisterDriver("refuses", [](std::string_view) { return std::make_unique<Refuses>(); })
+          .ok());
+  std::string open_error, after, wrong_owner;
+  Countdown done(1);
+  ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                  ctx.TrapExit(true);
+                  open_error = ports::Open(ctx, "refuses").status().ToString();
+                  EXPECT_EQ(ports.port_count(), 0u);
+                  Message none = co_await ctx.Receive(absl::Milliseconds(50));
+                  after = none ? ToString(none.term()) : "nothing";
+                  Term port = *ports::Open(ctx, "sink");
+                  Heap& h = ctx.heap();
+                  Term stranger =
+                      ctx.runtime().Spawn([](Context& c) -> Task { co_await c.Receive(); })->term();
+                  // {Stranger, {connect, Self}}: Stranger is not the owner.
+                  Term connect = MakeTuple(h, {InternAtom("connect"), ctx.self().term()});
+                  ctx.Send(port, MakeTuple(h, {stranger, connect}));
+                  Message m = co_await ctx.Receive(absl::Seconds(30));
+                  if (m) wrong_owner = ToString(TupleElement(m.term(), 2));
+                  done.Tick();
+                }).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(open_error, "FAILED_PRECONDITION: no device");
+  EXPECT_EQ(after, "nothing");
+  EXPECT_EQ(wrong_owner, "badsig");
+}
+
 TEST(Ports, CloseAnswersAndLinkedOwnerSeesNormalExit) {
   Runtime rt({.schedulers = 2});
   PortSystem ports(rt);
