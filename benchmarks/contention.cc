@@ -133,6 +133,27 @@ void RegisterWorkloadDrivers(PortSystem& ports) {
 
 // ---- the workloads ---------------------------------------------------------------
 
+// The iterations of a benchmark: each builds a fresh Round (timing paused,
+// the workload drivers registered), lets `setup` open ports and spawn the
+// workers, times the round, and lets `after` look at it before it is torn
+// down untimed. Returns the signals sent, `per_round` a round.
+template <class Setup, class After>
+int64_t TimedRounds(benchmark::State& state, int64_t mode, int workers, int64_t per_round,
+                    Setup setup, After after) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    {
+      Round round(mode, workers);
+      RegisterWorkloadDrivers(round.ports());
+      setup(round);
+      round.Run(state);
+      after(round);
+    }
+    state.ResumeTiming();
+  }
+  return static_cast<int64_t>(state.iterations()) * per_round;
+}
+
 // N senders to one sink port. range: senders, command bytes, mode.
 void BM_SendersToOnePort(benchmark::State& state) {
   const int senders = static_cast<int>(state.range(0));
@@ -140,22 +161,18 @@ void BM_SendersToOnePort(benchmark::State& state) {
   const int64_t mode = state.range(2);
   // Enough signals per iteration that start-up and wake-ups do not count.
   const int per_sender = std::max(2000, 200000 / senders);
+  const int64_t per_round = int64_t{senders} * per_sender;
   state.SetLabel(ModeName(mode));
   Latencies latencies;
-  int64_t signals = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    {  // the round is torn down while timing is paused
-      Round round(mode, senders);
-      Term port = round.OpenPort(state, "sink");
-      for (int s = 0; s < senders; ++s)
-        round.Spawn(state, TimedSender(round, port, payload, per_sender, latencies));
-      round.Run(state);
-      round.ExpectSinkCommands(state, port, int64_t{senders} * per_sender);
-    }
-    signals += int64_t{senders} * per_sender;
-    state.ResumeTiming();
-  }
+  Term port;
+  int64_t signals = TimedRounds(
+      state, mode, senders, per_round,
+      [&](Round& round) {
+        port = round.OpenPort(state, "sink");
+        for (int s = 0; s < senders; ++s)
+          round.Spawn(state, TimedSender(round, port, payload, per_sender, latencies));
+      },
+      [&](Round& round) { round.ExpectSinkCommands(state, port, per_round); });
   ReportRate(state, signals);
   ReportLatencies(state, latencies);
 }
@@ -164,21 +181,17 @@ void BM_SendersToOnePort(benchmark::State& state) {
 void BM_UncontendedLatency(benchmark::State& state) {
   const int64_t mode = state.range(0);
   const std::string payload(64, 'x');
+  const int commands = 100000;
   state.SetLabel(ModeName(mode));
   Latencies latencies;
-  int64_t signals = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    {
-      Round round(mode, 1);
-      Term port = round.OpenPort(state, "sink");
-      round.Spawn(state, TimedSender(round, port, payload, 100000, latencies));
-      round.Run(state);
-      round.ExpectSinkCommands(state, port, 100000);
-    }
-    signals += 100000;
-    state.ResumeTiming();
-  }
+  Term port;
+  int64_t signals = TimedRounds(
+      state, mode, 1, commands,
+      [&](Round& round) {
+        port = round.OpenPort(state, "sink");
+        round.Spawn(state, TimedSender(round, port, payload, commands, latencies));
+      },
+      [&](Round& round) { round.ExpectSinkCommands(state, port, commands); });
   ReportRate(state, signals);
   ReportLatencies(state, latencies);
 }
@@ -190,25 +203,20 @@ void BM_PortPerSender(benchmark::State& state) {
   const int per_sender = 50000;
   const std::string payload(64, 'x');
   state.SetLabel(ModeName(mode));
-  int64_t signals = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    {
-      Round round(mode, pairs);
-      for (int p = 0; p < pairs; ++p) {
-        round.Spawn(state, [&](Context& ctx) -> Task {
-          Term port = *ports::Open(ctx, "sink");
-          co_await ctx.Receive();  // the start gate
-          for (int i = 0; i < per_sender; ++i)
-            co_await ports::Command(ctx, port, payload);
-          round.Done();
-        });
-      }
-      round.Run(state);
-    }
-    signals += int64_t{pairs} * per_sender;
-    state.ResumeTiming();
-  }
+  int64_t signals = TimedRounds(
+      state, mode, pairs, int64_t{pairs} * per_sender,
+      [&](Round& round) {
+        for (int p = 0; p < pairs; ++p) {
+          round.Spawn(state, [&](Context& ctx) -> Task {
+            Term port = *ports::Open(ctx, "sink");
+            co_await ctx.Receive();  // the start gate
+            for (int i = 0; i < per_sender; ++i)
+              co_await ports::Command(ctx, port, payload);
+            round.Done();
+          });
+        }
+      },
+      [](Round&) {});
   ReportRate(state, signals);
 }
 
@@ -220,34 +228,28 @@ void BM_IoAndOneProcess(benchmark::State& state) {
   const int commands = 200000;
   const std::string payload(64, 'x');
   state.SetLabel(ModeName(mode));
-  Latencies latencies;
-  int64_t signals = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    int fds[2];
-    if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return state.SkipWithError("pipe2 failed");
-    std::atomic<bool> stop{false};
-    std::thread writer([&] {  // steady input: 512 bytes every 20 us or so
-      const char chunk[512] = {};
-      while (!stop.load(std::memory_order_relaxed)) {
-        (void)!write(fds[1], chunk, sizeof chunk);
-        absl::SleepFor(absl::Microseconds(20));
-      }
-    });
-    {
-      Round round(mode, 1);
-      RegisterWorkloadDrivers(round.ports());
-      Term port = round.OpenPort(state, "io_sink", {.args = std::to_string(fds[0])});
-      round.Spawn(state, TimedSender(round, port, payload, commands, latencies));
-      round.Run(state);
-      stop = true;
-      writer.join();
+  int fds[2];
+  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return state.SkipWithError("pipe2 failed");
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {  // steady input: 512 bytes every 20 us or so
+    const char chunk[512] = {};
+    while (!stop.load(std::memory_order_relaxed)) {
+      (void)!write(fds[1], chunk, sizeof chunk);
+      absl::SleepFor(absl::Microseconds(20));
     }
-    close(fds[0]);
-    close(fds[1]);
-    signals += commands;
-    state.ResumeTiming();
-  }
+  });
+  Latencies latencies;
+  int64_t signals = TimedRounds(
+      state, mode, 1, commands,
+      [&](Round& round) {
+        Term port = round.OpenPort(state, "io_sink", {.args = std::to_string(fds[0])});
+        round.Spawn(state, TimedSender(round, port, payload, commands, latencies));
+      },
+      [](Round&) {});
+  stop = true;
+  writer.join();
+  close(fds[0]);
+  close(fds[1]);
   ReportRate(state, signals);
   ReportLatencies(state, latencies);
 }
@@ -262,25 +264,21 @@ void BM_FloodSlowPort(benchmark::State& state) {
   const std::string payload(256, 'x');
   state.SetLabel(std::string(ModeName(mode)) + (limits ? "" : " no-limits"));
   Latencies latencies;
-  int64_t signals = 0;
   size_t peak = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    {
-      Round round(mode, senders);
-      RegisterWorkloadDrivers(round.ports());
-      PortOpenOptions options{.args = "1000"};  // ~1 us per command
-      options.limits.disabled = !limits;
-      Term port = round.OpenPort(state, "slow_sink", options);
-      for (int s = 0; s < senders; ++s)
-        round.Spawn(state, TimedSender(round, port, payload, per_sender, latencies));
-      round.Run(state);
-      absl::StatusOr<PortSystem::Info> info = round.ports().PortInfo(port);
-      if (info.ok()) peak = std::max(peak, info->peak_queued_bytes);
-    }
-    signals += int64_t{senders} * per_sender;
-    state.ResumeTiming();
-  }
+  Term port;
+  int64_t signals = TimedRounds(
+      state, mode, senders, int64_t{senders} * per_sender,
+      [&](Round& round) {
+        PortOpenOptions options{.args = "1000"};  // ~1 us per command
+        options.limits.disabled = !limits;
+        port = round.OpenPort(state, "slow_sink", options);
+        for (int s = 0; s < senders; ++s)
+          round.Spawn(state, TimedSender(round, port, payload, per_sender, latencies));
+      },
+      [&](Round& round) {
+        absl::StatusOr<PortSystem::Info> info = round.ports().PortInfo(port);
+        if (info.ok()) peak = std::max(peak, info->peak_queued_bytes);
+      });
   ReportRate(state, signals);
   ReportLatencies(state, latencies);
   state.counters["peak_queued_bytes"] = static_cast<double>(peak);
@@ -295,37 +293,34 @@ void BM_BusyToggling(benchmark::State& state) {
   const int per_sender = std::max(1000, 100000 / senders);
   const std::string payload(64, 'x');
   state.SetLabel(ModeName(mode));
-  int64_t signals = 0;
   uint64_t suspensions = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    {
-      Round round(mode, senders);
-      RegisterWorkloadDrivers(round.ports());
-      Term port = round.OpenPort(state, "busy_every", {.args = "32"});
-      std::atomic<bool> senders_done{false};
-      for (int s = 0; s < senders; ++s) {
-        round.Spawn(state, [&, port](Context& ctx) -> Task {
-          co_await ctx.Receive();  // the start gate
-          for (int i = 0; i < per_sender; ++i)
-            co_await ports::Command(ctx, port, payload);
-          round.Done();
-        });
-      }
-      (void)round.runtime().Spawn([&, port](Context& ctx) -> Task {
-        while (!senders_done.load(std::memory_order_relaxed)) {
-          co_await ports::Control(ctx, port, SinkDriver::kClearBusy, std::string_view(""));
-          co_await ctx.Yield();
+  Term port;
+  std::atomic<bool> senders_done{false};
+  int64_t signals = TimedRounds(
+      state, mode, senders, int64_t{senders} * per_sender,
+      [&](Round& round) {
+        port = round.OpenPort(state, "busy_every", {.args = "32"});
+        senders_done = false;
+        for (int s = 0; s < senders; ++s) {
+          round.Spawn(state, [&](Context& ctx) -> Task {
+            co_await ctx.Receive();  // the start gate
+            for (int i = 0; i < per_sender; ++i)
+              co_await ports::Command(ctx, port, payload);
+            round.Done();
+          });
         }
+        (void)round.runtime().Spawn([&](Context& ctx) -> Task {
+          while (!senders_done.load(std::memory_order_relaxed)) {
+            co_await ports::Control(ctx, port, SinkDriver::kClearBusy, std::string_view(""));
+            co_await ctx.Yield();
+          }
+        });
+      },
+      [&](Round& round) {
+        senders_done = true;
+        absl::StatusOr<PortSystem::Info> info = round.ports().PortInfo(port);
+        if (info.ok()) suspensions += info->suspensions;
       });
-      round.Run(state);
-      senders_done = true;
-      absl::StatusOr<PortSystem::Info> info = round.ports().PortInfo(port);
-      if (info.ok()) suspensions += info->suspensions;
-    }
-    signals += int64_t{senders} * per_sender;
-    state.ResumeTiming();
-  }
   ReportRate(state, signals);
   state.counters["suspensions_per_s"] =
       benchmark::Counter(static_cast<double>(suspensions), benchmark::Counter::kIsRate);
