@@ -10,8 +10,8 @@ namespace ling::bench {
 inline constexpr int64_t kSenderCounts[] = {1, 2, 4, 8, 16, 64};
 inline constexpr int64_t kCommandSizes[] = {8, 64, 1024};
 
-// One throwaway round, before anything is timed: the first runtime of a
-// process pays for faulting in its memory.
+// A throwaway second of work before anything is timed: without it the
+// first benchmark of a process runs up to 2x slower than the same one later.
 void WarmUp();
 
 // Registers every contention benchmark with Google Benchmark.

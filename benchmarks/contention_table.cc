@@ -87,7 +87,7 @@ Shape ShapeOf(const Result& r) {
     return {absl::StrCat(arg(0), arg(0) == 1 ? " sender, " : " senders, ", arg(1), " B"), arg(2),
             "signals_per_s", "signals/s"};
   if (r.function == "BM_UncontendedLatency")
-    return {"uncontended command, 64 B", arg(0), "p50_ns", "ns (p50)"};
+    return {"uncontended command, 64 B", arg(0), "ns_per_signal", "ns per signal"};
   if (r.function == "BM_PortPerSender")
     return {absl::StrCat(arg(0), arg(0) == 1 ? " port" : " ports", ", a sender each"), arg(1),
             "signals_per_s", "signals/s"};
