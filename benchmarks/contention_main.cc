@@ -1,11 +1,13 @@
 // //benchmarks:contention -- Google Benchmark's flags, plus:
 //   --table             run everything (and the BEAM peer), print one table
+//                       of medians of three repetitions
 //   --no_beam           with --table: leave the BEAM peer out
 //   --plot_data=FILE    with --table: throughput against senders for gnuplot
 #include <benchmark/benchmark.h>
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "benchmarks/contention.h"
 #include "benchmarks/contention_table.h"
@@ -26,6 +28,14 @@ int main(int argc, char** argv) {
     }
   }
   argc = kept;
+  // The table reports each row's median of three repetitions (noisy
+  // machines); an explicit --benchmark_repetitions wins.
+  std::vector<char*> args(argv, argv + argc);
+  char repetitions[] = "--benchmark_repetitions=3";
+  char aggregates[] = "--benchmark_report_aggregates_only=true";
+  if (table) args.insert(args.begin() + 1, {repetitions, aggregates});
+  argc = static_cast<int>(args.size());
+  argv = args.data();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   ling::bench::RegisterContentionBenchmarks();

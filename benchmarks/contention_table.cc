@@ -28,17 +28,23 @@ struct Result {
   std::map<std::string, double> counters;
 };
 
-// Keeps every run (and says on stderr that it ran).
+// Keeps every run, or with repetitions each benchmark's median (and says
+// on stderr what ran).
 class Collector final : public benchmark::BenchmarkReporter {
  public:
   bool ReportContext(const Context&) override { return true; }
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
-      fprintf(stderr, "  ran %s\n", run.benchmark_name().c_str());
       if (run.error_occurred) {
+        fprintf(stderr, "  failed %s\n", run.benchmark_name().c_str());
         ++errors;
         continue;
       }
+      // With repetitions, the median stands for the row.
+      bool aggregate = run.run_type == Run::RT_Aggregate;
+      if (run.repetitions > 1 ? !(aggregate && run.aggregate_name == "median") : aggregate)
+        continue;
+      fprintf(stderr, "  ran %s\n", run.benchmark_name().c_str());
       Result r{run.run_name.function_name, {}, run.report_label, {}};
       for (absl::string_view a : absl::StrSplit(run.run_name.args, '/')) {
         int64_t v = 0;
