@@ -173,9 +173,12 @@ Port::Submitted Port::Schedule(std::unique_ptr<PortTask> task) {
       if (!limits_.disabled && queued >= limits_.high) add |= kBusyPortQueue;
     }
     queue_.PushPublic(task.release());
-    // Every flag change is an atomic read-modify-write: immediate claimers
-    // change kExec without this lock.
-    uint32_t f = flags_.fetch_or(add, std::memory_order_acq_rel) | add;
+    // kHaveTasks and kBusyPortQueue change only under this lock, so when
+    // they are set already (a busy port's usual case) no write is needed;
+    // every write is a read-modify-write, as a scheduler flips kInRunQueue
+    // to kExec without this lock.
+    uint32_t f = flags_.load(std::memory_order_acquire);
+    if ((f & add) != add) f = flags_.fetch_or(add, std::memory_order_acq_rel) | add;
     while (!(f & (kInRunQueue | kExec))) {
       if (flags_.compare_exchange_weak(f, f | kInRunQueue, std::memory_order_acq_rel,
                                        std::memory_order_acquire)) {
