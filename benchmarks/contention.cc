@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/time/clock.h"
 #include "benchmarks/contention_round.h"
 #include "ling/ports.h"
@@ -116,28 +117,21 @@ class BusyEveryDriver final : public Driver {
   int64_t n_ = 0;
 };
 
-int ArgInt(std::string_view args) {
-  int v = 0;
-  for (char c : args)
-    v = v * 10 + (c - '0');
-  return v;
+// A factory for a driver that takes one integer argument; a driver refuses
+// (nullptr: Open fails) anything else.
+template <class D>
+DriverFactory WithIntArg() {
+  return [](std::string_view args) -> std::unique_ptr<Driver> {
+    int v = 0;
+    if (!absl::SimpleAtoi(absl::string_view(args.data(), args.size()), &v)) return nullptr;
+    return std::make_unique<D>(v);
+  };
 }
 
 void RegisterWorkloadDrivers(PortSystem& ports) {
-  ports
-      .RegisterDriver("io_sink",
-                      [](std::string_view a) { return std::make_unique<IoSinkDriver>(ArgInt(a)); })
-      .IgnoreError();
-  ports
-      .RegisterDriver(
-          "slow_sink",
-          [](std::string_view a) { return std::make_unique<SlowSinkDriver>(ArgInt(a)); })
-      .IgnoreError();
-  ports
-      .RegisterDriver(
-          "busy_every",
-          [](std::string_view a) { return std::make_unique<BusyEveryDriver>(ArgInt(a)); })
-      .IgnoreError();
+  ports.RegisterDriver("io_sink", WithIntArg<IoSinkDriver>()).IgnoreError();
+  ports.RegisterDriver("slow_sink", WithIntArg<SlowSinkDriver>()).IgnoreError();
+  ports.RegisterDriver("busy_every", WithIntArg<BusyEveryDriver>()).IgnoreError();
 }
 
 // ---- the workloads ---------------------------------------------------------------

@@ -112,21 +112,19 @@ bool Port::RunsLocked(const PortTask& task) const {
          !(IsCommandTask(task.kind) && !task.force && (flags() & kBusyPort));
 }
 
+std::optional<Port::Submitted> Port::RunInSender(PortTask& task, bool immediate) {
+  if (RunsLocked(task)) return RunLocked(task);
+  if (immediate && TryRunImmediately(task)) return Submitted::kExecuted;
+  return std::nullopt;
+}
+
 Port::Submitted Port::Submit(std::unique_ptr<PortTask> task, bool immediate) {
-  if (RunsLocked(*task)) {
-    if (std::optional<Submitted> ran = RunLocked(*task)) return *ran;
-  } else if (immediate && TryRunImmediately(*task)) {
-    return Submitted::kExecuted;
-  }
+  if (std::optional<Submitted> ran = RunInSender(*task, immediate)) return *ran;
   return Schedule(std::move(task));
 }
 
 Port::Submitted Port::SubmitBorrowed(PortTask& task) {
-  if (RunsLocked(task)) {
-    if (std::optional<Submitted> ran = RunLocked(task)) return *ran;
-  } else if (TryRunImmediately(task)) {
-    return Submitted::kExecuted;
-  }
+  if (std::optional<Submitted> ran = RunInSender(task, /*immediate=*/true)) return *ran;
   return Schedule(task.QueuedCopy());
 }
 
@@ -521,8 +519,8 @@ bool Port::UnblockLocked() {
   queue_.Unblock();  // blocked tasks run next, in their order
   uint32_t add = kHaveTasks;
   uint32_t f = flags_.fetch_and(~kHaveBusyTasks, std::memory_order_acq_rel);
-  // An executor (scheduled or immediate) requeues the port when it ends; a
-  // legacy call running under the port lock does not, so schedule it here.
+  // A scheduler executing the port requeues it when it ends; a signal run in
+  // its sender (a legacy call) does not, so schedule it here.
   if (!(f & (kInRunQueue | kExec))) add |= kInRunQueue;
   flags_.fetch_or(add, std::memory_order_acq_rel);
   return (add & kInRunQueue) != 0;
@@ -697,7 +695,7 @@ void Port::CheckInvariants() {
   LING_CHECK_EQ((f & kHaveBusyTasks) != 0, !queue_.busy_empty())
       << "have-busy-tasks flag out of step with the busy queue";
   // Every queued command's bytes are counted, and nothing else (the one
-  // accounting function is RetireTask).
+  // accounting function is SettleTask).
   LING_CHECK_EQ(queue_.CountedBytes(), queued_bytes_.load()) << "queued-bytes count is off";
   if (!(f & (kBusyPort | kBusyPortQueue))) {
     LING_CHECK(suspended_.empty()) << "senders suspended on a port that is not busy";

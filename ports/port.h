@@ -172,6 +172,9 @@ class Port final : public Schedulable, private DriverContext {
   void Reply(const PortTask& task, Term result);
   void HandleExitTask(const PortTask& task);
   void Close(Term reason);
+  // Runs `task` in the calling thread if it may (legacy, or immediate when
+  // uncontended); the outcome, or nullopt if it must be queued.
+  std::optional<Submitted> RunInSender(PortTask& task, bool immediate);
   // Legacy mode runs this task in its sender, under the blocking port lock
   // -- unless the sender has tasks queued (they went to a busy port): then
   // RunLocked gives nullopt and the task is queued behind them.
