@@ -159,10 +159,9 @@ absl::StatusOr<Message> RequestAwaiter::await_resume() {
 }
 
 RequestAwaiter Control(Context& ctx, Term port, uint32_t command, std::string_view data) {
-  auto task = std::make_unique<PortTask>();
+  std::unique_ptr<PortTask> task = PortTask::WithDataCopy(data);
   task->kind = PortTaskKind::kControl;
   task->command = command;
-  task->OwnData(std::string(data));
   return RequestAwaiter(ctx, port, std::move(task));
 }
 

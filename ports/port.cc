@@ -1,5 +1,6 @@
 #include "ports/port.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "ports/port_system.h"
@@ -15,6 +16,14 @@
 
 namespace ling {
 namespace {
+
+// What executing one task costs a port's run: what running it at once costs
+// its sender (one reduction), so a run of a process's time slice drains what
+// one time slice of a sender can queue.
+constexpr int kTaskReductions = 1;
+
+// The most settled-command bytes the executor holds back from the count.
+constexpr size_t kMaxReleaseBatch = 1024;
 
 // A signal never runs at once on a port in any of these states.
 constexpr uint32_t kNotImmediate = Port::kInRunQueue | Port::kExec | Port::kHaveTasks |
@@ -55,6 +64,8 @@ Port::Port(PortSystem& system, uint64_t id, std::string name, Term owner,
       limits_(limits),
       port_queue_(port_queue),
       owner_(owner.raw()),
+      // A quarter of the hysteresis gap: busy clears at most that late.
+      release_batch_(std::clamp<size_t>((limits.high - limits.low) / 4, 1, kMaxReleaseBatch)),
       driver_(std::move(driver)) {
   if (force_scheduling) flags_.store(kForceSched, std::memory_order_relaxed);
   links_.insert(owner.raw());  // open_port links the owner
@@ -220,7 +231,7 @@ bool Port::SuspendUntilNotBusy(Term sender) {
 
 // ---- executing (a scheduler) ----------------------------------------------------------
 
-void Port::Execute(Scheduler& sched) {
+int Port::Execute(Scheduler& sched, int reductions) {
   // kInRunQueue -> kExec: nobody claims a port that sits in a run queue.
   flags_.fetch_xor(kInRunQueue | kExec, std::memory_order_acq_rel);
   // Waits only behind one signal executing immediately in its sender.
@@ -229,10 +240,10 @@ void Port::Execute(Scheduler& sched) {
   if (f & kClosed) {  // closed by that signal (or a legacy call) meanwhile
     port_mutex_.unlock();
     if (f & kRetireDeferred) system_.RetireDeferred(this);  // Close left it to us
-    return;
+    return 0;
   }
   InHand in_hand(this);
-  int budget = system_.node().reductions_per_run();
+  int budget = reductions;
   while (budget > 0 && !closing_) {
     PortTask* t = NextTask();
     if (t == nullptr) break;
@@ -265,12 +276,13 @@ void Port::Execute(Scheduler& sched) {
     }
     Term reply = RunTask(task.get());
     RetireTask(std::move(task), reply);
-    budget -= 10;
+    budget -= kTaskReductions;
   }
+  FlushReleasedBytes();
   if (closing_) {
     Close(close_reason_);
     port_mutex_.unlock();
-    return;
+    return reductions - budget;
   }
   bool requeue;
   {
@@ -279,6 +291,7 @@ void Port::Execute(Scheduler& sched) {
   }
   port_mutex_.unlock();
   if (requeue) sched.run_queue().Push(this);
+  return reductions - budget;
 }
 
 PortTask* Port::NextTask() {
@@ -413,7 +426,7 @@ Term Port::InfoList() {
       item("input", MakeSmall(static_cast<int64_t>(bytes_in_))),
       item("output", MakeSmall(static_cast<int64_t>(bytes_out_))),
       item("monitored_by", pids(watchers)),
-      item("queue_size", MakeSmall(static_cast<int64_t>(queued_bytes()))),
+      item("queue_size", MakeSmall(static_cast<int64_t>(queued_bytes() - unreleased_bytes_))),
       item("parallelism",
            (f & kForceSched) || system_.options_.force_scheduling ? atoms::kTrue : atoms::kFalse),
       item("busy_limits_port", limits(port_queue_)),
@@ -437,7 +450,8 @@ void Port::SetClosing(Term reason) {
 }
 
 void Port::SettleTask(PortTask& task, Term reply) {
-  if (task.counted) ReleaseQueuedBytes(task.queued_bytes());
+  if (task.counted && (unreleased_bytes_ += task.queued_bytes()) >= release_batch_)
+    FlushReleasedBytes();
   if (task.abortable) Claim(&task);  // detaches the handle
   if (task.wants_reply) Reply(task, reply == kNonValue ? atoms::kTrue : reply);
   scratch_.Clear();
@@ -450,6 +464,10 @@ void Port::RetireTask(std::unique_ptr<PortTask> task, Term reply) {
     // cleared: free only after thread progress.
     system_.RetireMemory([t = task.release()] { delete t; });
   }
+}
+
+void Port::FlushReleasedBytes() {
+  if (unreleased_bytes_ != 0) ReleaseQueuedBytes(std::exchange(unreleased_bytes_, 0));
 }
 
 void Port::ReleaseQueuedBytes(size_t bytes) {
@@ -665,6 +683,7 @@ void Port::Close(Term reason) {
     // Nothing queued is lost silently: waiting senders hear that it was not.
     RetireTask(std::move(t), MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
   }
+  FlushReleasedBytes();
   system_.table_.Release(id_);
   for (uint64_t linked : links_) {
     node.SendSignal(Term::FromRaw(linked), MakeSignal(SignalKind::kExitLinked, term(), reason));
@@ -695,7 +714,9 @@ void Port::CheckInvariants() {
   LING_CHECK_EQ((f & kHaveBusyTasks) != 0, !queue_.busy_empty())
       << "have-busy-tasks flag out of step with the busy queue";
   // Every queued command's bytes are counted, and nothing else (the one
-  // accounting function is SettleTask).
+  // accounting function is SettleTask), and between runs nothing settled is
+  // held back.
+  LING_CHECK_EQ(unreleased_bytes_, 0u) << "settled bytes not released after a run";
   LING_CHECK_EQ(queue_.CountedBytes(), queued_bytes_.load()) << "queued-bytes count is off";
   if (!(f & (kBusyPort | kBusyPortQueue))) {
     LING_CHECK(suspended_.empty()) << "senders suspended on a port that is not busy";

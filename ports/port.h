@@ -121,7 +121,7 @@ class Port final : public Schedulable, private DriverContext {
   bool SuspendUntilNotBusy(Term sender);
 
   // ---- schedulers ----
-  void Execute(Scheduler& s) override;
+  int Execute(Scheduler& s, int reductions) override;
 
   // Walks the queues and tables under both locks; asserts the invariants.
   // Not while this thread executes the port.
@@ -162,6 +162,8 @@ class Port final : public Schedulable, private DriverContext {
   // handle; false if it was aborted first.
   static bool Claim(PortTask* task);
   void ReleaseQueuedBytes(size_t bytes);
+  // Takes the settled commands' bytes (unreleased_bytes_) off the count.
+  void FlushReleasedBytes();
   // Clears the flag bits; resumes suspended senders when nothing keeps the
   // port busy any more. Caller holds sched_mutex_.
   std::vector<uint64_t> ClearBusyLocked(uint32_t bits);
@@ -201,6 +203,11 @@ class Port final : public Schedulable, private DriverContext {
   std::atomic<uint64_t> owner_;
   std::atomic<size_t> queued_bytes_{0};
   std::atomic<size_t> peak_queued_bytes_{0};  // written under sched_mutex_
+  // Bytes of settled commands still in queued_bytes_: the executor takes
+  // them off in batches of release_batch_ bytes and at the end of each run,
+  // as every sender writes that counter's cache line. Port lock.
+  size_t unreleased_bytes_ = 0;
+  const size_t release_batch_;
   std::atomic<uint64_t> suspensions_{0};
 
   std::mutex sched_mutex_;

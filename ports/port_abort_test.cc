@@ -57,9 +57,8 @@ TEST(PortAbort, EveryTaskRunsOrIsAbortedExactlyOnce) {
   std::thread submitter([&] {
     for (int i = 0; i < kTasks; ++i) {
       ProtectedSection section(rt.node());
-      auto task = std::make_unique<PortTask>();
+      std::unique_ptr<PortTask> task = PortTask::WithDataCopy("x");
       task->kind = PortTaskKind::kCommand;
-      task->OwnData("x");
       ASSERT_EQ(ports.Lookup(port)->SubmitAbortable(std::move(task), *handles[i]),
                 Port::Submitted::kQueued);
       submitted.store(i + 1, std::memory_order_release);

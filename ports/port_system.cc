@@ -35,32 +35,33 @@ std::optional<std::string> CommandBytes(Term data) {
 // as a task from `sender`. Any other message is a bad signal: as in BEAM,
 // the port exits with reason badsig.
 std::unique_ptr<PortTask> TaskFromMessage(std::unique_ptr<Signal>& message) {
-  auto task = std::make_unique<PortTask>();
-  task->sender = message->from;
+  std::unique_ptr<PortTask> task;
   Term m = message->term;
   if (IsTuple(m) && TupleArity(m) == 2 && IsPid(TupleElement(m, 0))) {
     Term what = TupleElement(m, 1);
-    task->connected = TupleElement(m, 0);
-    if (what == InternAtom("close")) {
-      task->kind = PortTaskKind::kClose;
-      return task;
-    }
     Term tag = IsTuple(what) && TupleArity(what) == 2 ? TupleElement(what, 0) : kNonValue;
     Term value = tag != kNonValue ? TupleElement(what, 1) : kNonValue;
     std::optional<std::string> bytes;
-    if (tag == atoms::kCommand && (bytes = CommandBytes(value)).has_value()) {
+    if (what == InternAtom("close")) {
+      task = std::make_unique<PortTask>();
+      task->kind = PortTaskKind::kClose;
+    } else if (tag == atoms::kCommand && (bytes = CommandBytes(value)).has_value()) {
+      task = PortTask::WithDataCopy(*bytes);
       task->kind = PortTaskKind::kCommand;
-      task->OwnData(std::move(*bytes));
-      return task;
-    }
-    if (tag == InternAtom("connect") && IsPid(value)) {
+    } else if (tag == InternAtom("connect") && IsPid(value)) {
+      task = std::make_unique<PortTask>();
       task->kind = PortTaskKind::kConnect;
       task->argument = MakeSignal(SignalKind::kMessage, message->from, value);
+    }
+    if (task) {
+      task->sender = message->from;
+      task->connected = TupleElement(m, 0);
       return task;
     }
   }
+  task = std::make_unique<PortTask>();
   task->kind = PortTaskKind::kExit;
-  task->connected = kNonValue;
+  task->sender = message->from;
   task->argument = MakeSignal(SignalKind::kExit, message->from, InternAtom("badsig"));
   return task;
 }
@@ -86,7 +87,9 @@ PortSystem::~PortSystem() {
 }
 
 PortSystem* PortSystem::Of(Node& node) {
-  return dynamic_cast<PortSystem*>(node.port_sink());
+  // PortSystem is the only PortSignalSink (final); every command looks its
+  // port system up, so no dynamic_cast here.
+  return static_cast<PortSystem*>(node.port_sink());
 }
 
 absl::Status PortSystem::RegisterDriver(std::string_view name, DriverFactory factory) {

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <string>
+#include <string_view>
 
 #include "absl/container/inlined_vector.h"
 #include "ling/term.h"
@@ -112,18 +112,20 @@ struct PortTask {
   IoVec data() const { return {segments_.data(), segments_.size()}; }
   // Control data is one segment.
   ByteSpan contiguous_data() const { return segments_.empty() ? ByteSpan() : segments_[0]; }
-  // A queued task owns a copy of its data (one buffer, the segment
-  // boundaries kept)...
-  void OwnData(IoVec from);
-  void OwnData(std::string bytes);
-  // ...a task run at once in its sender borrows the sender's buffers, which
-  // outlive it.
+  // A task run at once in its sender borrows the sender's buffers, which
+  // outlive it...
   void BorrowData(IoVec from) { segments_.assign(from.begin(), from.end()); }
+  // ...a queued task owns a copy, which sits in the same allocation right
+  // after the task (one allocation per queued signal; the segment boundaries
+  // are kept).
+  static std::unique_ptr<PortTask> WithDataCopy(IoVec data);
+  static std::unique_ptr<PortTask> WithDataCopy(std::string_view bytes) {
+    ByteSpan one = AsBytes(bytes);
+    return WithDataCopy(IoVec(&one, 1));
+  }
 
   // A heap copy of a borrowed task that could not run at once: the same
-  // signal, owning its data, which sits in the same allocation right after
-  // the task (one allocation per queued signal). Not for tasks with an
-  // argument or a handle.
+  // signal, owning its data. Not for tasks with an argument or a handle.
   std::unique_ptr<PortTask> QueuedCopy() const;
 
   static void* operator new(size_t size) { return ::operator new(size); }
@@ -140,15 +142,24 @@ struct PortTask {
     return ::operator new(size + extra.bytes);
   }
   static void operator delete(void* p, WithData) { ::operator delete(p); }
-  // Copies `from` into the bytes allocated after this task.
-  void OwnDataInPlace(IoVec from);
-
-  std::string storage_;
   absl::InlinedVector<ByteSpan, 1> segments_;
 };
 
+inline std::unique_ptr<PortTask> PortTask::WithDataCopy(IoVec from) {
+  // Default-initialised, not value-initialised: no zeroing pass over memory
+  // that is about to be written anyway.
+  std::unique_ptr<PortTask> task(new (WithData{IoVecSize(from)}) PortTask);
+  uint8_t* at = reinterpret_cast<uint8_t*>(task.get() + 1);
+  for (ByteSpan s : from) {
+    if (!s.empty()) std::memcpy(at, s.data(), s.size());
+    task->segments_.push_back({at, s.size()});
+    at += s.size();
+  }
+  return task;
+}
+
 inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
-  std::unique_ptr<PortTask> copy(new (WithData{IoVecSize(data())}) PortTask());
+  std::unique_ptr<PortTask> copy = WithDataCopy(data());
   copy->kind = kind;
   copy->nosuspend = nosuspend;
   copy->force = force;
@@ -157,33 +168,7 @@ inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
   copy->sender = sender;
   copy->connected = connected;
   copy->ref = ref;
-  copy->OwnDataInPlace(data());
   return copy;
-}
-
-inline void PortTask::OwnDataInPlace(IoVec from) {
-  uint8_t* at = reinterpret_cast<uint8_t*>(this + 1);
-  segments_.clear();
-  for (ByteSpan s : from) {
-    if (!s.empty()) std::memcpy(at, s.data(), s.size());
-    segments_.push_back({at, s.size()});
-    at += s.size();
-  }
-}
-
-inline void PortTask::OwnData(std::string bytes) {
-  storage_ = std::move(bytes);
-  segments_.assign(1, AsBytes(storage_));
-}
-
-inline void PortTask::OwnData(IoVec from) {
-  storage_ = Flatten(from);
-  segments_.clear();
-  size_t at = 0;
-  for (ByteSpan s : from) {
-    segments_.push_back(AsBytes(storage_).subspan(at, s.size()));
-    at += s.size();
-  }
 }
 
 inline bool PortTaskHandle::Abort() {

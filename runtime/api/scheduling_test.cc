@@ -74,31 +74,107 @@ TEST(Scheduling, ReductionsPreemptABusyProcess) {
   EXPECT_GT(busy_runs.load(), 0);
 }
 
-// Work spawned on one scheduler spreads to the others.
+// Work spawned on one scheduler spreads to the others, wave after wave:
+// each scheduler keeps stealing after its first steals (host spawns alternate
+// the schedulers that the waves start on).
 TEST(Scheduling, WorkSpreadsAcrossSchedulers) {
   Runtime rt({.schedulers = 2});
-  std::mutex mu;
-  absl::flat_hash_set<std::thread::id> threads;
+  for (int wave = 0; wave < 6; ++wave) {
+    std::mutex mu;
+    absl::flat_hash_set<std::thread::id> threads;
+    Countdown done(1);
+    ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                    for (int i = 0; i < 200; ++i) {
+                      EXPECT_TRUE(ctx.Spawn([&](Context& c) -> Task {
+                                       for (int k = 0; k < 50; ++k) {
+                                         {
+                                           std::lock_guard<std::mutex> lock(mu);
+                                           threads.insert(std::this_thread::get_id());
+                                         }
+                                         co_await c.Yield();
+                                       }
+                                     })
+                                      .ok());
+                    }
+                    done.Tick();
+                    co_return;
+                  }).ok());
+    ASSERT_TRUE(done.Wait());
+    ASSERT_TRUE(rt.WaitForNoProcesses(kPatience));
+    EXPECT_EQ(threads.size(), 2u) << "both schedulers ran processes in wave " << wave;
+  }
+}
+
+// Two processes that keep waking each other run from the next slot while
+// their message is hot, but the chain shares one time slice: a process
+// waiting in the queue gets its turn once the pair has spent a slice, not
+// after some fixed number of wake-ups.
+TEST(Scheduling, WakeUpChainsCannotStarveTheQueue) {
+  constexpr int kSlice = 4000;
+  constexpr int kCostPerHop = 1000;  // a slice holds four hops
+  Runtime rt({.schedulers = 1, .reductions_per_run = kSlice});
+  std::atomic<int> hops{0};
+  std::atomic<int> hops_before_waiter{-1};
   Countdown done(1);
   ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
-                  for (int i = 0; i < 200; ++i) {
-                    EXPECT_TRUE(ctx.Spawn([&](Context& c) -> Task {
-                                     for (int k = 0; k < 50; ++k) {
-                                       {
-                                         std::lock_guard<std::mutex> lock(mu);
-                                         threads.insert(std::this_thread::get_id());
-                                       }
-                                       co_await c.Yield();
-                                     }
-                                   })
-                                    .ok());
+                  // The partner answers every hop until told to stop.
+                  absl::StatusOr<Pid> partner = ctx.Spawn([&](Context& c) -> Task {
+                    for (;;) {
+                      Message m = co_await c.Receive();
+                      if (!IsPid(m.term())) co_return;
+                      c.Bump(kCostPerHop);
+                      c.Send(Pid::FromTerm(m.term()), MakeSmall(1));
+                    }
+                  });
+                  EXPECT_TRUE(partner.ok());
+                  for (int i = 0; i < 40; ++i) {
+                    if (i == 2) {  // queued behind the chain from now on
+                      EXPECT_TRUE(ctx.Spawn([&](Context&) -> Task {
+                                       hops_before_waiter = hops.load();
+                                       co_return;
+                                     })
+                                      .ok());
+                    }
+                    ctx.Bump(kCostPerHop);
+                    ctx.Send(*partner, ctx.self().term());
+                    co_await ctx.Receive();
+                    hops.fetch_add(1);
                   }
+                  ctx.Send(*partner, MakeSmall(0));
                   done.Tick();
-                  co_return;
                 }).ok());
   ASSERT_TRUE(done.Wait());
-  ASSERT_TRUE(rt.WaitForNoProcesses(kPatience));
-  EXPECT_EQ(threads.size(), 2u) << "both schedulers ran processes";
+  ASSERT_GE(hops_before_waiter.load(), 2);
+  // Spawned at hop 2, it waits at most one slice of the chain (two round
+  // trips of four hops' cost) plus the round trip under way.
+  EXPECT_LE(hops_before_waiter.load(), 2 + 3) << "the waiting process ran late";
+}
+
+// A process flooded with messages still runs its body: taking in the
+// messages that arrived since its last run may use up its time slice, but
+// each run resumes the body at least once.
+TEST(Scheduling, AFloodOfMessagesCannotKeepAProcessFromRunning) {
+  Runtime rt({.schedulers = 1, .reductions_per_run = 4000});
+  std::atomic<bool> stop{false};
+  Countdown received(1);
+  absl::StatusOr<Pid> target = rt.Spawn([&](Context& ctx) -> Task {
+    for (int i = 0; i < 3; ++i)
+      co_await ctx.Receive();
+    received.Tick();
+  });
+  ASSERT_TRUE(target.ok());
+  for (int f = 0; f < 2; ++f) {  // together more messages a round than a slice
+    ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
+                    while (!stop.load()) {
+                      for (int k = 0; k < 3000; ++k)
+                        ctx.Send(*target, MakeSmall(k));
+                      co_await ctx.Yield();
+                    }
+                  }).ok());
+  }
+  EXPECT_TRUE(received.Wait(absl::Seconds(20)));
+  stop = true;
+  EXPECT_TRUE(rt.WaitForNoProcesses(kPatience));
 }
 
 double CpuSeconds() {

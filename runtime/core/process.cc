@@ -50,37 +50,46 @@ void Process::Deliver(std::unique_ptr<Signal> signal) {
 
 // ---- running (the scheduler) ---------------------------------------------------
 
-void Process::Execute(Scheduler& sched) {
+int Process::Execute(Scheduler& sched, int reductions) {
   // kInRunQueue -> kRunning, keeping kPending.
   state_.fetch_xor(kInRunQueue | kRunning, std::memory_order_acquire);
   set_home_scheduler(sched.index());
-  reductions_left_ = node_.reductions_per_run();
+  reductions_left_ = reductions;
+  // Read before the state change that lets another thread run us.
+  auto used = [this, reductions] { return reductions - reductions_left_; };
+  // Each run resumes the body at least once, so a flood of incoming
+  // signals cannot keep it from ever running.
+  bool resumed = false;
+  auto out_of_time = [this, &resumed] { return resumed && reductions_left_ <= 0; };
   for (;;) {
     if (state_.load(std::memory_order_relaxed) & kPending) {
-      if (reductions_left_ <= 0) return Requeue(sched);
+      if (out_of_time()) return Requeue(sched, used());
       HandleSignals();
     }
-    if (exiting_) return Terminate(sched);
+    if (exiting_) return Terminate(sched, used());
     if (suspend_count_ > 0) {
-      if (TryGoIdle()) return;  // until kResume
+      int spent = used();
+      if (TryGoIdle()) return spent;  // until kResume
       continue;
     }
     if (retry_ != nullptr && !std::exchange(retry_, nullptr)->Attempt(*this)) continue;
     if (receive_ != nullptr && !TryCompleteReceive()) {
       // Nothing to do until a signal comes: waiting costs no budget.
-      if (TryGoIdle()) return;
+      int spent = used();
+      if (TryGoIdle()) return spent;
       continue;
     }
-    if (reductions_left_ <= 0 || yield_requested_) {
+    if (out_of_time() || yield_requested_) {
       yield_requested_ = false;
-      return Requeue(sched);
+      return Requeue(sched, used());
     }
+    resumed = true;
     BodyOutcome outcome = body_->Resume(*this);
-    if (exiting_) return Terminate(sched);
+    if (exiting_) return Terminate(sched, used());
     switch (outcome) {
       case BodyOutcome::kFinished:
         BeginTermination(atoms::kNormal);
-        return Terminate(sched);
+        return Terminate(sched, used());
       case BodyOutcome::kYielded:
         yield_requested_ = true;
         break;
@@ -102,10 +111,11 @@ bool Process::TryGoIdle() {
   return false;
 }
 
-void Process::Requeue(Scheduler& sched) {
+int Process::Requeue(Scheduler& sched, int used) {
   // kRunning -> kInRunQueue; senders meanwhile see "scheduled" either way.
   state_.fetch_xor(kRunning | kInRunQueue, std::memory_order_release);
   sched.run_queue().Push(this);
+  return used;
 }
 
 void Process::HandleSignals() {
@@ -114,7 +124,8 @@ void Process::HandleSignals() {
   state_.fetch_and(~kPending, std::memory_order_seq_cst);
   SignalList incoming = in_queue_.TakeAll();
   while (!incoming.empty()) {
-    --reductions_left_;
+    // A message costs when a receive looks at it, not when it is moved.
+    if (incoming.front()->kind != SignalKind::kMessage) --reductions_left_;
     HandleSignal(incoming.PopFront());
     if (exiting_) return;  // what is left is answered by the final drain
   }
@@ -244,7 +255,7 @@ void Process::BeginTermination(Term reason) {
   exit_reason_ = CopyTerm(reason, heap_);
 }
 
-void Process::Terminate(Scheduler& sched) {
+int Process::Terminate(Scheduler& sched, int used) {
   // receive_ and retry_ live in the body's frame: let go before the body.
   if (receive_ != nullptr && receive_->timer != nullptr) node_.CancelTimer(receive_->timer);
   receive_ = nullptr;
@@ -278,6 +289,7 @@ void Process::Terminate(Scheduler& sched) {
   mailbox_ = SignalList();
   state_.fetch_and(~kRunning, std::memory_order_release);
   node_.RetireProcess(this, sched);
+  return used;
 }
 
 void Process::DrainAfterExit() {

@@ -55,7 +55,7 @@ class Process final : public Schedulable {
   uint32_t state() const { return state_.load(std::memory_order_acquire); }
 
   // ---- the scheduler ----
-  void Execute(Scheduler& s) override;
+  int Execute(Scheduler& s, int reductions) override;
   // Marks a freshly created process runnable (before it is published to
   // other threads' run queues).
   void MarkInRunQueue() { state_.store(kInRunQueue, std::memory_order_relaxed); }
@@ -108,9 +108,10 @@ class Process final : public Schedulable {
   void HandleDown(std::unique_ptr<Signal> s);
   bool TryCompleteReceive();
   void BeginTermination(Term reason);
-  void Terminate(Scheduler& s);
+  // Both end a run and pass through the reductions it `used`.
+  int Terminate(Scheduler& s, int used);
   // Gives the process back to a run queue (it yielded).
-  void Requeue(Scheduler& s);
+  int Requeue(Scheduler& s, int used);
   // Clears kRunning if no signal is pending; false if there is one.
   bool TryGoIdle();
 

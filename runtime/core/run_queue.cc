@@ -29,19 +29,20 @@ void RunQueue::PushNext(Schedulable* item) {
   length_.fetch_add(1, std::memory_order_seq_cst);
 }
 
-Schedulable* RunQueue::PopProcessLocked() {
+Schedulable* RunQueue::PopProcessLocked(bool next_first, bool* from_next) {
   const int kMax = static_cast<int>(Priority::kMax);
   const int kHigh = static_cast<int>(Priority::kHigh);
   const int kNormal = static_cast<int>(Priority::kNormal);
   const int kLow = static_cast<int>(Priority::kLow);
   if (queues_[kMax].size) return queues_[kMax].PopFront();
   if (queues_[kHigh].size) return queues_[kHigh].PopFront();
-  bool queues_waiting = queues_[kNormal].size || queues_[kLow].size;
-  if (next_ != nullptr && (next_runs_ < kNextRuns || !queues_waiting)) {
-    ++next_runs_;
-    return std::exchange(next_, nullptr);
+  if (next_ != nullptr) {
+    if (next_first) {
+      *from_next = true;
+      return std::exchange(next_, nullptr);
+    }
+    PushLocked(std::exchange(next_, nullptr));  // its waker's slice is spent
   }
-  next_runs_ = 0;
   bool low_turn = queues_[kLow].size && (queues_[kNormal].size == 0 || normal_picks_ >= kLowSkips);
   if (low_turn) {
     normal_picks_ = 0;
@@ -51,24 +52,24 @@ Schedulable* RunQueue::PopProcessLocked() {
     ++normal_picks_;
     return queues_[kNormal].PopFront();
   }
-  return std::exchange(next_, nullptr);
+  return nullptr;
 }
 
-Schedulable* RunQueue::Pop() {
-  if (length_.load(std::memory_order_relaxed) == 0) return nullptr;
+RunQueue::Popped RunQueue::Pop(bool next_first) {
+  Popped popped;
+  if (length_.load(std::memory_order_relaxed) == 0) return popped;
   std::lock_guard<std::mutex> lock(mutex_);
-  Schedulable* item = nullptr;
-  Schedulable* const popped_next = next_;
   bool port_ready = queues_[kPortQueue].size != 0;
+  Schedulable*& item = popped.item;
   if (port_ready && !last_was_port_) item = queues_[kPortQueue].PopFront();
-  if (item == nullptr) item = PopProcessLocked();
+  if (item == nullptr) item = PopProcessLocked(next_first, &popped.from_next);
   if (item == nullptr && port_ready) item = queues_[kPortQueue].PopFront();
   if (item != nullptr) {
     last_was_port_ = item->kind() == Schedulable::Kind::kPort;
     length_.fetch_sub(1, std::memory_order_relaxed);
-    if (item != popped_next) stealable_.fetch_sub(1, std::memory_order_relaxed);
+    if (!popped.from_next) stealable_.fetch_sub(1, std::memory_order_relaxed);
   }
-  return item;
+  return popped;
 }
 
 size_t RunQueue::StealHalfInto(RunQueue& thief) {

@@ -11,8 +11,10 @@
 //   - the "next" slot (PushNext) holds the normal-priority process most
 //     recently woken by this scheduler's own running process: it runs next,
 //     while its message is hot in this core's cache, and thieves leave it
-//     alone, so a ping-pong of messages stays on one core. After kNextRuns
-//     consecutive picks from the slot the queues get a turn (no starvation).
+//     alone, so a ping-pong of messages stays on one core. It jumps the
+//     queues only while the caller says so (`next_first`: the scheduler
+//     lets a chain of wake-ups share one time slice, as Go's runnext);
+//     otherwise it joins the back of its queue like any other process.
 //
 // Concurrency contract: every method takes the queue's own mutex (never held
 // across anything but list surgery). length() is an atomic hint readable
@@ -33,7 +35,6 @@ namespace ling {
 class RunQueue {
  public:
   static constexpr int kLowSkips = 8;
-  static constexpr int kNextRuns = 16;
 
   RunQueue() = default;
   RunQueue(const RunQueue&) = delete;
@@ -42,7 +43,11 @@ class RunQueue {
   void Push(Schedulable* item);
   // For the owning scheduler's thread: queue a process it just woke.
   void PushNext(Schedulable* item);
-  Schedulable* Pop();
+  struct Popped {
+    Schedulable* item = nullptr;  // nullptr: nothing runnable here
+    bool from_next = false;       // it came from the next slot
+  };
+  Popped Pop(bool next_first);
   // Moves about half of the processes queued here (highest priority first)
   // into `thief`; returns how many moved. Ports stay: their state is bound to
   // this scheduler's lock-free fast paths only by the port issue's rules.
@@ -61,7 +66,7 @@ class RunQueue {
   using Fifo = IntrusiveFifo<Schedulable, &Schedulable::runq_next_>;
   static constexpr int kPortQueue = kPriorityCount;
 
-  Schedulable* PopProcessLocked();
+  Schedulable* PopProcessLocked(bool next_first, bool* from_next);
   void PushLocked(Schedulable* item);
 
   mutable std::mutex mutex_;
@@ -69,7 +74,6 @@ class RunQueue {
   int normal_picks_ = 0;                         // guarded by mutex_
   bool last_was_port_ = false;                   // guarded by mutex_
   Schedulable* next_ = nullptr;                  // guarded by mutex_
-  int next_runs_ = 0;                            // guarded by mutex_
   std::atomic<size_t> length_{0};                // all queued items
   std::atomic<size_t> stealable_{0};             // all but next_
 };

@@ -10,12 +10,12 @@ namespace {
 
 struct Item : Schedulable {
   Item(Kind kind, Priority p, int tag) : Schedulable(kind, p), tag(tag) {}
-  void Execute(Scheduler&) override {}
+  int Execute(Scheduler&, int) override { return 0; }
   int tag;
 };
 
-int Tag(Schedulable* s) {
-  return s == nullptr ? -1 : static_cast<Item*>(s)->tag;
+int Tag(RunQueue::Popped p) {
+  return p.item == nullptr ? -1 : static_cast<Item*>(p.item)->tag;
 }
 
 TEST(RunQueue, HigherPrioritiesRunFirst) {
@@ -29,11 +29,11 @@ TEST(RunQueue, HigherPrioritiesRunFirst) {
   q.Push(&high);
   q.Push(&max);
   q.CheckInvariants();
-  EXPECT_EQ(Tag(q.Pop()), 0);
-  EXPECT_EQ(Tag(q.Pop()), 1);
-  EXPECT_EQ(Tag(q.Pop()), 2);
-  EXPECT_EQ(Tag(q.Pop()), 3);
-  EXPECT_EQ(q.Pop(), nullptr);
+  EXPECT_EQ(Tag(q.Pop(true)), 0);
+  EXPECT_EQ(Tag(q.Pop(true)), 1);
+  EXPECT_EQ(Tag(q.Pop(true)), 2);
+  EXPECT_EQ(Tag(q.Pop(true)), 3);
+  EXPECT_EQ(q.Pop(true).item, nullptr);
   q.CheckInvariants();
 }
 
@@ -48,7 +48,7 @@ TEST(RunQueue, LowGetsATurnAmongNormals) {
   q.Push(&low);
   int position = 0;
   for (int i = 0; i < 41; ++i) {
-    if (Tag(q.Pop()) == 100) position = i;
+    if (Tag(q.Pop(true)) == 100) position = i;
   }
   EXPECT_EQ(position, RunQueue::kLowSkips) << "low ran after kLowSkips normal picks";
 }
@@ -65,7 +65,7 @@ TEST(RunQueue, PortsAlternateWithProcesses) {
   q.Push(&port2);
   std::vector<int> order;
   for (int i = 0; i < 4; ++i)
-    order.push_back(Tag(q.Pop()));
+    order.push_back(Tag(q.Pop(true)));
   EXPECT_EQ(order, (std::vector<int>{10, 1, 20, 2}));
 }
 
@@ -80,37 +80,28 @@ TEST(RunQueue, NextSlotRunsFirstAndIsNotStolen) {
   EXPECT_EQ(mine.StealHalfInto(thief), 1u);
   mine.CheckInvariants();
   thief.CheckInvariants();
-  EXPECT_EQ(Tag(mine.Pop()), 2);
-  EXPECT_EQ(Tag(thief.Pop()), 1);
+  RunQueue::Popped next = mine.Pop(/*next_first=*/true);
+  EXPECT_EQ(Tag(next), 2);
+  EXPECT_TRUE(next.from_next);
+  EXPECT_EQ(Tag(thief.Pop(true)), 1);
 }
 
-TEST(RunQueue, NextSlotCannotStarveTheQueue) {
+// When its waker's time slice is spent, the woken process waits its turn
+// behind the queue: a chain of wake-ups cannot starve the others.
+TEST(RunQueue, NextSlotJoinsTheBackOnceItsSliceIsSpent) {
   RunQueue q;
   Item waiting(Schedulable::Kind::kProcess, Priority::kNormal, 1);
-  Item pinger(Schedulable::Kind::kProcess, Priority::kNormal, 2);
+  Item woken(Schedulable::Kind::kProcess, Priority::kNormal, 2);
   q.Push(&waiting);
-  int picks = 0;
-  for (;;) {
-    q.PushNext(&pinger);  // a ping-pong partner keeps waking
-    ++picks;
-    if (Tag(q.Pop()) == 1) break;
-    ASSERT_LE(picks, RunQueue::kNextRuns + 1);
-  }
-  EXPECT_EQ(picks, RunQueue::kNextRuns + 1);
-}
-
-TEST(RunQueue, StealTakesHalf) {
-  RunQueue victim, thief;
-  std::deque<Item> items;
-  for (int i = 0; i < 10; ++i)
-    items.emplace_back(Schedulable::Kind::kProcess, Priority::kNormal, i);
-  for (auto& it : items)
-    victim.Push(&it);
-  EXPECT_EQ(victim.StealHalfInto(thief), 5u);
-  EXPECT_EQ(victim.length(), 5u);
-  EXPECT_EQ(thief.length(), 5u);
-  victim.CheckInvariants();
-  thief.CheckInvariants();
+  q.PushNext(&woken);
+  EXPECT_EQ(Tag(q.Pop(/*next_first=*/false)), 1);
+  q.CheckInvariants();
+  EXPECT_EQ(q.stealable(), 1u) << "no longer in the next slot";
+  RunQueue::Popped then = q.Pop(/*next_first=*/true);
+  EXPECT_EQ(Tag(then), 2);
+  EXPECT_FALSE(then.from_next);
+  EXPECT_EQ(q.Pop(true).item, nullptr);
+  q.CheckInvariants();
 }
 
 }  // namespace

@@ -23,9 +23,10 @@ class Schedulable {
   Kind kind() const { return kind_; }
   Priority priority() const { return priority_; }
 
-  // Runs on scheduler `s` until the entity yields, waits or ends. Called only
-  // by the scheduler that popped it from a run queue.
-  virtual void Execute(Scheduler& s) = 0;
+  // Runs on scheduler `s` until the entity yields, waits or ends, for about
+  // `reductions` (its time slice); returns the reductions it used. Called
+  // only by the scheduler that popped it from a run queue.
+  virtual int Execute(Scheduler& s, int reductions) = 0;
 
  protected:
   ~Schedulable() = default;

@@ -65,33 +65,38 @@ void Scheduler::Loop() {
   while (!node_.stopping()) {
     progress.Quiescent(index_);
     timers_.Poll(MonotonicMillis());
-    Schedulable* item = FindWork();
-    if (item == nullptr) {
+    RunQueue::Popped work = FindWork();
+    if (work.item == nullptr) {
       Sleep();
       continue;
     }
-    item->Execute(*this);
+    int slice = work.from_next ? slice_left_ : node_.reductions_per_run();
+    slice_left_ = slice - work.item->Execute(*this, slice);
   }
   progress.Sleep(index_);
   current_scheduler = nullptr;
 }
 
-Schedulable* Scheduler::FindWork() {
-  if (Schedulable* item = run_queue_.Pop()) return item;
-  return Steal();
+RunQueue::Popped Scheduler::FindWork() {
+  RunQueue::Popped work = run_queue_.Pop(/*next_first=*/slice_left_ > 0);
+  return work.item != nullptr ? work : Steal();
 }
 
-Schedulable* Scheduler::Steal() {
+RunQueue::Popped Scheduler::Steal() {
+  // Each of the n - 1 others once, starting at a rotating offset (an offset
+  // that could land on ourselves would leave some victims unvisited).
   int n = node_.scheduler_count();
-  for (int i = 1; i < n; ++i) {
-    Scheduler& victim = node_.scheduler((index_ + i + steal_cursor_) % n);
-    if (&victim == this || victim.run_queue().stealable() == 0) continue;
+  for (int i = 0; i < n - 1; ++i) {
+    int other = 1 + static_cast<int>((steal_cursor_ + static_cast<uint32_t>(i)) %
+                                     static_cast<uint32_t>(n - 1));
+    Scheduler& victim = node_.scheduler((index_ + other) % n);
+    if (victim.run_queue().stealable() == 0) continue;
     if (victim.run_queue().StealHalfInto(run_queue_) > 0) {
       ++steal_cursor_;
-      return run_queue_.Pop();
+      return run_queue_.Pop(/*next_first=*/false);
     }
   }
-  return nullptr;
+  return {};
 }
 
 void Scheduler::Sleep() {

@@ -51,8 +51,8 @@ class Scheduler {
 
  private:
   void Loop();
-  Schedulable* FindWork();
-  Schedulable* Steal();
+  RunQueue::Popped FindWork();
+  RunQueue::Popped Steal();
   void Sleep();
 
   Node& node_;
@@ -63,6 +63,10 @@ class Scheduler {
   // 1 while the thread sleeps (or is about to) on it as a futex word.
   std::atomic<uint32_t> sleep_word_{0};
   uint32_t steal_cursor_ = 0;
+  // What is left of the time slice of the last item run: a process it woke
+  // into the next slot runs on that, so a chain of wake-ups shares one slice
+  // and cannot starve the queues. Scheduler thread only.
+  int slice_left_ = 0;
 };
 
 }  // namespace ling
