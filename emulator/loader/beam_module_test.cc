@@ -1,11 +1,10 @@
-// A module compiled by erlc reads back as written; damaged copies of it are
-// refused with an error, never a crash (also under --config=asan).
+// A module compiled by erlc reads back as written; every truncated copy is
+// refused with an error (random damage: beam_fuzzer_test).
 #include "emulator/loader/beam_module.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <random>
 #include <string>
 
 #include "emulator/loader/test_files.h"
@@ -76,26 +75,6 @@ TEST_F(BeamModuleTest, EveryTruncationIsAnError) {
     ASSERT_FALSE(m.ok()) << "a file cut to " << n << " bytes was accepted";
     EXPECT_EQ(m.status().code(), absl::StatusCode::kInvalidArgument);
   }
-}
-
-// Random byte damage: whatever the result, no crash, no hang, and an error
-// always says what is malformed.
-TEST_F(BeamModuleTest, RandomDamageNeverCrashes) {
-  std::mt19937 rng(20261129);
-  int refused = 0;
-  for (int round = 0; round < 3000; ++round) {
-    std::vector<uint8_t> damaged = file_;
-    int flips = 1 + static_cast<int>(rng() % 4);
-    for (int f = 0; f < flips; ++f)
-      damaged[rng() % damaged.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
-    absl::StatusOr<BeamModule> m = ReadBeam(damaged);
-    if (!m.ok()) {
-      ++refused;
-      EXPECT_NE(std::string(m.status().message()).find("malformed"), std::string::npos)
-          << m.status();
-    }
-  }
-  EXPECT_GT(refused, 0);
 }
 
 }  // namespace

@@ -5,10 +5,13 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ling::loader::testing {
@@ -23,6 +26,25 @@ inline std::optional<std::vector<uint8_t>> ReadWholeFile(const std::string& path
 inline std::string Runfile(const std::string& path) {
   const char* root = std::getenv("TEST_SRCDIR");
   return std::string(root != nullptr ? root : ".") + "/libling/" + path;
+}
+
+// The .beam files of the installed Erlang/OTP applications named (e.g.
+// "stdlib": Debian's /usr/lib/erlang/lib/stdlib-*/ebin); empty if absent.
+inline std::vector<std::string> OtpModulePaths(std::initializer_list<std::string_view> apps) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> beams;
+  const fs::path lib = "/usr/lib/erlang/lib";
+  if (!fs::exists(lib)) return beams;
+  for (const auto& dir : fs::directory_iterator(lib)) {
+    std::string name = dir.path().filename().string();
+    for (std::string_view app : apps) {
+      if (name.rfind(std::string(app) + "-", 0) != 0) continue;
+      for (const auto& f : fs::directory_iterator(dir.path() / "ebin")) {
+        if (f.path().extension() == ".beam") beams.push_back(f.path().string());
+      }
+    }
+  }
+  return beams;
 }
 
 }  // namespace ling::loader::testing
