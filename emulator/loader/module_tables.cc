@@ -1,5 +1,8 @@
 #include "emulator/loader/module_tables.h"
 
+#include <array>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "emulator/loader/compact_term.h"
 #include "emulator/loader/malformed.h"
@@ -75,60 +78,57 @@ absl::StatusOr<std::vector<Term>> ReadAtoms(Bytes chunk, bool utf8) {
   return atoms;
 }
 
-absl::StatusOr<std::vector<Import>> ReadImports(Bytes chunk, uint32_t atom_count) {
+namespace {
+
+template <class Record, size_t... I>
+Record FromWords(const std::array<uint32_t, sizeof...(I)>& words, std::index_sequence<I...>) {
+  return Record{words[I]...};
+}
+
+// A table of records made of kFields big-endian 32-bit words after a count;
+// `valid` checks each record's indexes.
+template <class Record, size_t kFields, class Valid>
+absl::StatusOr<std::vector<Record>> ReadRecords(Bytes chunk, const char* where, Valid valid) {
   ByteReader in(chunk);
-  uint32_t n = in.Count(12);
-  std::vector<Import> out;
+  uint32_t n = in.Count(4 * kFields);
+  if (!in.ok()) return Malformed(where, "bad count");
+  std::vector<Record> out;
   out.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    Import e{in.U32(), in.U32(), in.U32()};
-    if (!in.ok()) return Malformed("ImpT chunk", "truncated");
-    if (e.module == 0 || e.module > atom_count || e.function == 0 || e.function > atom_count) {
-      return Malformed("ImpT chunk", absl::StrCat("entry ", i, " names an atom out of range"));
-    }
-    if (e.arity > 255) return Malformed("ImpT chunk", absl::StrCat("arity ", e.arity, " over 255"));
-    out.push_back(e);
+    std::array<uint32_t, kFields> words;
+    for (uint32_t& w : words)
+      w = in.U32();
+    if (!in.ok()) return Malformed(where, "truncated");
+    Record r = FromWords<Record>(words, std::make_index_sequence<kFields>());
+    if (!valid(r)) return Malformed(where, absl::StrCat("entry ", i, " out of range"));
+    out.push_back(r);
   }
-  if (!in.ok()) return Malformed("ImpT chunk", "bad count");
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Import>> ReadImports(Bytes chunk, uint32_t atom_count) {
+  return ReadRecords<Import, 3>(chunk, "ImpT chunk", [&](const Import& e) {
+    return e.module != 0 && e.module <= atom_count && e.function != 0 && e.function <= atom_count &&
+           e.arity <= 255;
+  });
 }
 
 absl::StatusOr<std::vector<FunctionEntry>> ReadFunctionTable(Bytes chunk, uint32_t atom_count,
                                                              uint32_t label_count) {
-  ByteReader in(chunk);
-  uint32_t n = in.Count(12);
-  std::vector<FunctionEntry> out;
-  out.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    FunctionEntry e{in.U32(), in.U32(), in.U32()};
-    if (!in.ok()) return Malformed("function table", "truncated");
-    if (e.function == 0 || e.function > atom_count || e.arity > 255 || e.label == 0 ||
-        e.label >= label_count) {
-      return Malformed("function table", absl::StrCat("entry ", i, " out of range"));
-    }
-    out.push_back(e);
-  }
-  if (!in.ok()) return Malformed("function table", "bad count");
-  return out;
+  return ReadRecords<FunctionEntry, 3>(chunk, "function table", [&](const FunctionEntry& e) {
+    return e.function != 0 && e.function <= atom_count && e.arity <= 255 && e.label != 0 &&
+           e.label < label_count;
+  });
 }
 
 absl::StatusOr<std::vector<LambdaEntry>> ReadLambdas(Bytes chunk, uint32_t atom_count,
                                                      uint32_t label_count) {
-  ByteReader in(chunk);
-  uint32_t n = in.Count(24);
-  std::vector<LambdaEntry> out;
-  out.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    LambdaEntry e{in.U32(), in.U32(), in.U32(), in.U32(), in.U32(), in.U32()};
-    if (!in.ok()) return Malformed("FunT chunk", "truncated");
-    if (e.function == 0 || e.function > atom_count || e.arity > 255 || e.num_free > e.arity ||
-        e.label == 0 || e.label >= label_count) {
-      return Malformed("FunT chunk", absl::StrCat("entry ", i, " out of range"));
-    }
-    out.push_back(e);
-  }
-  if (!in.ok()) return Malformed("FunT chunk", "bad count");
-  return out;
+  return ReadRecords<LambdaEntry, 6>(chunk, "FunT chunk", [&](const LambdaEntry& e) {
+    return e.function != 0 && e.function <= atom_count && e.arity <= 255 && e.num_free <= e.arity &&
+           e.label != 0 && e.label < label_count;
+  });
 }
 
 absl::StatusOr<LineTable> ReadLineTable(Bytes chunk) {
