@@ -29,7 +29,8 @@ Term MakeString(Heap& heap, std::string_view text);
 // InvalidArgument for NaN and infinities, which Erlang floats cannot hold
 // (arithmetic that yields them raises badarith).
 absl::StatusOr<Term> MakeFloat(Heap& heap, double value);
-// OutOfRange when the value needs a bignum (coming with the emulator).
+// OutOfRange when the value needs a bignum: MakeInteger(Heap&, int64_t) in
+// bignum.h makes one.
 absl::StatusOr<Term> MakeInteger(int64_t value);
 
 // The length of a proper list, or -1 for an improper one.

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstring>
-#include <utility>
 
 #include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/fun.h"
+#include "runtime/term/map.h"
 #include "runtime/term/reference.h"
 
 namespace ling {
@@ -48,15 +50,20 @@ int Three(T a, T b) {
   return a < b ? -1 : (a > b ? 1 : 0);
 }
 
+int CompareAtoms(Term a, Term b) {
+  return a == b ? 0 : Three(AtomName(a).compare(AtomName(b)), 0);
+}
+
 int CompareNumbers(Term a, Term b, bool exact) {
   if (IsSmall(a) && IsSmall(b)) return Three(SmallValue(a), SmallValue(b));
-  if (IsFloat(a) && IsFloat(b)) return Three(FloatValue(a), FloatValue(b));
-  // Mixed: by value (long double holds every 60-bit integer exactly); for
-  // =:= an integer never equals a float, and the integer sorts first.
-  long double x = IsSmall(a) ? static_cast<long double>(SmallValue(a)) : FloatValue(a);
-  long double y = IsSmall(b) ? static_cast<long double>(SmallValue(b)) : FloatValue(b);
-  int c = Three(x, y);
-  if (c == 0 && exact) return IsSmall(a) ? -1 : 1;
+  bool float_a = IsFloat(a), float_b = IsFloat(b);
+  if (float_a && float_b) return Three(FloatValue(a), FloatValue(b));
+  if (!float_a && !float_b) return IntegerCompare(a, b);
+  // Mixed: by exact value; for =:= an integer never equals a float, and the
+  // integer sorts first.
+  int c = float_a ? -CompareIntegerWithDouble(b, FloatValue(a))
+                  : CompareIntegerWithDouble(a, FloatValue(b));
+  if (c == 0 && exact) return float_a ? 1 : -1;
   return c;
 }
 
@@ -68,8 +75,45 @@ int CompareBinaries(Term a, Term b) {
   return Three(x.size(), y.size());
 }
 
-// Pairs still to compare, the next on top.
-using Todo = absl::InlinedVector<std::pair<Term, Term>, 16>;
+// Pairs still to compare, the next on top, each with its own exactness (map
+// keys compare exactly inside an == comparison).
+struct Pair {
+  Term a, b;
+  bool exact;
+};
+using Todo = absl::InlinedVector<Pair, 16>;
+
+int CompareFuns(Term a, Term b, bool exact, Todo& todo) {
+  if (IsExportFun(a) != IsExportFun(b)) return IsExportFun(a) ? 1 : -1;
+  if (IsExportFun(a)) {
+    if (int c = CompareAtoms(ExportFunModule(a), ExportFunModule(b))) return c;
+    if (int c = CompareAtoms(ExportFunFunction(a), ExportFunFunction(b))) return c;
+    return Three(FunArity(a), FunArity(b));
+  }
+  LocalFunId x = LocalFunIdOf(a), y = LocalFunIdOf(b);
+  if (int c = CompareAtoms(x.module, y.module)) return c;
+  if (x.index != y.index) return Three(x.index, y.index);
+  if (x.uniq != y.uniq) return Three(x.uniq, y.uniq);
+  if (x.new_uniq != y.new_uniq) return x.new_uniq < y.new_uniq ? -1 : 1;
+  uint32_t n = LocalFunNumFree(a), m = LocalFunNumFree(b);
+  if (n != m) return Three(n, m);
+  for (uint32_t i = n; i > 0; --i)
+    todo.push_back({LocalFunFreeVar(a, i - 1), LocalFunFreeVar(b, i - 1), exact});
+  return 0;
+}
+
+int CompareMaps(Term a, Term b, bool exact, Todo& todo) {
+  uint64_t n = MapSize(a), m = MapSize(b);
+  if (n != m) return Three(n, m);
+  // All keys (exactly), then all values, first key on top.
+  size_t base = todo.size();
+  for (MapIterator i(a), j(b); !i.done(); i.Next(), j.Next())
+    todo.push_back({i.key(), j.key(), /*exact=*/true});
+  for (MapIterator i(a), j(b); !i.done(); i.Next(), j.Next())
+    todo.push_back({i.value(), j.value(), exact});
+  std::reverse(todo.begin() + base, todo.end());
+  return 0;
+}
 
 // One step: 0 when a and b are equal so far and their parts (queued on
 // `todo`, first part on top) still need comparing; the verdict otherwise.
@@ -81,11 +125,13 @@ int CompareStep(Term a, Term b, bool exact, Todo& todo) {
     case kNumber:
       return CompareNumbers(a, b, exact);
     case kAtom:
-      return Three(AtomName(a).compare(AtomName(b)), 0);
+      return CompareAtoms(a, b);
     case kReference: {
       MonitorRef x = ReferenceValue(a), y = ReferenceValue(b);
       return x.high != y.high ? Three(x.high, y.high) : Three(x.low, y.low);
     }
+    case kFun:
+      return CompareFuns(a, b, exact, todo);
     case kPort:
     case kPid:
       return Three(IdValue(a), IdValue(b));
@@ -93,21 +139,20 @@ int CompareStep(Term a, Term b, bool exact, Todo& todo) {
       uint64_t n = TupleArity(a), m = TupleArity(b);
       if (n != m) return Three(n, m);
       for (uint64_t i = n; i > 0; --i)
-        todo.emplace_back(TupleElement(a, i - 1), TupleElement(b, i - 1));
+        todo.push_back({TupleElement(a, i - 1), TupleElement(b, i - 1), exact});
       return 0;
     }
+    case kMap:
+      return CompareMaps(a, b, exact, todo);
     case kNil:
       return 0;
     case kList:
       // The tails wait under the heads: one entry per list, whatever its length.
-      todo.emplace_back(Tail(a), Tail(b));
-      todo.emplace_back(Head(a), Head(b));
+      todo.push_back({Tail(a), Tail(b), exact});
+      todo.push_back({Head(a), Head(b), exact});
       return 0;
     case kBits:
       return CompareBinaries(a, b);
-    case kFun:
-    case kMap:
-      LING_CHECK(false) << "funs and maps come with the emulator";
   }
   return 0;
 }
@@ -118,9 +163,9 @@ int CompareTerms(Term a, Term b, bool exact) {
   Todo todo;
   int c = CompareStep(a, b, exact, todo);
   while (c == 0 && !todo.empty()) {
-    auto [x, y] = todo.back();
+    Pair next = todo.back();
     todo.pop_back();
-    c = CompareStep(x, y, exact, todo);
+    c = CompareStep(next.a, next.b, next.exact, todo);
   }
   return c;
 }
@@ -131,8 +176,8 @@ int Compare(Term a, Term b) {
   return CompareTerms(a, b, /*exact=*/false);
 }
 
-bool ExactEqual(Term a, Term b) {
-  return CompareTerms(a, b, /*exact=*/true) == 0;
+int CompareExact(Term a, Term b) {
+  return CompareTerms(a, b, /*exact=*/true);
 }
 
 }  // namespace ling

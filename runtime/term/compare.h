@@ -5,8 +5,22 @@
 // (own their heap). Atom names are read lock-free.
 //
 // Order: number < atom < reference < fun < port < pid < tuple < map < nil <
-// list < bitstring. Integers and floats compare by value; tuples by arity,
-// then elementwise; atoms by their text; binaries bytewise, then by length.
+// list < bitstring. Within a type:
+//   numbers   by exact value, integers (small or bignum) against floats too:
+//             1 bsl 64 > 1.8446744073709552e19 is false, (1 bsl 64) + 1 > it
+//             is true;
+//   atoms     by their text;
+//   tuples    by arity, then elementwise;
+//   maps      by size, then by their keys in key order, then by the values
+//             in key order (keys always compare exactly: #{1 => a} <
+//             #{1.0 => a}, and #{1 => a} == #{1.0 => a} is false);
+//   funs      local funs before export funs (as BEAM orders them); local funs
+//             by module name, index, uniq, new_uniq (bytewise), number of free
+//             variables, then the free variables; export funs by module name,
+//             function name, arity;
+//   lists     elementwise, a shorter prefix first; improper tails compare as
+//             terms;
+//   binaries  bytewise, then by length.
 #ifndef LING_RUNTIME_TERM_COMPARE_H_
 #define LING_RUNTIME_TERM_COMPARE_H_
 
@@ -16,8 +30,14 @@ namespace ling {
 
 // <0, 0 or >0, as a < b, a == b, a > b (==: 1 == 1.0).
 int Compare(Term a, Term b);
+// The exact order: as Compare, but an integer and a float of equal value are
+// different, the integer first. A total order consistent with =:=; the order
+// of map keys.
+int CompareExact(Term a, Term b);
 // =:= (1 =/= 1.0).
-bool ExactEqual(Term a, Term b);
+inline bool ExactEqual(Term a, Term b) {
+  return CompareExact(a, b) == 0;
+}
 // == (1 == 1.0).
 inline bool Equal(Term a, Term b) {
   return Compare(a, b) == 0;

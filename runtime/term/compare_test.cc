@@ -6,8 +6,11 @@
 
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
+#include "runtime/term/fun.h"
+#include "runtime/term/map.h"
 #include "runtime/term/reference.h"
 
 namespace ling {
@@ -15,13 +18,18 @@ namespace {
 
 TEST(Compare, TypeOrderIsErlangs) {
   Heap h;
-  // number < atom < reference < port < pid < tuple < nil < list < bitstring
+  // number < atom < reference < fun < port < pid < tuple < map < nil < list
+  // < bitstring; local funs before export funs.
   std::vector<Term> ascending = {MakeSmall(5),
+                                 *IntegerBsl(h, MakeSmall(1), MakeSmall(100)),
                                  atoms::kOk,
                                  MakeReference(h),
+                                 MakeLocalFun(h, nullptr, {.module = atoms::kOk}, {}),
+                                 MakeExportFun(h, atoms::kOk, atoms::kOk, 0),
                                  MakePort(1),
                                  MakePid(1),
                                  MakeTuple(h, {}),
+                                 MakeMap(h, std::vector<std::pair<Term, Term>>{}),
                                  kNil,
                                  MakeCons(h, MakeSmall(1), kNil),
                                  MakeBinary(h, std::string_view(""))};
@@ -42,6 +50,102 @@ TEST(Compare, IntegersAndFloatsCompareByValue) {
   EXPECT_GT(Compare(*MakeFloat(h, -0.5), MakeSmall(-1)), 0);
   // 2^59-1 is exact in long double, not in double.
   EXPECT_GT(Compare(MakeSmall(kSmallMax), *MakeFloat(h, 576460752303423487.0 - 64)), 0);
+}
+
+Term Big(Heap& h, std::string_view text) {
+  return *IntegerFromText(h, text, 10);
+}
+
+TEST(Compare, BignumsSmallsAndFloatsCompareByExactValue) {
+  Heap h;
+  std::vector<Term> ascending = {
+      Big(h, "-1267650600228229401496703205376"),  // -(2^100)
+      *MakeFloat(h, -1.0e30),
+      Big(h, "-576460752303423489"),
+      MakeSmall(kSmallMin),
+      *MakeFloat(h, -0.5),
+      MakeSmall(0),
+      MakeSmall(kSmallMax),
+      *MakeFloat(h, 0x1p59),
+      Big(h, "576460752303423489"),
+      *MakeFloat(h, 0x1p64),
+      Big(h, "18446744073709551617"),
+      *MakeFloat(h, 1.0e30),
+      Big(h, "1267650600228229401496703205376"),
+  };
+  for (size_t i = 0; i < ascending.size(); ++i) {
+    for (size_t j = 0; j < ascending.size(); ++j) {
+      int c = Compare(ascending[i], ascending[j]);
+      EXPECT_EQ(c < 0, i < j) << i << " vs " << j;
+      EXPECT_EQ(c == 0, i == j) << i << " vs " << j;
+      EXPECT_EQ(CompareExact(ascending[i], ascending[j]) < 0, i < j) << i << " vs " << j;
+    }
+  }
+  // 2^64 and 2^64 as a float: == but not =:=, the integer first in the exact order.
+  Term two64 = Big(h, "18446744073709551616");
+  EXPECT_TRUE(Equal(two64, *MakeFloat(h, 0x1p64)));
+  EXPECT_FALSE(ExactEqual(two64, *MakeFloat(h, 0x1p64)));
+  EXPECT_LT(CompareExact(two64, *MakeFloat(h, 0x1p64)), 0);
+  EXPECT_GT(CompareExact(*MakeFloat(h, 0x1p64), two64), 0);
+  EXPECT_TRUE(ExactEqual(two64, Big(h, "18446744073709551616")));
+  EXPECT_FALSE(ExactEqual(two64, Big(h, "-18446744073709551616")));
+}
+
+// Expected: erl (OTP 25).
+TEST(Compare, MapsBySizeThenKeysThenValues) {
+  Heap h;
+  auto map = [&h](std::vector<std::pair<Term, Term>> pairs) { return MakeMap(h, pairs); };
+  Term a = InternAtom("a"), b = InternAtom("b"), c = InternAtom("c");
+  Term one = MakeSmall(1), one_float = *MakeFloat(h, 1.0);
+  // #{1 => a} == #{1.0 => a} is false: keys compare exactly, even for ==.
+  EXPECT_FALSE(Equal(map({{one, a}}), map({{one_float, a}})));
+  // #{a => 1} == #{a => 1.0} is true, =:= is false: values follow the operator.
+  EXPECT_TRUE(Equal(map({{a, one}}), map({{a, one_float}})));
+  EXPECT_FALSE(ExactEqual(map({{a, one}}), map({{a, one_float}})));
+  // #{1 => a} < #{1.0 => a}; #{1.0 => a} < #{1 => b} is false.
+  EXPECT_LT(Compare(map({{one, a}}), map({{one_float, a}})), 0);
+  EXPECT_GT(Compare(map({{one_float, a}}), map({{one, b}})), 0);
+  // #{b => 1} < #{a => 1, c => 1}: size first.
+  EXPECT_LT(Compare(map({{b, one}}), map({{a, one}, {c, one}})), 0);
+  // #{a => 2} < #{b => 1}: keys before values.
+  EXPECT_LT(Compare(map({{a, MakeSmall(2)}}), map({{b, one}})), 0);
+  // #{a => 2, b => 1} < #{a => 1, b => 3} is false: values in key order.
+  EXPECT_GT(Compare(map({{a, MakeSmall(2)}, {b, one}}), map({{a, one}, {b, MakeSmall(3)}})), 0);
+  EXPECT_TRUE(ExactEqual(map({{a, MakeString(h, "x")}, {b, kNil}}),
+                         map({{b, kNil}, {a, MakeString(h, "x")}})));
+}
+
+TEST(Compare, FunsLocalBeforeExportThenByIdentity) {
+  Heap h;
+  // erl: fun() -> .. end < fun lists:map/2.
+  LocalFunId id{.module = InternAtom("m"), .index = 1, .uniq = 5, .arity = 0};
+  Term local = MakeLocalFun(h, nullptr, id, {});
+  EXPECT_LT(Compare(local, MakeExportFun(h, InternAtom("a"), InternAtom("a"), 0)), 0);
+  LocalFunId later_module = id, later_index = id, later_uniq = id, later_md5 = id;
+  later_module.module = InternAtom("n");
+  later_index.index = 2;
+  later_uniq.uniq = 6;
+  later_md5.new_uniq[15] = 1;
+  for (const LocalFunId& other : {later_module, later_index, later_uniq, later_md5})
+    EXPECT_LT(Compare(local, MakeLocalFun(h, nullptr, other, {})), 0);
+  // Then the number of free variables, then the variables.
+  std::vector<Term> one = {MakeSmall(1)}, one_float = {*MakeFloat(h, 1.0)}, two = {MakeSmall(2)};
+  Term with_one = MakeLocalFun(h, nullptr, id, one);
+  EXPECT_LT(Compare(local, with_one), 0);
+  EXPECT_LT(Compare(with_one, MakeLocalFun(h, nullptr, id, two)), 0);
+  EXPECT_TRUE(Equal(with_one, MakeLocalFun(h, nullptr, id, one_float)));
+  EXPECT_FALSE(ExactEqual(with_one, MakeLocalFun(h, nullptr, id, one_float)));
+  // The entry pointer is no part of a fun's identity.
+  static const int kEntry = 0;
+  EXPECT_TRUE(ExactEqual(with_one, MakeLocalFun(h, &kEntry, id, one)));
+  // Export funs by module, function, arity.
+  auto mfa = [&h](const char* m, const char* f, uint8_t a) {
+    return MakeExportFun(h, InternAtom(m), InternAtom(f), a);
+  };
+  EXPECT_LT(Compare(mfa("a", "z", 9), mfa("b", "a", 0)), 0);
+  EXPECT_LT(Compare(mfa("a", "a", 9), mfa("a", "b", 0)), 0);
+  EXPECT_LT(Compare(mfa("a", "a", 1), mfa("a", "a", 2)), 0);
+  EXPECT_TRUE(ExactEqual(mfa("lists", "map", 2), mfa("lists", "map", 2)));
 }
 
 TEST(Compare, AtomsByTextTuplesByArityFirst) {

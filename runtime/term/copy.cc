@@ -3,23 +3,10 @@
 #include <cstring>
 
 #include "absl/container/inlined_vector.h"
-#include "runtime/base/check.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/boxed.h"
 
 namespace ling {
-namespace {
-
-// Words of a boxed object, header included.
-size_t BoxedWords(const uint64_t* p) {
-  switch (HeaderSubtag(p[0])) {
-    case tag::Subtag::kRefcBinary:
-      return kProcBinWords;
-    default:
-      return 1 + HeaderArity(p[0]);
-  }
-}
-
-}  // namespace
 
 size_t FlatSize(Term t) {
   size_t words = 0;
@@ -38,11 +25,10 @@ size_t FlatSize(Term t) {
     if (!IsBoxed(x)) continue;
     const uint64_t* p = BoxedPointer(x);
     words += BoxedWords(p);
-    if (HeaderSubtag(p[0]) == tag::Subtag::kTuple) {
-      for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) {
-        Term e = Term::FromRaw(p[1 + i]);
-        if (!IsImmediate(e)) todo.push_back(e);
-      }
+    TermWords inner = BoxedTermWords(p);
+    for (size_t i = inner.first; i < inner.end; ++i) {
+      Term e = Term::FromRaw(p[i]);
+      if (!IsImmediate(e)) todo.push_back(e);
     }
   }
   return words;
@@ -80,25 +66,13 @@ Term CopyTermTo(Term t, uint64_t* hp, OffHeapList& off_heap) {
     hp += words;
     std::memcpy(copy, p, words * sizeof(uint64_t));
     *slot = MakeBoxed(copy).raw();
-    switch (HeaderSubtag(p[0])) {
-      case tag::Subtag::kTuple:
-        for (uint64_t i = 0; i < HeaderArity(p[0]); ++i) {
-          if (!IsImmediate(Term::FromRaw(copy[1 + i]))) {
-            todo.push_back({Term::FromRaw(copy[1 + i]), &copy[1 + i]});
-          }
-        }
-        break;
-      case tag::Subtag::kRefcBinary:
-        reinterpret_cast<BinaryData*>(copy[2])->AddRef();
-        off_heap.Add(copy);
-        break;
-      case tag::Subtag::kFloat:
-      case tag::Subtag::kReference:
-      case tag::Subtag::kHeapBinary:
-        break;
-      default:
-        LING_CHECK(false) << "copy of an unsupported boxed term, subtag "
-                          << static_cast<int>(HeaderSubtag(p[0]));
+    TermWords inner = BoxedTermWords(p);
+    for (size_t i = inner.first; i < inner.end; ++i) {
+      if (!IsImmediate(Term::FromRaw(copy[i]))) todo.push_back({Term::FromRaw(copy[i]), &copy[i]});
+    }
+    if (HeaderSubtag(p[0]) == tag::Subtag::kRefcBinary) {
+      RefcData(MakeBoxed(copy))->AddRef();
+      off_heap.Add(copy);
     }
   }
   return Term::FromRaw(root);

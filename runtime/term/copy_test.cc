@@ -4,11 +4,15 @@
 
 #include <vector>
 
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
 #include "runtime/term/format.h"
+#include "runtime/term/fun.h"
+#include "runtime/term/map.h"
 #include "runtime/term/reference.h"
 
 namespace ling {
@@ -45,6 +49,40 @@ TEST(Copy, DeepCopyIsEqualAndSharesNothing) {
   EXPECT_EQ(data->refs(), 1);
   EXPECT_EQ(BinaryBytes(TupleElement(copy, 4)).size(), 500u);
   EXPECT_EQ(ToString(TupleElement(copy, 2)), "[97,98,99]");
+}
+
+TEST(Copy, BignumsMapsAndFunsCopyIntoAFragment) {
+  Heap src;
+  Term big = *IntegerFromText(src, "-1267650600228229401496703205376", 10);  // two limbs
+  Term bin = MakeBinary(src, std::vector<uint8_t>(200, 7));
+  Term map = MakeMap(src, std::vector<std::pair<Term, Term>>{
+                              {atoms::kOk, bin}, {big, MakeString(src, "v")}, {MakeSmall(1), big}});
+  static const int kEntry = 0;
+  LocalFunId id{.module = InternAtom("m"), .index = 3, .uniq = 77, .arity = 2};
+  id.new_uniq[0] = 0xab;
+  Term free[] = {map, MakeSmall(5)};
+  Term fun = MakeLocalFun(src, &kEntry, id, free);
+  Term exported = MakeExportFun(src, InternAtom("lists"), InternAtom("map"), 2);
+  Term t = MakeTuple(src, {fun, exported, big});
+  // tuple 4 + fun 9+2 + export 4 + map 2+3 + keys 1+3 + bignum 3 (twice more:
+  // once as a key, once as a value) + refc 4 + "v" 2.
+  EXPECT_EQ(FlatSize(t), 4u + 11 + 4 + 5 + 4 + 3 * 3 + 4 + 2);
+  Term copy;
+  auto fragment = CopyToFragment(t, &copy);
+  EXPECT_EQ(fragment->used(), fragment->capacity());
+  EXPECT_EQ(RefcData(bin)->refs(), 2);
+  std::string text = ToString(t);
+  src.Clear();  // nothing of the copy points back
+  EXPECT_EQ(ToString(copy), text);
+  Term fun_copy = TupleElement(copy, 0);
+  EXPECT_EQ(LocalFunEntry(fun_copy), &kEntry);
+  EXPECT_EQ(LocalFunIdOf(fun_copy), id);
+  Term map_copy = LocalFunFreeVar(fun_copy, 0);
+  EXPECT_EQ(MapSize(map_copy), 3u);
+  EXPECT_EQ(*IntegerToText(*MapFind(map_copy, MakeSmall(1)), 10),
+            "-1267650600228229401496703205376");
+  EXPECT_EQ(RefcData(*MapFind(map_copy, atoms::kOk))->refs(), 1);
+  EXPECT_EQ(ToString(TupleElement(copy, 1)), "fun lists:map/2");
 }
 
 TEST(Copy, MillionElementListCopiesWithoutRecursion) {

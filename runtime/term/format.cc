@@ -3,12 +3,17 @@
 #include <charconv>
 #include <cmath>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/check.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/fun.h"
+#include "runtime/term/map.h"
 #include "runtime/term/reference.h"
 
 namespace ling {
@@ -167,7 +172,7 @@ void AppendAtom(std::string& out, Term atom) {
 
 // ---- terms --------------------------------------------------------------------
 
-// Leaves: everything but tuples and lists.
+// Leaves: everything but tuples, lists and maps.
 void AppendLeaf(std::string& out, Term t) {
   if (IsSmall(t)) return absl::StrAppend(&out, SmallValue(t));
   if (IsAtom(t)) return AppendAtom(out, t);
@@ -182,6 +187,21 @@ void AppendLeaf(std::string& out, Term t) {
   switch (HeaderSubtag(p[0])) {
     case tag::Subtag::kFloat:
       return out.append(FormatFloat(FloatValue(t))), void();
+    case tag::Subtag::kPositiveBignum:
+    case tag::Subtag::kNegativeBignum:
+      return out.append(*IntegerToText(t, 10)), void();
+    case tag::Subtag::kExport:
+      out += "fun ";
+      AppendAtom(out, ExportFunModule(t));
+      out += ':';
+      AppendAtom(out, ExportFunFunction(t));
+      return absl::StrAppend(&out, "/", FunArity(t));
+    case tag::Subtag::kFun: {
+      LocalFunId id = LocalFunIdOf(t);
+      out += "#Fun<";
+      AppendAtom(out, id.module);
+      return absl::StrAppend(&out, ".", id.index, ".", id.uniq, ">");
+    }
     case tag::Subtag::kReference: {
       MonitorRef r = ReferenceValue(t);
       return absl::StrAppend(&out, "#Ref<0.", r.high >> 32, ".", r.high & 0xffffffff, ".", r.low,
@@ -199,7 +219,7 @@ void AppendLeaf(std::string& out, Term t) {
       out += ">>";
       return;
     }
-    default:  // funs, maps, bignums, sub-binaries: built only by the emulator
+    default:  // sub-binaries: built only by the emulator
       absl::StrAppend(&out, "#Boxed<", static_cast<int>(HeaderSubtag(p[0])), ">");
   }
 }
@@ -212,11 +232,27 @@ struct Item {
     kTupleRest,  // print elements `index`.. of tuple `term`, then '}'
     kListRest,   // `term` is the tail after a printed element
     kCloseList,  // ']' after an improper tail
+    kText,       // print `text`
   };
   Kind kind;
   Term term;
   uint64_t index = 0;
+  const char* text = nullptr;
 };
+
+// Queues a map's entries, "k => v" in key order, and the closing brace.
+void PushMap(absl::InlinedVector<Item, 16>& todo, Term map) {
+  std::vector<std::pair<Term, Term>> entries;
+  for (MapIterator it(map); !it.done(); it.Next())
+    entries.emplace_back(it.key(), it.value());
+  todo.push_back({Item::kText, kNonValue, 0, "}"});
+  for (size_t i = entries.size(); i > 0; --i) {
+    todo.push_back({Item::kTerm, entries[i - 1].second});
+    todo.push_back({Item::kText, kNonValue, 0, " => "});
+    todo.push_back({Item::kTerm, entries[i - 1].first});
+    if (i > 1) todo.push_back({Item::kText, kNonValue, 0, ","});
+  }
+}
 
 void Append(std::string& out, Term root) {
   absl::InlinedVector<Item, 16> todo = {{Item::kTerm, root}};
@@ -235,6 +271,9 @@ void Append(std::string& out, Term root) {
         } else if (IsTuple(t)) {
           out += '{';
           todo.push_back({Item::kTupleRest, t, 0});
+        } else if (IsMap(t)) {
+          out += "#{";
+          PushMap(todo, t);
         } else {
           AppendLeaf(out, t);
         }
@@ -263,6 +302,9 @@ void Append(std::string& out, Term root) {
         break;
       case Item::kCloseList:
         out += ']';
+        break;
+      case Item::kText:
+        out += item.text;
         break;
     }
   }

@@ -1,4 +1,6 @@
-// ToString: a term as Erlang's io:format("~w") writes it (OTP 25), as UTF-8.
+// ToString: a term as Erlang's io:format("~w") writes it (OTP 25), as UTF-8:
+// bignums in decimal, maps as #{K => V,...} in key order, local funs as
+// #Fun<Module.Index.Uniq>, export funs as fun M:F/A.
 // No recursion: an explicit stack walks long lists and deep nesting.
 //
 // Concurrency: reads the term only; the caller must be allowed to read it

@@ -7,8 +7,11 @@
 
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
+#include "runtime/term/fun.h"
+#include "runtime/term/map.h"
 #include "runtime/term/reference.h"
 
 namespace ling {
@@ -113,6 +116,30 @@ TEST(Format, CompoundTerms) {
   EXPECT_EQ(ToString(MakeTuple(h, {MakeTuple(h, {atoms::kEXIT, MakePid(9)}), kNil})),
             "{{'EXIT',<0.9.0>},[]}");
   EXPECT_EQ(ToString(MakeReference(h, MonitorRef{(uint64_t{7} << 32) | 8, 9})), "#Ref<0.7.8.9>");
+}
+
+// Expected: erl -eval 'io:format("~w", [...])' (OTP 25).
+TEST(Format, BignumsMapsAndFuns) {
+  Heap h;
+  EXPECT_EQ(ToString(*IntegerBsl(h, MakeSmall(-1), MakeSmall(100))),
+            "-1267650600228229401496703205376");
+  using Pairs = std::vector<std::pair<Term, Term>>;
+  EXPECT_EQ(ToString(MakeMap(h, Pairs{})), "#{}");
+  Term inner = MakeMap(h, Pairs{});
+  Term m = MakeMap(
+      h, Pairs{{MakeList(h, std::vector<Term>{MakeSmall(1)}), MakeTuple(h, {InternAtom("x")})},
+               {InternAtom("a"), inner}});
+  EXPECT_EQ(ToString(m), "#{a => #{},[1] => {x}}");
+  Term mixed = MakeMap(h, Pairs{{InternAtom("a"), MakeSmall(1)},
+                                {*MakeFloat(h, 1.0), InternAtom("b")},
+                                {MakeSmall(1), InternAtom("a")}});
+  EXPECT_EQ(ToString(mixed), "#{1 => a,1.0 => b,a => 1}");
+  EXPECT_EQ(ToString(MakeList(h, std::vector<Term>{mixed, inner})),
+            "[#{1 => a,1.0 => b,a => 1},#{}]");
+  EXPECT_EQ(ToString(MakeExportFun(h, InternAtom("Elixir.Foo"), InternAtom("B"), 1)),
+            "fun 'Elixir.Foo':'B'/1");
+  LocalFunId id{.module = InternAtom("t2"), .index = 0, .uniq = 94035396, .arity = 1};
+  EXPECT_EQ(ToString(MakeLocalFun(h, nullptr, id, {})), "#Fun<t2.0.94035396>");
 }
 
 TEST(Format, LongListsAndDeepNestingUseNoCallStack) {

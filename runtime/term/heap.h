@@ -36,6 +36,9 @@ class OffHeapList {
   void Release();
   // Moves all entries of `other` into this list.
   void Splice(OffHeapList& other);
+  // Empties the list without dropping any reference: for a collector that
+  // has moved or released every entry itself.
+  void Forget() { first_ = nullptr; }
   size_t size() const;
   // Calls f(procbin) for each linked ProcBin header, newest first.
   template <class F>

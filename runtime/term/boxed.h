@@ -1,0 +1,30 @@
+// The shape of every boxed object: how many words it takes and which of them
+// hold terms. Copying (and later the garbage collector) walks boxed objects
+// through this one description, so a new kind of object is described here
+// once.
+//
+// Concurrency: reads one object's header word; the caller must be allowed to
+// read the object (own its heap).
+#ifndef LING_RUNTIME_TERM_BOXED_H_
+#define LING_RUNTIME_TERM_BOXED_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ling {
+
+// Words [first, end) of the object that hold terms; first == end for objects
+// of raw data (floats, bignums, references, binaries).
+struct TermWords {
+  size_t first;
+  size_t end;
+};
+
+// `p` points to a boxed object's header. Both abort on a sub-binary, which
+// only the emulator's bit syntax will build.
+size_t BoxedWords(const uint64_t* p);
+TermWords BoxedTermWords(const uint64_t* p);
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_TERM_BOXED_H_
