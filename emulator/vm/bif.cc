@@ -1,0 +1,181 @@
+#include "emulator/vm/bif.h"
+
+#include <cmath>
+#include <string_view>
+
+#include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
+#include "runtime/term/build.h"
+#include "runtime/term/compare.h"
+#include "runtime/term/copy.h"
+
+namespace ling::vm {
+namespace {
+
+// Results built by runtime/term's builders land on a scratch heap first and
+// are copied onto the process heap (the builders take a Heap; the process
+// heap will offer the same interface later and this copy will go).
+Heap& Scratch() {
+  thread_local Heap heap;
+  return heap;
+}
+
+Term Keep(BifContext& ctx, absl::StatusOr<Term> result) {
+  Heap& scratch = Scratch();
+  if (!result.ok()) {
+    scratch.Clear();
+    return ctx.Fail(result.status().code() == absl::StatusCode::kResourceExhausted
+                        ? atoms::kSystemLimit
+                        : atoms::kBadarith);
+  }
+  Term t = *result;
+  if (!IsImmediate(t)) {
+    uint64_t* hp = ctx.Allocate(FlatSize(t));
+    t = CopyTermTo(t, hp, ctx.memory.off_heap());
+  }
+  scratch.Clear();
+  return t;
+}
+
+bool IsNumber(Term t) {
+  return IsInteger(t) || IsFloat(t);
+}
+
+// Float arithmetic as Erlang does it: a non-finite result is badarith.
+Term FloatResult(BifContext& ctx, double v) {
+  if (!std::isfinite(v)) return ctx.Fail(atoms::kBadarith);
+  return Keep(ctx, MakeFloat(Scratch(), v));
+}
+
+absl::StatusOr<double> AsDouble(Term t) {
+  return IsFloat(t) ? absl::StatusOr<double>(FloatValue(t)) : IntegerToDouble(t);
+}
+
+template <class IntegerOp, class FloatOp>
+Term Arith(BifContext& ctx, const Term* args, IntegerOp int_op, FloatOp float_op) {
+  Term a = args[0], b = args[1];
+  if (!IsNumber(a) || !IsNumber(b)) return ctx.Fail(atoms::kBadarith);
+  if (IsInteger(a) && IsInteger(b)) return Keep(ctx, int_op(Scratch(), a, b));
+  absl::StatusOr<double> x = AsDouble(a), y = AsDouble(b);
+  if (!x.ok() || !y.ok()) return ctx.Fail(atoms::kBadarith);
+  return FloatResult(ctx, float_op(*x, *y));
+}
+
+Term BifTimes(BifContext& ctx, const Term* args) {
+  return Arith(ctx, args, IntegerMul, [](double x, double y) { return x * y; });
+}
+
+Term BifDiv(BifContext& ctx, const Term* args) {
+  if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
+  return Keep(ctx, IntegerDiv(Scratch(), args[0], args[1]));
+}
+
+Term BifRem(BifContext& ctx, const Term* args) {
+  if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
+  return Keep(ctx, IntegerRem(Scratch(), args[0], args[1]));
+}
+
+Term BifNegate(BifContext& ctx, const Term* args) {
+  if (IsFloat(args[0])) return FloatResult(ctx, -FloatValue(args[0]));
+  if (!IsInteger(args[0])) return ctx.Fail(atoms::kBadarith);
+  return Keep(ctx, IntegerNegate(Scratch(), args[0]));
+}
+
+Term BifLength(BifContext& ctx, const Term* args) {
+  int64_t n = ListLength(args[0]);
+  return n < 0 ? ctx.Fail(atoms::kBadarg) : MakeSmall(n);
+}
+
+Term BifHd(BifContext& ctx, const Term* args) {
+  return IsList(args[0]) ? Head(args[0]) : ctx.Fail(atoms::kBadarg);
+}
+
+Term BifTl(BifContext& ctx, const Term* args) {
+  return IsList(args[0]) ? Tail(args[0]) : ctx.Fail(atoms::kBadarg);
+}
+
+Term BifElement(BifContext& ctx, const Term* args) {
+  Term n = args[0], t = args[1];
+  if (!IsSmall(n) || !IsTuple(t) || SmallValue(n) < 1 ||
+      static_cast<uint64_t>(SmallValue(n)) > TupleArity(t)) {
+    return ctx.Fail(atoms::kBadarg);
+  }
+  return TupleElement(t, static_cast<size_t>(SmallValue(n) - 1));
+}
+
+Term BifTupleSize(BifContext& ctx, const Term* args) {
+  return IsTuple(args[0]) ? MakeSmall(static_cast<int64_t>(TupleArity(args[0])))
+                          : ctx.Fail(atoms::kBadarg);
+}
+
+Term Boolean(bool b) {
+  return b ? atoms::kTrue : atoms::kFalse;
+}
+
+Term BifExactEq(BifContext&, const Term* a) {
+  return Boolean(ExactEqual(a[0], a[1]));
+}
+Term BifExactNe(BifContext&, const Term* a) {
+  return Boolean(!ExactEqual(a[0], a[1]));
+}
+Term BifEq(BifContext&, const Term* a) {
+  return Boolean(Equal(a[0], a[1]));
+}
+Term BifNe(BifContext&, const Term* a) {
+  return Boolean(!Equal(a[0], a[1]));
+}
+Term BifLt(BifContext&, const Term* a) {
+  return Boolean(Compare(a[0], a[1]) < 0);
+}
+Term BifGt(BifContext&, const Term* a) {
+  return Boolean(Compare(a[0], a[1]) > 0);
+}
+Term BifLe(BifContext&, const Term* a) {
+  return Boolean(Compare(a[0], a[1]) <= 0);
+}
+Term BifGe(BifContext&, const Term* a) {
+  return Boolean(Compare(a[0], a[1]) >= 0);
+}
+
+constexpr BifEntry kBifs[] = {
+    {"erlang", "+", 2, BifPlus},
+    {"erlang", "-", 2, BifMinus},
+    {"erlang", "*", 2, BifTimes},
+    {"erlang", "div", 2, BifDiv},
+    {"erlang", "rem", 2, BifRem},
+    {"erlang", "-", 1, BifNegate},
+    {"erlang", "length", 1, BifLength},
+    {"erlang", "hd", 1, BifHd},
+    {"erlang", "tl", 1, BifTl},
+    {"erlang", "element", 2, BifElement},
+    {"erlang", "tuple_size", 1, BifTupleSize},
+    {"erlang", "=:=", 2, BifExactEq},
+    {"erlang", "=/=", 2, BifExactNe},
+    {"erlang", "==", 2, BifEq},
+    {"erlang", "/=", 2, BifNe},
+    {"erlang", "<", 2, BifLt},
+    {"erlang", ">", 2, BifGt},
+    {"erlang", "=<", 2, BifLe},
+    {"erlang", ">=", 2, BifGe},
+};
+
+}  // namespace
+
+Term BifPlus(BifContext& ctx, const Term* args) {
+  return Arith(ctx, args, IntegerAdd, [](double x, double y) { return x + y; });
+}
+
+Term BifMinus(BifContext& ctx, const Term* args) {
+  return Arith(ctx, args, IntegerSub, [](double x, double y) { return x - y; });
+}
+
+const BifEntry* FindBif(Term module, Term name, int arity) {
+  std::string_view m = AtomName(module), f = AtomName(name);
+  for (const BifEntry& b : kBifs) {
+    if (b.arity == arity && m == b.module && f == b.name) return &b;
+  }
+  return nullptr;
+}
+
+}  // namespace ling::vm

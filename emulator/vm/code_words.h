@@ -1,0 +1,53 @@
+// Loaded code is direct-threaded: each instruction is the address of its
+// handler in the interpreter followed by its operands, already resolved, as
+// 64-bit words. This header says how operands are written.
+//
+// A source operand (a register or a constant) is one word. A term never has
+// the primary tag 00 (that marks header words, which live only inside boxed
+// objects), so the tag 00 is free to mean "a register": bit 2 tells x from
+// y and the index sits above bit 3. Anything else is the constant term
+// itself (an immediate, or a pointer into the module's literal area).
+// Destinations are always registers, written the same way.
+//
+// Labels are code pointers (nullptr: no fail label: raise instead), export
+// operands point at Export entries, numbers are raw.
+#ifndef LING_EMULATOR_VM_CODE_WORDS_H_
+#define LING_EMULATOR_VM_CODE_WORDS_H_
+
+#include <cstdint>
+
+#include "ling/term.h"
+
+namespace ling::vm {
+
+using Word = uint64_t;
+
+inline constexpr Word kYRegisterBit = 0x4;
+
+constexpr Word XRegisterWord(uint64_t index) {
+  return index << 3;
+}
+constexpr Word YRegisterWord(uint64_t index) {
+  return (index << 3) | kYRegisterBit;
+}
+constexpr bool IsRegisterWord(Word w) {
+  return (w & 0x3) == 0;
+}
+constexpr bool IsYRegisterWord(Word w) {
+  return (w & kYRegisterBit) != 0;
+}
+constexpr uint64_t RegisterIndex(Word w) {
+  return w >> 3;
+}
+constexpr Word ConstantWord(Term t) {
+  return t.raw();
+}
+
+// The stack: E points at the current frame; E[0] is the continuation
+// (the return address, a code pointer, so its primary tag is 00 and the
+// collector skips it), y(i) is E[1 + i].
+inline constexpr int kFrameHeader = 1;
+
+}  // namespace ling::vm
+
+#endif  // LING_EMULATOR_VM_CODE_WORDS_H_

@@ -1,0 +1,27 @@
+#include "emulator/vm/export_table.h"
+
+namespace ling::vm {
+
+Export* ExportTable::Get(Term module, Term function, uint32_t arity) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Key key{module.raw(), function.raw(), arity};
+  auto it = index_.find(key);
+  if (it != index_.end()) return it->second;
+  Export& e = entries_.emplace_back();
+  e.module = module;
+  e.function = function;
+  e.arity = arity;
+  if (const BifEntry* bif = FindBif(module, function, static_cast<int>(arity))) {
+    e.bif = bif->function;
+  }
+  index_.emplace(key, &e);
+  return &e;
+}
+
+Export* ExportTable::Find(Term module, Term function, uint32_t arity) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = index_.find(Key{module.raw(), function.raw(), arity});
+  return it == index_.end() ? nullptr : it->second;
+}
+
+}  // namespace ling::vm

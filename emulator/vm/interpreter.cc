@@ -1,0 +1,468 @@
+#include "emulator/vm/interpreter.h"
+
+#include <algorithm>
+
+#include "emulator/vm/bif.h"
+#include "emulator/vm/export_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
+#include "runtime/term/build.h"
+#include "runtime/term/compare.h"
+#include "runtime/term/map.h"
+
+namespace ling::vm {
+namespace {
+
+const void* const* g_handlers = nullptr;
+
+// A raw word as the code pointer it holds.
+inline const Word* CodeAt(Word w) {
+  return reinterpret_cast<const Word*>(w);
+}
+
+bool IsBoolean(Term t) {
+  return t == atoms::kTrue || t == atoms::kFalse;
+}
+bool IsNumber(Term t) {
+  return IsInteger(t) || IsFloat(t);
+}
+
+// Small-integer addition and subtraction without leaving the handler: the
+// result fits a small unless it overflowed the 60-bit range.
+bool SmallArith(BifFunction f, Term a, Term b, Term* out) {
+  if (!IsSmall(a) || !IsSmall(b)) return false;
+  int64_t r;
+  if (f == BifPlus) {
+    r = SmallValue(a) + SmallValue(b);
+  } else if (f == BifMinus) {
+    r = SmallValue(a) - SmallValue(b);
+  } else {
+    return false;
+  }
+  if (!FitsSmall(r)) return false;
+  *out = MakeSmall(r);
+  return true;
+}
+
+RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
+  static const void* const kHandlers[] = {
+#define LING_OP(name, operands) &&op_##name,
+#include "emulator/vm/instructions.def"
+#undef LING_OP
+  };
+  if (s == nullptr) {  // asked for the handler table only
+    g_handlers = kHandlers;
+    return {};
+  }
+
+  const Word* pc = s->pc;
+  const Word* cp = s->cp;
+  Term* x = m->x.data();
+  uint64_t* htop = s->memory.htop;
+  Word* E = s->memory.stop;
+  int reds = reductions;
+  Term reason = kNonValue;
+  std::copy(s->saved_x.begin(), s->saved_x.end(), x);
+  s->saved_x.clear();
+
+#define DISPATCH() goto* reinterpret_cast<const void*>(*pc)
+#define SWAPOUT() (s->memory.htop = htop, s->memory.stop = E)
+#define SWAPIN() (htop = s->memory.htop, E = s->memory.stop)
+  auto src = [&](Word w) -> Term {
+    if (!IsRegisterWord(w)) return Term::FromRaw(w);
+    return IsYRegisterWord(w) ? Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
+                              : x[RegisterIndex(w)];
+  };
+  auto store = [&](Word w, Term t) {
+    if (IsYRegisterWord(w)) {
+      E[kFrameHeader + RegisterIndex(w)] = t.raw();
+    } else {
+      x[RegisterIndex(w)] = t;
+    }
+  };
+  // Makes `need` words free; x[0 .. live) survive a collection.
+  auto ensure = [&](size_t need, int live) {
+    if (static_cast<size_t>(E - htop) >= need) return;
+    SWAPOUT();
+    s->memory.EnsureFree(need, x, live);
+    SWAPIN();
+  };
+  // Jumps to a function, or yields there when the slice is used up (its
+  // `arity` argument registers are what is live).
+#define CALL_TO(target, arity)                                     \
+  do {                                                             \
+    const Word* call_target = (target);                            \
+    if (--reds <= 0) {                                             \
+      s->saved_x.assign(x, x + (arity));                           \
+      s->pc = call_target;                                         \
+      s->cp = cp;                                                  \
+      SWAPOUT();                                                   \
+      return {RunOutcome::kYielded, kNonValue, reductions - reds}; \
+    }                                                              \
+    pc = call_target;                                              \
+    DISPATCH();                                                    \
+  } while (0)
+  // Raises error:{Tag, Value}.
+#define RAISE_WITH(tag, value)               \
+  do {                                       \
+    Term raised[1] = {(value)};              \
+    SWAPOUT();                               \
+    s->memory.EnsureFree(3, raised, 1);      \
+    SWAPIN();                                \
+    reason = tuple2(htop, (tag), raised[0]); \
+    htop += 3;                               \
+    goto raise;                              \
+  } while (0)
+  auto tuple2 = [](uint64_t* hp, Term a, Term b) {
+    hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
+    hp[1] = a.raw();
+    hp[2] = b.raw();
+    return MakeBoxed(hp);
+  };
+  Export* callee = nullptr;
+
+  DISPATCH();
+
+op_FuncInfo:
+  reason = atoms::kFunctionClause;
+  goto raise;
+
+op_IntCodeEnd:
+  reason = atoms::kUndef;  // unreachable in validated code
+  goto raise;
+
+op_Move:
+  store(pc[2], src(pc[1]));
+  pc += 3;
+  DISPATCH();
+
+op_Call:
+  cp = pc + 3;
+  CALL_TO(CodeAt(pc[2]), static_cast<int>(pc[1]));
+
+op_CallLast:
+  cp = CodeAt(E[0]);
+  E += pc[3] + kFrameHeader;
+  CALL_TO(CodeAt(pc[2]), static_cast<int>(pc[1]));
+
+op_CallOnly:
+  CALL_TO(CodeAt(pc[2]), static_cast<int>(pc[1]));
+
+op_CallExt:
+  callee = reinterpret_cast<Export*>(pc[2]);
+  cp = pc + 3;
+  goto call_export;
+
+op_CallExtLast:
+  callee = reinterpret_cast<Export*>(pc[2]);
+  cp = CodeAt(E[0]);
+  E += pc[3] + kFrameHeader;
+  goto call_export;
+
+op_CallExtOnly:
+  callee = reinterpret_cast<Export*>(pc[2]);
+  goto call_export;
+
+call_export : {
+  if (const Word* code = callee->code.load(std::memory_order_acquire)) {
+    CALL_TO(code, static_cast<int>(callee->arity));
+  }
+  if (callee->bif == nullptr) {
+    reason = atoms::kUndef;
+    goto raise;
+  }
+  SWAPOUT();
+  BifContext ctx{s->memory, x, static_cast<int>(callee->arity)};
+  Term r = callee->bif(ctx, x);
+  SWAPIN();
+  if (r == kNonValue) {
+    reason = ctx.error;
+    goto raise;
+  }
+  x[0] = r;
+  pc = cp;
+  DISPATCH();
+}
+
+op_Return:
+  pc = cp;
+  DISPATCH();
+
+op_Allocate : {
+  size_t stack = pc[1];
+  ensure(stack + kFrameHeader + pc[2], static_cast<int>(pc[3]));
+  E -= stack + kFrameHeader;
+  E[0] = reinterpret_cast<Word>(cp);
+  // Every slot holds a term before anything can look at the stack.
+  std::fill(E + kFrameHeader, E + kFrameHeader + stack, kNil.raw());
+  pc += 4;
+  DISPATCH();
+}
+
+op_Deallocate:
+  cp = CodeAt(E[0]);
+  E += pc[1] + kFrameHeader;
+  pc += 2;
+  DISPATCH();
+
+op_TestHeap:
+  ensure(pc[1], static_cast<int>(pc[2]));
+  pc += 3;
+  DISPATCH();
+
+op_InitYregs : {
+  size_t n = pc[1];
+  for (size_t i = 0; i < n; ++i)
+    E[kFrameHeader + pc[2 + i]] = kNil.raw();
+  pc += 2 + n;
+  DISPATCH();
+}
+
+op_Trim : {
+  Word continuation = E[0];
+  E += pc[1];
+  E[0] = continuation;
+  pc += 2;
+  DISPATCH();
+}
+
+op_Jump:
+  pc = CodeAt(pc[1]);
+  DISPATCH();
+
+#define COMPARE_TEST(name, small_test, general_test)                                         \
+  op_##name : {                                                                              \
+    Term a = src(pc[2]), b = src(pc[3]);                                                     \
+    bool ok = IsSmall(a) && IsSmall(b)                                                       \
+                  ? (static_cast<int64_t>(a.raw()) small_test static_cast<int64_t>(b.raw())) \
+                  : (general_test);                                                          \
+    pc = ok ? pc + 4 : CodeAt(pc[1]);                                                        \
+    DISPATCH();                                                                              \
+  }
+  COMPARE_TEST(IsLt, <, Compare(a, b) < 0)
+  COMPARE_TEST(IsGe, >=, Compare(a, b) >= 0)
+  COMPARE_TEST(IsEq, ==, Equal(a, b))
+  COMPARE_TEST(IsNe, !=, !Equal(a, b))
+  COMPARE_TEST(IsEqExact, ==, ExactEqual(a, b))
+  COMPARE_TEST(IsNeExact, !=, !ExactEqual(a, b))
+#undef COMPARE_TEST
+
+#define TYPE_TEST(name, test)             \
+  op_##name : {                           \
+    Term t = src(pc[2]);                  \
+    pc = (test) ? pc + 3 : CodeAt(pc[1]); \
+    DISPATCH();                           \
+  }
+  TYPE_TEST(IsInteger, IsInteger(t))
+  TYPE_TEST(IsFloat, IsFloat(t))
+  TYPE_TEST(IsNumber, IsNumber(t))
+  TYPE_TEST(IsAtom, IsAtom(t))
+  TYPE_TEST(IsPid, IsPid(t))
+  TYPE_TEST(IsReference, IsReference(t))
+  TYPE_TEST(IsPort, IsPort(t))
+  TYPE_TEST(IsNil, IsNil(t))
+  TYPE_TEST(IsBinary, IsBinary(t))
+  TYPE_TEST(IsList, IsList(t) || IsNil(t))
+  TYPE_TEST(IsNonemptyList, IsList(t))
+  TYPE_TEST(IsTuple, IsTuple(t))
+  TYPE_TEST(IsBoolean, IsBoolean(t))
+  TYPE_TEST(IsMap, IsMap(t))
+#undef TYPE_TEST
+
+op_TestArity : {
+  Term t = src(pc[2]);
+  pc = IsTuple(t) && TupleArity(t) == pc[3] ? pc + 4 : CodeAt(pc[1]);
+  DISPATCH();
+}
+
+op_IsTaggedTuple : {
+  Term t = src(pc[2]);
+  bool ok = IsTuple(t) && TupleArity(t) == pc[3] && TupleElement(t, 0).raw() == pc[4];
+  pc = ok ? pc + 5 : CodeAt(pc[1]);
+  DISPATCH();
+}
+
+op_SelectVal : {
+  Term v = src(pc[1]);
+  size_t n = pc[3];
+  const Word* pairs = pc + 4;
+  for (size_t i = 0; i < n; ++i) {
+    Term candidate = Term::FromRaw(pairs[2 * i]);
+    if (v == candidate || (!IsImmediate(v) && ExactEqual(v, candidate))) {
+      pc = CodeAt(pairs[2 * i + 1]);
+      DISPATCH();
+    }
+  }
+  pc = CodeAt(pc[2]);
+  DISPATCH();
+}
+
+op_SelectTupleArity : {
+  Term v = src(pc[1]);
+  size_t n = pc[3];
+  const Word* pairs = pc + 4;
+  if (IsTuple(v)) {
+    uint64_t arity = TupleArity(v);
+    for (size_t i = 0; i < n; ++i) {
+      if (pairs[2 * i] == arity) {
+        pc = CodeAt(pairs[2 * i + 1]);
+        DISPATCH();
+      }
+    }
+  }
+  pc = CodeAt(pc[2]);
+  DISPATCH();
+}
+
+op_GetList : {
+  Term list = src(pc[1]);
+  Term head = Head(list), tail = Tail(list);
+  store(pc[2], head);
+  store(pc[3], tail);
+  pc += 4;
+  DISPATCH();
+}
+
+op_GetHd:
+  store(pc[2], Head(src(pc[1])));
+  pc += 3;
+  DISPATCH();
+
+op_GetTl:
+  store(pc[2], Tail(src(pc[1])));
+  pc += 3;
+  DISPATCH();
+
+op_PutList:
+  htop[0] = src(pc[1]).raw();
+  htop[1] = src(pc[2]).raw();
+  store(pc[3], MakeList(htop));
+  htop += 2;
+  pc += 4;
+  DISPATCH();
+
+op_PutTuple2 : {
+  size_t n = pc[2];
+  uint64_t* tuple = htop;
+  tuple[0] = MakeHeader(tag::Subtag::kTuple, n);
+  for (size_t i = 0; i < n; ++i)
+    tuple[1 + i] = src(pc[3 + i]).raw();
+  htop += 1 + n;
+  store(pc[1], MakeBoxed(tuple));
+  pc += 3 + n;
+  DISPATCH();
+}
+
+op_GetTupleElement:
+  store(pc[3], TupleElement(src(pc[1]), pc[2]));
+  pc += 4;
+  DISPATCH();
+
+op_Bif : {
+  auto f = reinterpret_cast<BifFunction>(pc[1]);
+  size_t n = pc[4];
+  Term args[3];
+  for (size_t i = 0; i < n; ++i)
+    args[i] = src(pc[5 + i]);
+  SWAPOUT();
+  BifContext ctx{s->memory, x, 0};
+  Term r = f(ctx, args);
+  SWAPIN();
+  if (r == kNonValue) {
+    if (pc[2] != 0) {
+      pc = CodeAt(pc[2]);
+      DISPATCH();
+    }
+    reason = ctx.error;
+    goto raise;
+  }
+  store(pc[3], r);
+  pc += 5 + n;
+  DISPATCH();
+}
+
+op_GcBif : {
+  auto f = reinterpret_cast<BifFunction>(pc[1]);
+  int live = static_cast<int>(pc[3]);
+  size_t n = pc[5];
+  Term args[3];
+  for (size_t i = 0; i < n; ++i)
+    args[i] = src(pc[6 + i]);
+  Term r;
+  if (n == 2 && SmallArith(f, args[0], args[1], &r)) {
+    store(pc[4], r);
+    pc += 6 + n;
+    DISPATCH();
+  }
+  // The arguments go to x[live ..] where a collection will update them.
+  std::copy(args, args + n, x + live);
+  SWAPOUT();
+  BifContext ctx{s->memory, x, live + static_cast<int>(n)};
+  r = f(ctx, x + live);
+  SWAPIN();
+  if (r == kNonValue) {
+    if (pc[2] != 0) {
+      pc = CodeAt(pc[2]);
+      DISPATCH();
+    }
+    reason = ctx.error;
+    goto raise;
+  }
+  store(pc[4], r);
+  pc += 6 + n;
+  DISPATCH();
+}
+
+op_Badmatch:
+  RAISE_WITH(atoms::kBadmatch, src(pc[1]));
+
+op_CaseEnd:
+  RAISE_WITH(atoms::kCaseClause, src(pc[1]));
+
+op_IfEnd:
+  reason = atoms::kIfClause;
+  goto raise;
+
+op_NormalExit:
+  SWAPOUT();
+  s->pc = pc;
+  return {RunOutcome::kFinished, x[0], reductions - reds};
+
+raise:
+  SWAPOUT();
+  s->pc = pc;
+  return {RunOutcome::kError, reason, reductions - reds};
+
+#undef RAISE_WITH
+#undef CALL_TO
+#undef SWAPIN
+#undef SWAPOUT
+#undef DISPATCH
+}
+
+const void* const* Handlers() {
+  static const void* const* table = [] {
+    Interpret(nullptr, nullptr, 0);
+    return g_handlers;
+  }();
+  return table;
+}
+
+}  // namespace
+
+Word HandlerAddress(Op op) {
+  return reinterpret_cast<Word>(Handlers()[static_cast<size_t>(op)]);
+}
+
+void StartCall(ErlangState& s, const Word* entry, std::span<const Term> args) {
+  static const Word kFinish[1] = {HandlerAddress(Op::kNormalExit)};
+  s.saved_x.assign(args.begin(), args.end());
+  s.pc = entry;
+  s.cp = kFinish;
+}
+
+RunResult Run(ErlangState& s, Machine& m, int reductions) {
+  return Interpret(&s, &m, reductions);
+}
+
+}  // namespace ling::vm

@@ -1,0 +1,65 @@
+// The interpreter: runs an Erlang process's loaded code for one time slice.
+// Direct threading: each instruction starts with its handler's address
+// (HandlerAddress), and every handler ends by jumping to the next one.
+//
+// Concurrency: Run is called by the thread running the process; the Machine
+// (x registers) belongs to that thread, the ErlangState to the process.
+#ifndef LING_EMULATOR_VM_INTERPRETER_H_
+#define LING_EMULATOR_VM_INTERPRETER_H_
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "emulator/loader/generic_code.h"
+#include "emulator/vm/code_words.h"
+#include "emulator/vm/process_memory.h"
+#include "ling/term.h"
+
+namespace ling::vm {
+
+enum class Op : uint16_t {
+#define LING_OP(name, operands) k##name,
+#include "emulator/vm/instructions.def"
+#undef LING_OP
+  kCount
+};
+
+// The address that starts an instruction of `op` in loaded code.
+Word HandlerAddress(Op op);
+
+// A scheduler thread's registers.
+struct Machine {
+  std::array<Term, loader::kMaxXRegisters> x{};
+};
+
+// An Erlang process's machine state between slices.
+struct ErlangState {
+  ProcessMemory memory;
+  const Word* pc = nullptr;
+  const Word* cp = nullptr;
+  std::vector<Term> saved_x;  // the live x registers while not running
+};
+
+enum class RunOutcome {
+  kYielded,   // out of reductions: Run again to continue
+  kFinished,  // the first call returned: `value` is its result
+  kError,     // an uncaught exception of class error: `value` is the reason
+};
+
+struct RunResult {
+  RunOutcome outcome;
+  Term value;  // on the process heap (valid until the next Run)
+  int reductions_used;
+};
+
+// Sets the process up to call `entry` with `args`; when that call returns,
+// Run reports kFinished.
+void StartCall(ErlangState& s, const Word* entry, std::span<const Term> args);
+
+RunResult Run(ErlangState& s, Machine& m, int reductions);
+
+}  // namespace ling::vm
+
+#endif  // LING_EMULATOR_VM_INTERPRETER_H_

@@ -1,0 +1,100 @@
+// Real code compiled by erlc runs on the interpreter and gives the results
+// erl gives (each expected value below was printed by erl 25 for the same
+// call), whether it runs in one slice or is preempted every few calls, and
+// while the collector moves its terms.
+#include "emulator/vm/interpreter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "emulator/loader/beam_module.h"
+#include "emulator/loader/test_files.h"
+#include "emulator/vm/export_table.h"
+#include "emulator/vm/specialise.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/format.h"
+
+namespace ling::vm {
+namespace {
+
+class InterpreterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto bytes = loader::testing::ReadWholeFile(
+        loader::testing::Runfile("emulator/vm/testdata/vm_sample.beam"));
+    ASSERT_TRUE(bytes.has_value());
+    absl::StatusOr<loader::BeamModule> beam = loader::ReadBeam(*bytes);
+    ASSERT_TRUE(beam.ok()) << beam.status();
+    beam_ = *std::move(beam);
+    absl::StatusOr<LoadedCode> code = Specialise(beam_, exports_);
+    ASSERT_TRUE(code.ok()) << code.status();
+    code_ = *std::move(code);
+    PublishExports(beam_, code_, exports_);
+  }
+
+  // Calls vm_sample:name(args...) to the end, `slice` reductions at a time;
+  // returns "ok: <result>" or "error: <reason>".
+  std::string Call(std::string_view name, std::vector<Term> args, int slice = 4000) {
+    Export* e = exports_.Find(beam_.name, InternAtom(name), static_cast<uint32_t>(args.size()));
+    if (e == nullptr || e->code == nullptr) return "no such function";
+    ErlangState state;
+    StartCall(state, e->code, args);
+    for (;;) {
+      RunResult r = vm::Run(state, machine_, slice);
+      state.memory.CheckInvariants();
+      if (r.outcome == RunOutcome::kYielded) {
+        ++yields_;
+        continue;
+      }
+      collections_ = state.memory.collections();
+      return (r.outcome == RunOutcome::kFinished ? "ok: " : "error: ") + ToString(r.value);
+    }
+  }
+
+  loader::BeamModule beam_;
+  ExportTable exports_;
+  LoadedCode code_;
+  Machine machine_;
+  int yields_ = 0;
+  uint64_t collections_ = 0;
+};
+
+TEST_F(InterpreterTest, RecursionAndLists) {
+  EXPECT_EQ(Call("fib", {MakeSmall(20)}), "ok: 6765");
+  EXPECT_EQ(Call("tak", {MakeSmall(18), MakeSmall(12), MakeSmall(6)}), "ok: 7");
+  EXPECT_EQ(Call("seq", {MakeSmall(1), MakeSmall(5)}), "ok: [1,2,3,4,5]");
+  EXPECT_EQ(Call("swap", {kNil}), "error: function_clause");
+  EXPECT_EQ(Call("len", {kNil}), "ok: 0");
+}
+
+TEST_F(InterpreterTest, PreemptedEveryFewCallsGivesTheSameResults) {
+  EXPECT_EQ(Call("fib", {MakeSmall(15)}, /*slice=*/7), "ok: 610");
+  EXPECT_GT(yields_, 100);
+  EXPECT_EQ(Call("tak", {MakeSmall(12), MakeSmall(8), MakeSmall(4)}, 3), "ok: 5");
+}
+
+TEST_F(InterpreterTest, TheCollectorKeepsWhatIsLive) {
+  EXPECT_EQ(Call("churn", {MakeSmall(300), MakeSmall(0)}), "ok: 15000");
+  EXPECT_GT(collections_, 10u);
+  EXPECT_EQ(Call("churn", {MakeSmall(40), MakeSmall(0)}, 5), "ok: 2000");
+}
+
+TEST_F(InterpreterTest, ArithmeticLeavesSmallIntegersAsErlangDoes) {
+  EXPECT_EQ(Call("fact", {MakeSmall(30)}), "ok: 265252859812191058636308480000000");
+  EXPECT_EQ(Call("add", {MakeSmall(kSmallMax), MakeSmall(1)}), "ok: 576460752303423488");
+  EXPECT_EQ(Call("mixed", {MakeSmall(7), MakeSmall(-3)}), "ok: {4,10,-21}");
+}
+
+TEST_F(InterpreterTest, ErrorsCarryErlangsReasons) {
+  EXPECT_EQ(Call("match_two", {atoms::kOk}), "error: {badmatch,ok}");
+  EXPECT_EQ(Call("only_ints", {atoms::kOk}), "error: function_clause");
+  EXPECT_EQ(Call("add", {MakeSmall(1), atoms::kOk}), "error: badarith");
+  EXPECT_EQ(Call("classify", {MakeSmall(7)}), "error: {case_clause,7}");
+  EXPECT_EQ(Call("classify", {InternAtom("b")}), "ok: second");
+}
+
+}  // namespace
+}  // namespace ling::vm

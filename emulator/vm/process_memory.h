@@ -1,0 +1,75 @@
+// ProcessMemory: an Erlang process's heap and stack in one block, as BEAM
+// lays them out: the heap grows up from the start, the stack grows down from
+// the end, and the free words between them serve both, so making room for a
+// term or a stack frame is one pointer comparison. When they would meet, a
+// copying collection (Cheney's) moves the live terms -- those reachable from
+// the live x registers and the stack -- into a new block, and the stack to
+// the new block's end; the block follows the live data (about twice its
+// size), growing and shrinking.
+//
+// What lies outside the block (the module literals, the atoms) is never
+// copied. Refc binaries' ProcBins are moved like other objects; the ones
+// left behind are dead and drop their reference.
+//
+// Concurrency: owned by the thread running the process; not thread-safe.
+// The interpreter keeps `htop` and `stop` in locals while it runs and writes
+// them back before anything here is called.
+#ifndef LING_EMULATOR_VM_PROCESS_MEMORY_H_
+#define LING_EMULATOR_VM_PROCESS_MEMORY_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "emulator/vm/code_words.h"
+#include "ling/term.h"
+#include "runtime/term/heap.h"
+
+namespace ling::vm {
+
+class ProcessMemory {
+ public:
+  static constexpr size_t kInitialWords = 233;  // BEAM's default heap size
+
+  explicit ProcessMemory(size_t initial_words = kInitialWords);
+  ~ProcessMemory();
+  ProcessMemory(const ProcessMemory&) = delete;
+  ProcessMemory& operator=(const ProcessMemory&) = delete;
+
+  // The heap top and the stack top (the current frame); the free words are
+  // [htop, stop).
+  uint64_t* htop = nullptr;
+  Word* stop = nullptr;
+
+  size_t free_words() const { return static_cast<size_t>(stop - htop); }
+  // Makes `need` words free, collecting if needed. The roots are x[0 ..
+  // live) and the stack; terms in them are updated. Invalidates every other
+  // pointer into the heap.
+  void EnsureFree(size_t need, Term* x, int live);
+
+  OffHeapList& off_heap() { return off_heap_; }
+  size_t block_words() const { return static_cast<size_t>(end_ - start_); }
+  size_t heap_words() const { return static_cast<size_t>(htop - start_); }
+  size_t stack_words() const { return static_cast<size_t>(end_ - stop); }
+  const Word* stack_end() const { return end_; }
+  uint64_t collections() const { return collections_; }
+
+  // Debug checker (aborts on failure): every term on the heap and stack
+  // points at a well-formed object inside the heap, or outside the block.
+  void CheckInvariants() const;
+
+ private:
+  void Collect(size_t need, Term* x, int live);
+  // One copying pass into a new block of `words`.
+  void CopyInto(size_t words, Term* x, int live);
+
+  std::unique_ptr<uint64_t[]> block_;
+  uint64_t* start_ = nullptr;
+  Word* end_ = nullptr;
+  OffHeapList off_heap_;
+  uint64_t collections_ = 0;
+};
+
+}  // namespace ling::vm
+
+#endif  // LING_EMULATOR_VM_PROCESS_MEMORY_H_

@@ -1,0 +1,409 @@
+#include "emulator/vm/specialise.h"
+
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "emulator/loader/malformed.h"
+#include "emulator/vm/interpreter.h"
+#include "runtime/term/atom_table.h"
+
+namespace ling::vm {
+namespace {
+
+using loader::GenericInstr;
+using loader::GenOp;
+using loader::Operand;
+using loader::OperandKind;
+
+// Writes one module's code: handler words, operands, and label references
+// patched once every label's position is known.
+class Emitter {
+ public:
+  Emitter(const loader::BeamModule& m, ExportTable& exports)
+      : m_(m), exports_(exports), label_pos_(m.code.label_count, -1) {}
+
+  absl::Status Instruction(const GenericInstr& g);
+  absl::StatusOr<LoadedCode> Finish();
+
+ private:
+  void Emit(Op op) { out_.push_back(HandlerAddress(op)); }
+  void Raw(Word w) { out_.push_back(w); }
+  void Label(const Operand& l) {
+    if (l.value != 0) refs_.emplace_back(out_.size(), static_cast<uint32_t>(l.value));
+    out_.push_back(0);  // no label: nullptr
+  }
+  absl::Status Source(const Operand& o);
+  absl::Status Destination(const Operand& o);
+  absl::StatusOr<Export*> ImportAt(const Operand& index);
+  absl::StatusOr<BifFunction> BifAt(const Operand& index);
+  // Heap words an allocation operand asks for (a number or an alloc list).
+  absl::StatusOr<Word> HeapNeed(const Operand& o);
+  absl::Status Unsupported(std::string_view what) {
+    return absl::InvalidArgumentError("cannot load " + std::string(AtomName(m_.name)) + ": " +
+                                      std::string(what));
+  }
+
+  const loader::BeamModule& m_;
+  ExportTable& exports_;
+  std::vector<Word> out_;
+  std::vector<int64_t> label_pos_;
+  std::vector<std::pair<size_t, uint32_t>> refs_;                   // (word, label)
+  std::vector<std::pair<size_t, LoadedCode::Function>> functions_;  // (entry word, ...)
+};
+
+absl::Status Emitter::Source(const Operand& o) {
+  switch (o.kind) {
+    case OperandKind::kX:
+      Raw(XRegisterWord(static_cast<uint64_t>(o.value)));
+      return absl::OkStatus();
+    case OperandKind::kY:
+      Raw(YRegisterWord(static_cast<uint64_t>(o.value)));
+      return absl::OkStatus();
+    case OperandKind::kAtom:
+      Raw(ConstantWord(m_.atom(static_cast<uint32_t>(o.value))));
+      return absl::OkStatus();
+    case OperandKind::kNil:
+      Raw(ConstantWord(kNil));
+      return absl::OkStatus();
+    case OperandKind::kInteger:
+    case OperandKind::kChar:
+      if (!FitsSmall(o.value)) return Unsupported("an integer literal beyond 60 bits");
+      Raw(ConstantWord(MakeSmall(o.value)));
+      return absl::OkStatus();
+    case OperandKind::kBigInteger:
+      return Unsupported("an integer literal beyond 60 bits");
+    case OperandKind::kLiteral:
+      return Unsupported("literal terms (the external term decoder is not wired in yet)");
+    default:
+      return loader::Malformed("Code chunk", "an operand that is not a value");
+  }
+}
+
+absl::Status Emitter::Destination(const Operand& o) {
+  if (!o.IsRegister()) return loader::Malformed("Code chunk", "a destination that is no register");
+  return Source(o);
+}
+
+absl::StatusOr<Export*> Emitter::ImportAt(const Operand& index) {
+  if (index.kind != OperandKind::kUnsigned ||
+      index.value >= static_cast<int64_t>(m_.imports.size())) {
+    return loader::Malformed("Code chunk", "import index out of range");
+  }
+  const loader::Import& i = m_.imports[static_cast<size_t>(index.value)];
+  return exports_.Get(m_.atom(i.module), m_.atom(i.function), i.arity);
+}
+
+absl::StatusOr<BifFunction> Emitter::BifAt(const Operand& index) {
+  absl::StatusOr<Export*> e = ImportAt(index);
+  if (!e.ok()) return e.status();
+  if ((*e)->bif == nullptr) {
+    return Unsupported("the BIF " + std::string(AtomName((*e)->module)) + ":" +
+                       std::string(AtomName((*e)->function)) + "/" + std::to_string((*e)->arity) +
+                       " is not implemented");
+  }
+  return (*e)->bif;
+}
+
+absl::StatusOr<Word> Emitter::HeapNeed(const Operand& o) {
+  if (o.kind == OperandKind::kUnsigned) return static_cast<Word>(o.value);
+  if (o.kind != OperandKind::kAllocList) return loader::Malformed("Code chunk", "bad heap need");
+  std::span<const Operand> pairs = m_.code.ListOf(o);
+  Word words = 0;
+  for (size_t i = 0; i < pairs.size(); i += 2) {
+    int64_t kind = pairs[i].value, n = pairs[i + 1].value;
+    if (kind == 0) {
+      words += static_cast<Word>(n);
+    } else if (kind == 1) {
+      words += 2 * static_cast<Word>(n);  // a float: header and value
+    } else {
+      return Unsupported("funs in an allocation list");
+    }
+  }
+  return words;
+}
+
+absl::Status Emitter::Instruction(const GenericInstr& g) {
+  std::span<const Operand> a = m_.code.OperandsOf(g);
+  auto u = [&](size_t i) { return static_cast<Word>(a[i].value); };
+  auto sources = [&](std::span<const Operand> list) -> absl::Status {
+    for (const Operand& o : list) {
+      if (absl::Status s = Source(o); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  };
+  absl::Status st;
+  switch (g.op) {
+    case GenOp::kLabel:
+      label_pos_[u(0)] = static_cast<int64_t>(out_.size());
+      return absl::OkStatus();
+    case GenOp::kLine:
+      return absl::OkStatus();
+    case GenOp::kFuncInfo:
+      Emit(Op::kFuncInfo);
+      Raw(ConstantWord(m_.atom(static_cast<uint32_t>(a[0].value))));
+      Raw(ConstantWord(m_.atom(static_cast<uint32_t>(a[1].value))));
+      Raw(u(2));
+      functions_.push_back({out_.size(),
+                            {m_.atom(static_cast<uint32_t>(a[1].value)),
+                             static_cast<uint32_t>(a[2].value), nullptr}});
+      return absl::OkStatus();
+    case GenOp::kIntCodeEnd:
+      Emit(Op::kIntCodeEnd);
+      return absl::OkStatus();
+    case GenOp::kMove:
+      Emit(Op::kMove);
+      if (st = Source(a[0]); !st.ok()) return st;
+      return Destination(a[1]);
+    case GenOp::kCall:
+      Emit(Op::kCall);
+      Raw(u(0));
+      Label(a[1]);
+      return absl::OkStatus();
+    case GenOp::kCallLast:
+      Emit(Op::kCallLast);
+      Raw(u(0));
+      Label(a[1]);
+      Raw(u(2));
+      return absl::OkStatus();
+    case GenOp::kCallOnly:
+      Emit(Op::kCallOnly);
+      Raw(u(0));
+      Label(a[1]);
+      return absl::OkStatus();
+    case GenOp::kCallExt:
+    case GenOp::kCallExtLast:
+    case GenOp::kCallExtOnly: {
+      absl::StatusOr<Export*> e = ImportAt(a[1]);
+      if (!e.ok()) return e.status();
+      Emit(g.op == GenOp::kCallExt       ? Op::kCallExt
+           : g.op == GenOp::kCallExtLast ? Op::kCallExtLast
+                                         : Op::kCallExtOnly);
+      Raw(u(0));
+      Raw(reinterpret_cast<Word>(*e));
+      if (g.op == GenOp::kCallExtLast) Raw(u(2));
+      return absl::OkStatus();
+    }
+    case GenOp::kReturn:
+      Emit(Op::kReturn);
+      return absl::OkStatus();
+    case GenOp::kAllocate:
+    case GenOp::kAllocateZero:
+      Emit(Op::kAllocate);
+      Raw(u(0));
+      Raw(0);
+      Raw(u(1));
+      return absl::OkStatus();
+    case GenOp::kAllocateHeap:
+    case GenOp::kAllocateHeapZero: {
+      absl::StatusOr<Word> need = HeapNeed(a[1]);
+      if (!need.ok()) return need.status();
+      Emit(Op::kAllocate);
+      Raw(u(0));
+      Raw(*need);
+      Raw(u(2));
+      return absl::OkStatus();
+    }
+    case GenOp::kTestHeap: {
+      absl::StatusOr<Word> need = HeapNeed(a[0]);
+      if (!need.ok()) return need.status();
+      Emit(Op::kTestHeap);
+      Raw(*need);
+      Raw(u(1));
+      return absl::OkStatus();
+    }
+    case GenOp::kDeallocate:
+      Emit(Op::kDeallocate);
+      Raw(u(0));
+      return absl::OkStatus();
+    case GenOp::kInitYregs: {
+      std::span<const Operand> ys = m_.code.ListOf(a[0]);
+      Emit(Op::kInitYregs);
+      Raw(ys.size());
+      for (const Operand& y : ys)
+        Raw(static_cast<Word>(y.value));
+      return absl::OkStatus();
+    }
+    case GenOp::kTrim:
+      Emit(Op::kTrim);
+      Raw(u(0));
+      return absl::OkStatus();
+    case GenOp::kJump:
+      Emit(Op::kJump);
+      Label(a[0]);
+      return absl::OkStatus();
+#define TEST2(generic, op) \
+  case GenOp::generic:     \
+    Emit(Op::op);          \
+    Label(a[0]);           \
+    return sources(a.subspan(1));
+      TEST2(kIsLt, kIsLt)
+      TEST2(kIsGe, kIsGe)
+      TEST2(kIsEq, kIsEq)
+      TEST2(kIsNe, kIsNe)
+      TEST2(kIsEqExact, kIsEqExact)
+      TEST2(kIsNeExact, kIsNeExact)
+      TEST2(kIsInteger, kIsInteger)
+      TEST2(kIsFloat, kIsFloat)
+      TEST2(kIsNumber, kIsNumber)
+      TEST2(kIsAtom, kIsAtom)
+      TEST2(kIsPid, kIsPid)
+      TEST2(kIsReference, kIsReference)
+      TEST2(kIsPort, kIsPort)
+      TEST2(kIsNil, kIsNil)
+      TEST2(kIsBinary, kIsBinary)
+      TEST2(kIsList, kIsList)
+      TEST2(kIsNonemptyList, kIsNonemptyList)
+      TEST2(kIsTuple, kIsTuple)
+      TEST2(kIsBoolean, kIsBoolean)
+      TEST2(kIsMap, kIsMap)
+#undef TEST2
+    case GenOp::kTestArity:
+      Emit(Op::kTestArity);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      return absl::OkStatus();
+    case GenOp::kIsTaggedTuple:
+      Emit(Op::kIsTaggedTuple);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      return Source(a[3]);
+    case GenOp::kSelectVal:
+    case GenOp::kSelectTupleArity: {
+      std::span<const Operand> pairs = m_.code.ListOf(a[2]);
+      if (pairs.size() % 2 != 0) return loader::Malformed("Code chunk", "odd select list");
+      bool by_arity = g.op == GenOp::kSelectTupleArity;
+      Emit(by_arity ? Op::kSelectTupleArity : Op::kSelectVal);
+      if (st = Source(a[0]); !st.ok()) return st;
+      Label(a[1]);
+      Raw(pairs.size() / 2);
+      for (size_t i = 0; i < pairs.size(); i += 2) {
+        if (by_arity) {
+          Raw(static_cast<Word>(pairs[i].value));
+        } else if (st = Source(pairs[i]); !st.ok()) {
+          return st;
+        }
+        Label(pairs[i + 1]);
+      }
+      return absl::OkStatus();
+    }
+    case GenOp::kGetList:
+      Emit(Op::kGetList);
+      return sources(a);
+    case GenOp::kGetHd:
+      Emit(Op::kGetHd);
+      return sources(a);
+    case GenOp::kGetTl:
+      Emit(Op::kGetTl);
+      return sources(a);
+    case GenOp::kPutList:
+      Emit(Op::kPutList);
+      return sources(a);
+    case GenOp::kPutTuple2: {
+      std::span<const Operand> elements = m_.code.ListOf(a[1]);
+      Emit(Op::kPutTuple2);
+      if (st = Destination(a[0]); !st.ok()) return st;
+      Raw(elements.size());
+      return sources(elements);
+    }
+    case GenOp::kGetTupleElement:
+      Emit(Op::kGetTupleElement);
+      if (st = Source(a[0]); !st.ok()) return st;
+      Raw(u(1));
+      return Destination(a[2]);
+    case GenOp::kBif0:
+    case GenOp::kBif1:
+    case GenOp::kBif2: {
+      // bif0 Bif Dst; bif1 Fail Bif A Dst; bif2 Fail Bif A B Dst
+      bool zero = g.op == GenOp::kBif0;
+      absl::StatusOr<BifFunction> f = BifAt(a[zero ? 0 : 1]);
+      if (!f.ok()) return f.status();
+      std::span<const Operand> args = zero ? a.subspan(1, 0) : a.subspan(2, a.size() - 3);
+      Emit(Op::kBif);
+      Raw(reinterpret_cast<Word>(*f));
+      if (zero) {
+        Raw(0);
+      } else {
+        Label(a[0]);
+      }
+      if (st = Destination(a.back()); !st.ok()) return st;
+      Raw(args.size());
+      return sources(args);
+    }
+    case GenOp::kGcBif1:
+    case GenOp::kGcBif2:
+    case GenOp::kGcBif3: {
+      // gc_bifN Fail Live Bif Args... Dst
+      absl::StatusOr<BifFunction> f = BifAt(a[2]);
+      if (!f.ok()) return f.status();
+      std::span<const Operand> args = a.subspan(3, a.size() - 4);
+      Emit(Op::kGcBif);
+      Raw(reinterpret_cast<Word>(*f));
+      Label(a[0]);
+      Raw(u(1));
+      if (st = Destination(a.back()); !st.ok()) return st;
+      Raw(args.size());
+      return sources(args);
+    }
+    case GenOp::kBadmatch:
+      Emit(Op::kBadmatch);
+      return Source(a[0]);
+    case GenOp::kCaseEnd:
+      Emit(Op::kCaseEnd);
+      return Source(a[0]);
+    case GenOp::kIfEnd:
+      Emit(Op::kIfEnd);
+      return absl::OkStatus();
+    default:
+      return Unsupported(absl::StrCat("the instruction ",
+                                      loader::FindGenOp(static_cast<int>(g.op))->name,
+                                      " is not supported yet"));
+  }
+}
+
+absl::StatusOr<LoadedCode> Emitter::Finish() {
+  LoadedCode code;
+  code.size = out_.size();
+  code.words = std::make_unique<Word[]>(code.size);
+  std::memcpy(code.words.get(), out_.data(), code.size * sizeof(Word));
+  for (auto [at, label] : refs_) {
+    if (label_pos_[label] < 0) return loader::Malformed("Code chunk", "a label with no code");
+    code.words[at] = reinterpret_cast<Word>(code.words.get() + label_pos_[label]);
+  }
+  for (auto& [at, f] : functions_) {
+    f.entry = code.words.get() + at;
+    code.functions.push_back(f);
+  }
+  return code;
+}
+
+}  // namespace
+
+const Word* LoadedCode::Find(Term name, uint32_t arity) const {
+  for (const Function& f : functions) {
+    if (f.name == name && f.arity == arity) return f.entry;
+  }
+  return nullptr;
+}
+
+void PublishExports(const loader::BeamModule& module, const LoadedCode& code,
+                    ExportTable& exports) {
+  for (const loader::FunctionEntry& e : module.exports) {
+    Term name = module.atom(e.function);
+    exports.Get(module.name, name, e.arity)
+        ->code.store(code.Find(name, e.arity), std::memory_order_release);
+  }
+}
+
+absl::StatusOr<LoadedCode> Specialise(const loader::BeamModule& module, ExportTable& exports) {
+  Emitter e(module, exports);
+  for (const GenericInstr& g : module.code.instructions) {
+    if (absl::Status s = e.Instruction(g); !s.ok()) return s;
+  }
+  return e.Finish();
+}
+
+}  // namespace ling::vm

@@ -1,0 +1,46 @@
+// The loader's second stage: a module's generic code turned into the
+// interpreter's own (see instructions.def), with every label, import, atom,
+// integer and BIF resolved, ready to run.
+//
+// Concurrency: Specialise may run on any thread; it takes the export table's
+// lock to create entries. LoadedCode is immutable once built.
+#ifndef LING_EMULATOR_VM_SPECIALISE_H_
+#define LING_EMULATOR_VM_SPECIALISE_H_
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "emulator/loader/beam_module.h"
+#include "emulator/vm/code_words.h"
+#include "emulator/vm/export_table.h"
+#include "ling/term.h"
+
+namespace ling::vm {
+
+struct LoadedCode {
+  struct Function {
+    Term name;
+    uint32_t arity;
+    const Word* entry;  // the code after its func_info
+  };
+  std::unique_ptr<Word[]> words;
+  size_t size = 0;
+  std::vector<Function> functions;
+
+  // The entry of name/arity, or nullptr.
+  const Word* Find(Term name, uint32_t arity) const;
+};
+
+// InvalidArgument naming the instruction for code this interpreter cannot
+// run yet (an instruction, a BIF or a literal it does not have).
+absl::StatusOr<LoadedCode> Specialise(const loader::BeamModule& module, ExportTable& exports);
+
+// Points the export entries of the module's exported functions at `code`
+// (the code server's last step of loading: from now on calls reach it).
+void PublishExports(const loader::BeamModule& module, const LoadedCode& code, ExportTable& exports);
+
+}  // namespace ling::vm
+
+#endif  // LING_EMULATOR_VM_SPECIALISE_H_

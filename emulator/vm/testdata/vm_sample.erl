@@ -1,0 +1,50 @@
+%% Sequential code for the interpreter's tests: recursion, lists, tuples,
+%% arithmetic into bignums and floats, and the errors each can raise.
+-module(vm_sample).
+-export([fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
+         match_two/1, only_ints/1, add/2, classify/1, swap/1]).
+
+fib(0) -> 0;
+fib(1) -> 1;
+fib(N) -> fib(N - 1) + fib(N - 2).
+
+tak(X, Y, Z) when Y < X -> tak(tak(X - 1, Y, Z), tak(Y - 1, Z, X), tak(Z - 1, X, Y));
+tak(_, _, Z) -> Z.
+
+nrev([]) -> [];
+nrev([H | T]) -> app(nrev(T), [H]).
+
+app([], L) -> L;
+app([H | T], L) -> [H | app(T, L)].
+
+seq(N, N) -> [N];
+seq(I, N) -> [I | seq(I + 1, N)].
+
+len(L) -> len(L, 0).
+len([], N) -> N;
+len([_ | T], N) -> len(T, N + 1).
+
+fact(0) -> 1;
+fact(N) -> N * fact(N - 1).
+
+%% Builds and drops lists Times times: garbage for the collector.
+churn(0, Acc) -> Acc;
+churn(Times, Acc) -> churn(Times - 1, len(nrev(seq(1, 50))) + Acc).
+
+mixed(A, B) -> {A + B, A - B, A * B}.
+
+match_two(X) -> {a, B} = X, B.
+
+only_ints(N) when is_integer(N) -> N.
+
+add(A, B) -> A + B.
+
+classify(X) ->
+    case X of
+        a -> first;
+        b -> second;
+        {t, _} -> tagged;
+        _ when is_list(X) -> list
+    end.
+
+swap({A, B}) -> {B, A}.
