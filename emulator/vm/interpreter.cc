@@ -136,6 +136,14 @@ op_Move:
   pc += 3;
   DISPATCH();
 
+op_Swap : {
+  Term a = src(pc[1]), b = src(pc[2]);
+  store(pc[1], b);
+  store(pc[2], a);
+  pc += 3;
+  DISPATCH();
+}
+
 op_Call:
   cp = pc + 3;
   CALL_TO(CodeAt(pc[2]), static_cast<int>(pc[1]));

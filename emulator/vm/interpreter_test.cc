@@ -66,6 +66,7 @@ TEST_F(InterpreterTest, RecursionAndLists) {
   EXPECT_EQ(Call("fib", {MakeSmall(20)}), "ok: 6765");
   EXPECT_EQ(Call("tak", {MakeSmall(18), MakeSmall(12), MakeSmall(6)}), "ok: 7");
   EXPECT_EQ(Call("seq", {MakeSmall(1), MakeSmall(5)}), "ok: [1,2,3,4,5]");
+  EXPECT_EQ(Call("rotate", {MakeSmall(1), MakeSmall(2), MakeSmall(3)}), "ok: [2,1,3]");
   EXPECT_EQ(Call("swap", {kNil}), "error: function_clause");
   EXPECT_EQ(Call("len", {kNil}), "ok: 0");
 }
@@ -86,6 +87,13 @@ TEST_F(InterpreterTest, ArithmeticLeavesSmallIntegersAsErlangDoes) {
   EXPECT_EQ(Call("fact", {MakeSmall(30)}), "ok: 265252859812191058636308480000000");
   EXPECT_EQ(Call("add", {MakeSmall(kSmallMax), MakeSmall(1)}), "ok: 576460752303423488");
   EXPECT_EQ(Call("mixed", {MakeSmall(7), MakeSmall(-3)}), "ok: {4,10,-21}");
+}
+
+TEST_F(InterpreterTest, LiteralsAndWideIntegerOperands) {
+  EXPECT_EQ(Call("consts", {}),
+            "ok: {[116,101,120,116],[1,2.5,a],123456789012345678901234567890,"
+            "-98765432109876543210,<<98,105,110>>,#{k => v}}");
+  EXPECT_EQ(Call("big_sum", {MakeSmall(1)}), "ok: 100000000000000000000");
 }
 
 TEST_F(InterpreterTest, ErrorsCarryErlangsReasons) {

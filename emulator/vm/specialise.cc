@@ -8,6 +8,8 @@
 #include "emulator/loader/malformed.h"
 #include "emulator/vm/interpreter.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/bignum.h"
+#include "runtime/term/external.h"
 
 namespace ling::vm {
 namespace {
@@ -22,7 +24,13 @@ using loader::OperandKind;
 class Emitter {
  public:
   Emitter(const loader::BeamModule& m, ExportTable& exports)
-      : m_(m), exports_(exports), label_pos_(m.code.label_count, -1) {}
+      : m_(m),
+        exports_(exports),
+        label_pos_(m.code.label_count, -1),
+        literal_area_(std::make_unique<Heap>()) {}
+
+  // Decodes the literal table into the literal area.
+  absl::Status DecodeLiterals();
 
   absl::Status Instruction(const GenericInstr& g);
   absl::StatusOr<LoadedCode> Finish();
@@ -51,7 +59,43 @@ class Emitter {
   std::vector<int64_t> label_pos_;
   std::vector<std::pair<size_t, uint32_t>> refs_;                   // (word, label)
   std::vector<std::pair<size_t, LoadedCode::Function>> functions_;  // (entry word, ...)
+  std::unique_ptr<Heap> literal_area_;
+  std::vector<Term> literals_;
 };
+
+absl::Status Emitter::DecodeLiterals() {
+  for (loader::Bytes encoded : m_.literals.encoded) {
+    absl::StatusOr<Decoded> d = DecodeExternal(*literal_area_, encoded);
+    if (!d.ok()) {
+      return loader::Malformed("LitT chunk",
+                               "a literal does not decode: " + std::string(d.status().message()));
+    }
+    literals_.push_back(d->term);
+  }
+  return absl::OkStatus();
+}
+
+// A two's complement, big-endian integer (a wide compact-term operand) as
+// an integer term.
+absl::StatusOr<Term> WideInteger(Heap& heap, const std::vector<uint8_t>& bytes) {
+  bool negative = !bytes.empty() && (bytes[0] & 0x80);
+  // The magnitude, little-endian bytes: negate two's complement if needed.
+  std::vector<uint8_t> magnitude(bytes.rbegin(), bytes.rend());
+  if (negative) {
+    unsigned carry = 1;
+    for (uint8_t& b : magnitude) {
+      unsigned v = static_cast<uint8_t>(~b) + carry;
+      b = static_cast<uint8_t>(v);
+      carry = v >> 8;
+    }
+  }
+  std::vector<uint64_t> limbs((magnitude.size() + 7) / 8, 0);
+  for (size_t i = 0; i < magnitude.size(); ++i)
+    limbs[i / 8] |= uint64_t{magnitude[i]} << (8 * (i % 8));
+  while (!limbs.empty() && limbs.back() == 0)
+    limbs.pop_back();
+  return MakeIntegerFromLimbs(heap, negative, limbs);
+}
 
 absl::Status Emitter::Source(const Operand& o) {
   switch (o.kind) {
@@ -69,13 +113,18 @@ absl::Status Emitter::Source(const Operand& o) {
       return absl::OkStatus();
     case OperandKind::kInteger:
     case OperandKind::kChar:
-      if (!FitsSmall(o.value)) return Unsupported("an integer literal beyond 60 bits");
-      Raw(ConstantWord(MakeSmall(o.value)));
+      Raw(ConstantWord(MakeInteger(*literal_area_, o.value)));
       return absl::OkStatus();
-    case OperandKind::kBigInteger:
-      return Unsupported("an integer literal beyond 60 bits");
+    case OperandKind::kBigInteger: {
+      absl::StatusOr<Term> big =
+          WideInteger(*literal_area_, m_.code.pools.big_integers[static_cast<size_t>(o.value)]);
+      if (!big.ok()) return loader::Malformed("Code chunk", "an integer operand out of range");
+      Raw(ConstantWord(*big));
+      return absl::OkStatus();
+    }
     case OperandKind::kLiteral:
-      return Unsupported("literal terms (the external term decoder is not wired in yet)");
+      Raw(ConstantWord(literals_[static_cast<size_t>(o.value)]));
+      return absl::OkStatus();
     default:
       return loader::Malformed("Code chunk", "an operand that is not a value");
   }
@@ -155,6 +204,10 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kMove:
       Emit(Op::kMove);
       if (st = Source(a[0]); !st.ok()) return st;
+      return Destination(a[1]);
+    case GenOp::kSwap:
+      Emit(Op::kSwap);
+      if (st = Destination(a[0]); !st.ok()) return st;
       return Destination(a[1]);
     case GenOp::kCall:
       Emit(Op::kCall);
@@ -377,6 +430,7 @@ absl::StatusOr<LoadedCode> Emitter::Finish() {
     f.entry = code.words.get() + at;
     code.functions.push_back(f);
   }
+  code.literal_area = std::move(literal_area_);
   return code;
 }
 
@@ -400,6 +454,7 @@ void PublishExports(const loader::BeamModule& module, const LoadedCode& code,
 
 absl::StatusOr<LoadedCode> Specialise(const loader::BeamModule& module, ExportTable& exports) {
   Emitter e(module, exports);
+  if (absl::Status s = e.DecodeLiterals(); !s.ok()) return s;
   for (const GenericInstr& g : module.code.instructions) {
     if (absl::Status s = e.Instruction(g); !s.ok()) return s;
   }

@@ -16,6 +16,7 @@
 #include "emulator/vm/code_words.h"
 #include "emulator/vm/export_table.h"
 #include "ling/term.h"
+#include "runtime/term/heap.h"
 
 namespace ling::vm {
 
@@ -28,13 +29,18 @@ struct LoadedCode {
   std::unique_ptr<Word[]> words;
   size_t size = 0;
   std::vector<Function> functions;
+  // The module's constant terms (its literal table, and integers too wide
+  // for an operand word), which the code points into: never collected,
+  // freed with the code.
+  std::unique_ptr<Heap> literal_area;
 
   // The entry of name/arity, or nullptr.
   const Word* Find(Term name, uint32_t arity) const;
 };
 
 // InvalidArgument naming the instruction for code this interpreter cannot
-// run yet (an instruction, a BIF or a literal it does not have).
+// run yet (an instruction or a BIF it does not have), or a literal that does
+// not decode.
 absl::StatusOr<LoadedCode> Specialise(const loader::BeamModule& module, ExportTable& exports);
 
 // Points the export entries of the module's exported functions at `code`

@@ -2,7 +2,8 @@
 %% arithmetic into bignums and floats, and the errors each can raise.
 -module(vm_sample).
 -export([fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
-         match_two/1, only_ints/1, add/2, classify/1, swap/1]).
+         match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
+         rotate/3]).
 
 fib(0) -> 0;
 fib(1) -> 1;
@@ -48,3 +49,13 @@ classify(X) ->
     end.
 
 swap({A, B}) -> {B, A}.
+
+consts() -> {"text", [1, 2.5, a], 123456789012345678901234567890, -98765432109876543210,
+             <<"bin">>, #{k => v}}.
+
+big_sum(X) -> X + 99999999999999999999.
+
+%% The compiler turns this shuffle of registers into a swap.
+rotate(A, B, C) -> shuffle(B, A, C).
+
+shuffle(X, Y, Z) -> [X, Y, Z].
