@@ -37,12 +37,16 @@ using testing::kPatience;
 // Set by a sending process around its co_await: a driver callback that
 // sees it set runs inside the send (immediately), not from a run queue.
 thread_local bool tls_sending = false;
+// Set by the sender of a "hold" command around its co_await: a callback that
+// sees it set runs in that sender, after its own command.
+thread_local bool tls_holder = false;
 
 // What the recording driver saw, shared with the test.
 struct Recording {
   std::mutex mutex;
   std::vector<std::string> commands;
   std::vector<bool> in_sender;
+  std::vector<bool> in_holder;
   std::atomic<bool> holding{false};  // inside a "hold" command
   std::atomic<bool> release{false};  // lets a "hold" command return
 
@@ -53,6 +57,10 @@ struct Recording {
   std::vector<bool> InSender() {
     std::lock_guard<std::mutex> lock(mutex);
     return in_sender;
+  }
+  std::vector<bool> InHolder() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return in_holder;
   }
 };
 
@@ -72,6 +80,7 @@ class RecordingDriver final : public Driver {
       std::lock_guard<std::mutex> lock(recording_->mutex);
       recording_->commands.push_back(command);
       recording_->in_sender.push_back(tls_sending);
+      recording_->in_holder.push_back(tls_holder);
     }
     if (command.starts_with("busy")) port.SetBusy(true);
     if (command.starts_with("echo")) port.OutputToOwner(data);
@@ -682,13 +691,17 @@ TEST(PortScheduling, LegacyModeRunsEverySignalInTheSender) {
   EXPECT_TRUE(RanInSender({.legacy = true}, {.force_scheduling = true}, false));
 }
 
-// While one command executes, another sender's command is queued and runs
-// later from a run queue; the second sender does not wait for the port.
-TEST_F(OtpCases, ContendedSignalIsScheduled) {
+// While one command executes, another sender's command is queued and the
+// second sender does not wait for the port. The queued command then runs in
+// the first sender, which still holds the port lock (flat combining), not
+// later from a run queue.
+TEST_F(OtpCases, ContendedSignalIsQueuedAndRunByTheLockHolder) {
   Term port = OpenOwned("rec");
   Countdown second_sent(1);
   ASSERT_TRUE(rt_.Spawn([&](Context& ctx) -> Task {
+                   tls_holder = true;
                    co_await ports::Command(ctx, port, std::string_view("hold"));
+                   tls_holder = false;
                  })
                   .ok());
   ASSERT_TRUE(WaitUntil([&] { return recording_.holding.load(); }));
@@ -704,10 +717,9 @@ TEST_F(OtpCases, ContendedSignalIsScheduled) {
   recording_.release = true;
   ASSERT_TRUE(WaitUntil([&] { return recording_.Commands().size() == 2; }));
   EXPECT_EQ(recording_.InSender(), (std::vector<bool>{false, false}));
+  EXPECT_EQ(recording_.InHolder(), (std::vector<bool>{true, true}));
 }
 
-// A busy port holds back commands, but another sender's control and
-// port_info go through.
 TEST_F(OtpCases, BusyPortBlocksCommandsNotControlOrInfoFromOthers) {
   Term port = OpenOwned("rec");
   ControlFrom(port, RecordingDriver::kSetBusy);

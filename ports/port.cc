@@ -26,9 +26,14 @@ constexpr int kTaskReductions = 1;
 constexpr size_t kMaxReleaseBatch = 1024;
 
 // A signal never runs at once on a port in any of these states.
-constexpr uint32_t kNotImmediate = Port::kInRunQueue | Port::kExec | Port::kHaveTasks |
-                                   Port::kBusyPort | Port::kBusyPortQueue | Port::kClosed |
-                                   Port::kForceSched;
+// A port sitting in a run queue with nothing queued (a sender drained it)
+// still takes signals at once; one its scheduler has claimed (kExec) does not.
+constexpr uint32_t kNotImmediate = Port::kExec | Port::kHaveTasks | Port::kBusyPort |
+                                   Port::kBusyPortQueue | Port::kClosed | Port::kForceSched;
+
+// How many queued tasks a sender that ran its own signal at once also runs
+// before letting go of the port lock (see TryRunImmediately).
+constexpr int kCombineBudget = 64;
 
 // The port whose lock this thread holds while it runs the port's code: a
 // signal that code sends back to its own port must be queued, never run
@@ -162,6 +167,23 @@ bool Port::TryRunImmediately(PortTask& task) {
   {
     InHand in_hand(this);
     RunInCaller(task);
+    // Signals queued by senders that found the lock taken meanwhile run
+    // now, while the port is hot in this core's cache; once the queue is
+    // empty the port takes immediate signals again, without waiting for the
+    // scheduler that holds it in a run queue (it will find nothing to do).
+    // Only on scheduler threads: a retired abortable task needs thread
+    // progress.
+    if ((flags() & kHaveTasks) && !(flags() & kClosed) && Scheduler::Current() != nullptr) {
+      RunQueuedTasks(kCombineBudget);
+      if (closing_) {
+        Close(close_reason_);
+      } else {
+        std::lock_guard<std::mutex> lock(sched_mutex_);
+        if (queue_.public_empty() && queue_.private_empty()) {
+          flags_.fetch_and(~kHaveTasks, std::memory_order_acq_rel);
+        }
+      }
+    }
   }
   port_mutex_.unlock();
   return true;
@@ -234,7 +256,8 @@ bool Port::SuspendUntilNotBusy(Term sender) {
 int Port::Execute(Scheduler& sched, int reductions) {
   // kInRunQueue -> kExec: nobody claims a port that sits in a run queue.
   flags_.fetch_xor(kInRunQueue | kExec, std::memory_order_acq_rel);
-  // Waits only behind one signal executing immediately in its sender.
+  // Waits only behind one signal executing immediately in its sender (and
+  // the queued tasks that sender runs along, at most kCombineBudget).
   port_mutex_.lock();
   uint32_t f = flags();
   if (f & kClosed) {  // closed by that signal (or a legacy call) meanwhile
@@ -243,7 +266,23 @@ int Port::Execute(Scheduler& sched, int reductions) {
     return 0;
   }
   InHand in_hand(this);
-  int budget = reductions;
+  int budget = RunQueuedTasks(reductions);
+  if (closing_) {
+    Close(close_reason_);
+    port_mutex_.unlock();
+    return reductions - budget;
+  }
+  bool requeue;
+  {
+    std::lock_guard<std::mutex> lock(sched_mutex_);
+    requeue = FinishExecLocked();
+  }
+  port_mutex_.unlock();
+  if (requeue) sched.run_queue().Push(this);
+  return reductions - budget;
+}
+
+int Port::RunQueuedTasks(int budget) {
   while (budget > 0 && !closing_) {
     PortTask* t = NextTask();
     if (t == nullptr) break;
@@ -279,19 +318,7 @@ int Port::Execute(Scheduler& sched, int reductions) {
     budget -= kTaskReductions;
   }
   FlushReleasedBytes();
-  if (closing_) {
-    Close(close_reason_);
-    port_mutex_.unlock();
-    return reductions - budget;
-  }
-  bool requeue;
-  {
-    std::lock_guard<std::mutex> lock(sched_mutex_);
-    requeue = FinishExecLocked();
-  }
-  port_mutex_.unlock();
-  if (requeue) sched.run_queue().Push(this);
-  return reductions - budget;
+  return budget;
 }
 
 PortTask* Port::NextTask() {

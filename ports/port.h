@@ -103,8 +103,11 @@ class Port final : public Schedulable, private DriverContext {
   // ---- any thread (inside a thread-progress protected section) ----
   enum class Submitted { kExecuted, kQueued, kClosed };
   // Runs `task` at once in the calling thread if the port is uncontended
-  // (no task scheduled, not executing, not busy, port lock free) and
-  // `immediate` allows it; otherwise queues it and makes the port runnable.
+  // (no task queued, not claimed by its scheduler, not busy, port lock
+  // free) and `immediate` allows it;
+  // otherwise queues it and makes the port runnable. A sender that ran at
+  // once also runs, under the same lock, up to 64 tasks that others queued
+  // meanwhile (flat combining).
   // Takes ownership. kClosed: refused (the caller still owns nothing: the
   // task is answered as undeliverable and freed).
   Submitted Submit(std::unique_ptr<PortTask> task, bool immediate);
@@ -144,6 +147,11 @@ class Port final : public Schedulable, private DriverContext {
   bool DemonitorProcess(MonitorRef ref) override;
 
   // ---- executor (port lock held) ----
+  // Runs queued tasks in order (blocking what a busy port must not take)
+  // until the queue is empty, the port closes or `budget` reductions are
+  // spent; returns what is left of the budget. The scheduler's Execute and
+  // a sender that ran its own signal at once both drain through here.
+  int RunQueuedTasks(int budget);
   // Pops the next task, fetching the public queue when the private one is
   // dry. nullptr when there is none.
   PortTask* NextTask();
