@@ -120,6 +120,11 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     return MakeBoxed(hp);
   };
   Export* callee = nullptr;
+  struct {
+    Term result, error;
+    Word fail, destination;
+    const Word* next;
+  } bif{};
 
   DISPATCH();
 
@@ -376,17 +381,8 @@ op_Bif : {
   BifContext ctx{s->memory, x, 0};
   Term r = f(ctx, args);
   SWAPIN();
-  if (r == kNonValue) {
-    if (pc[2] != 0) {
-      pc = CodeAt(pc[2]);
-      DISPATCH();
-    }
-    reason = ctx.error;
-    goto raise;
-  }
-  store(pc[3], r);
-  pc += 5 + n;
-  DISPATCH();
+  bif = {r, ctx.error, pc[2], pc[3], pc + 5 + n};
+  goto bif_done;
 }
 
 op_GcBif : {
@@ -408,18 +404,22 @@ op_GcBif : {
   BifContext ctx{s->memory, x, live + static_cast<int>(n)};
   r = f(ctx, x + live);
   SWAPIN();
-  if (r == kNonValue) {
-    if (pc[2] != 0) {
-      pc = CodeAt(pc[2]);
+  bif = {r, ctx.error, pc[2], pc[4], pc + 6 + n};
+  goto bif_done;
+}
+
+bif_done:  // a BIF's result goes to its destination, or its error to its fail label
+  if (bif.result == kNonValue) {
+    if (bif.fail != 0) {
+      pc = CodeAt(bif.fail);
       DISPATCH();
     }
-    reason = ctx.error;
+    reason = bif.error;
     goto raise;
   }
-  store(pc[4], r);
-  pc += 6 + n;
+  store(bif.destination, bif.result);
+  pc = bif.next;
   DISPATCH();
-}
 
 op_Badmatch:
   RAISE_WITH(atoms::kBadmatch, src(pc[1]));
