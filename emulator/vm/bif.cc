@@ -138,6 +138,38 @@ Term BifGe(BifContext&, const Term* a) {
   return Boolean(Compare(a[0], a[1]) >= 0);
 }
 
+Term BifThrow(BifContext& ctx, const Term* args) {
+  return ctx.Raise(atoms::kThrow, args[0]);
+}
+Term BifError(BifContext& ctx, const Term* args) {
+  return ctx.Raise(atoms::kError, args[0]);
+}
+Term BifExit(BifContext& ctx, const Term* args) {
+  return ctx.Raise(atoms::kExit, args[0]);
+}
+
+bool IsClass(Term c) {
+  return c == atoms::kError || c == atoms::kExit || c == atoms::kThrow;
+}
+
+// erlang:raise/3 (Class, Reason, Stacktrace). Stack traces are not built
+// yet, so the one given is not kept either.
+Term BifRaise3(BifContext& ctx, const Term* args) {
+  if (!IsClass(args[0])) return ctx.Fail(atoms::kBadarg);
+  return ctx.Raise(args[0], args[1]);
+}
+
+// The compiler's re-raise, erlang:raise/2 (RawStacktrace, Reason): the class
+// travels in the raw stack trace (see interpreter.cc).
+Term BifRaise2(BifContext& ctx, const Term* args) {
+  Term raw = args[0];
+  if (!IsTuple(raw) || TupleArity(raw) != 2 || !IsClass(TupleElement(raw, 0))) {
+    return ctx.Fail(atoms::kBadarg);
+  }
+  ctx.error_trace = raw;
+  return ctx.Raise(TupleElement(raw, 0), args[1]);
+}
+
 constexpr BifEntry kBifs[] = {
     {"erlang", "+", 2, BifPlus},
     {"erlang", "-", 2, BifMinus},
@@ -158,6 +190,12 @@ constexpr BifEntry kBifs[] = {
     {"erlang", ">", 2, BifGt},
     {"erlang", "=<", 2, BifLe},
     {"erlang", ">=", 2, BifGe},
+    {"erlang", "throw", 1, BifThrow},
+    {"erlang", "error", 1, BifError},
+    {"erlang", "error", 2, BifError},
+    {"erlang", "exit", 1, BifExit},
+    {"erlang", "raise", 2, BifRaise2},
+    {"erlang", "raise", 3, BifRaise3},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Built-in functions: C++ functions the interpreter calls with their
-// arguments. A BIF returns its result, or kNonValue after setting
-// `error` (the exception reason, class error) in its context.
+// arguments. A BIF returns its result, or kNonValue after setting `error`
+// (the exception reason) and `error_class` (error, exit or throw) in its
+// context.
 //
 // Allocation: a BIF that builds terms calls Allocate(); the arguments it was
 // given live in x registers the collector knows about (BifContext::live
@@ -25,6 +26,9 @@ struct BifContext {
   Term* x;   // the x registers; the arguments are x[live - arity .. live)
   int live;  // registers the collector must keep
   Term error = kNonValue;
+  Term error_class = kNonValue;  // atoms::kError unless Raise() said otherwise
+  // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
+  Term error_trace = kNonValue;
 
   // `words` on the process heap (may collect first).
   uint64_t* Allocate(size_t words) {
@@ -33,7 +37,9 @@ struct BifContext {
     memory.htop += words;
     return p;
   }
-  Term Fail(Term reason) {
+  Term Fail(Term reason) { return Raise(kNonValue, reason); }
+  Term Raise(Term cls, Term reason) {
+    error_class = cls;
     error = reason;
     return kNonValue;
   }

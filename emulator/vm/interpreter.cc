@@ -4,6 +4,7 @@
 
 #include "emulator/vm/bif.h"
 #include "emulator/vm/export_table.h"
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
@@ -18,6 +19,25 @@ const void* const* g_handlers = nullptr;
 // A raw word as the code pointer it holds.
 inline const Word* CodeAt(Word w) {
   return reinterpret_cast<const Word*>(w);
+}
+
+// A catch term: the handler's code pointer in an immediate-2 word tagged
+// catch (term.h reserves the tag for the emulator); the collector leaves
+// immediates alone, and code pointers fit in 58 bits.
+Term MakeCatch(const Word* handler) {
+  return Term::FromRaw((reinterpret_cast<uint64_t>(handler) << tag::kImmediate2Bits) | tag::kCatch);
+}
+bool IsCatch(Term t) {
+  return (t.raw() & tag::kImmediate2Mask) == tag::kCatch;
+}
+const Word* CatchHandler(Term t) {
+  return CodeAt(t.raw() >> tag::kImmediate2Bits);
+}
+
+// The stack trace inside a raw one ({Class, Trace}); stack traces are not
+// built yet, so it is [].
+Term StackOf(Term raw) {
+  return IsTuple(raw) && TupleArity(raw) == 2 ? TupleElement(raw, 1) : kNil;
 }
 
 bool IsBoolean(Term t) {
@@ -62,6 +82,8 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   Word* E = s->memory.stop;
   int reds = reductions;
   Term reason = kNonValue;
+  Term reason_class = atoms::kError;
+  Term raw_trace = kNonValue;  // a raw stack trace being re-raised
   std::copy(s->saved_x.begin(), s->saved_x.end(), x);
   s->saved_x.clear();
 
@@ -121,7 +143,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   };
   Export* callee = nullptr;
   struct {
-    Term result, error;
+    Term result, error, error_class, error_trace;
     Word fail, destination;
     const Word* next;
   } bif{};
@@ -130,10 +152,12 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 
 op_FuncInfo:
   reason = atoms::kFunctionClause;
+  reason_class = atoms::kError;
   goto raise;
 
 op_IntCodeEnd:
   reason = atoms::kUndef;  // unreachable in validated code
+  reason_class = atoms::kError;
   goto raise;
 
 op_Move:
@@ -182,6 +206,7 @@ call_export : {
   }
   if (callee->bif == nullptr) {
     reason = atoms::kUndef;
+    reason_class = atoms::kError;
     goto raise;
   }
   SWAPOUT();
@@ -190,6 +215,8 @@ call_export : {
   SWAPIN();
   if (r == kNonValue) {
     reason = ctx.error;
+    reason_class = ctx.error_class;
+    raw_trace = ctx.error_trace;
     goto raise;
   }
   x[0] = r;
@@ -381,7 +408,7 @@ op_Bif : {
   BifContext ctx{s->memory, x, 0};
   Term r = f(ctx, args);
   SWAPIN();
-  bif = {r, ctx.error, pc[2], pc[3], pc + 5 + n};
+  bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
   goto bif_done;
 }
 
@@ -404,7 +431,7 @@ op_GcBif : {
   BifContext ctx{s->memory, x, live + static_cast<int>(n)};
   r = f(ctx, x + live);
   SWAPIN();
-  bif = {r, ctx.error, pc[2], pc[4], pc + 6 + n};
+  bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + n};
   goto bif_done;
 }
 
@@ -415,6 +442,8 @@ bif_done:  // a BIF's result goes to its destination, or its error to its fail l
       DISPATCH();
     }
     reason = bif.error;
+    reason_class = bif.error_class;
+    raw_trace = bif.error_trace;
     goto raise;
   }
   store(bif.destination, bif.result);
@@ -429,17 +458,107 @@ op_CaseEnd:
 
 op_IfEnd:
   reason = atoms::kIfClause;
+  reason_class = atoms::kError;
   goto raise;
+
+op_Try:
+  E[kFrameHeader + RegisterIndex(pc[1])] = MakeCatch(CodeAt(pc[2])).raw();
+  pc += 3;
+  DISPATCH();
+
+op_TryEnd:
+  E[kFrameHeader + RegisterIndex(pc[1])] = kNil.raw();
+  pc += 2;
+  DISPATCH();
+
+op_TryCase:  // the handler receives class, reason and raw stack trace
+  E[kFrameHeader + RegisterIndex(pc[1])] = kNil.raw();
+  x[0] = x[1];
+  x[1] = x[2];
+  x[2] = x[3];
+  pc += 2;
+  DISPATCH();
+
+op_CatchEnd:  // `catch Expr`: the value, or what the exception makes of it
+  E[kFrameHeader + RegisterIndex(pc[1])] = kNil.raw();
+  if (x[0] == kNonValue) {
+    if (x[1] == atoms::kThrow) {
+      x[0] = x[2];
+    } else {
+      ensure(6, 4);
+      Term what = x[2];
+      if (x[1] == atoms::kError) {
+        what = tuple2(htop, x[2], StackOf(x[3]));
+        htop += 3;
+      }
+      x[0] = tuple2(htop, atoms::kEXIT, what);
+      htop += 3;
+    }
+  }
+  pc += 2;
+  DISPATCH();
+
+op_TryCaseEnd:
+  RAISE_WITH(InternAtom("try_clause"), src(pc[1]));
+
+op_Raise:  // re-raise: the class travels in the raw stack trace
+  raw_trace = src(pc[1]);
+  reason = src(pc[2]);
+  reason_class =
+      IsTuple(raw_trace) && TupleArity(raw_trace) == 2 ? TupleElement(raw_trace, 0) : atoms::kError;
+  goto raise;
+
+op_BuildStacktrace:
+  x[0] = StackOf(x[0]);
+  pc += 1;
+  DISPATCH();
 
 op_NormalExit:
   SWAPOUT();
   s->pc = pc;
   return {RunOutcome::kFinished, x[0], reductions - reds};
 
-raise:
+raise : {
+  if (reason_class == kNonValue) reason_class = atoms::kError;
+  if (raw_trace == kNonValue) {  // a new exception: {Class, Trace}
+    Term roots[1] = {reason};
+    SWAPOUT();
+    s->memory.EnsureFree(3, roots, 1);
+    SWAPIN();
+    reason = roots[0];
+    raw_trace = tuple2(htop, reason_class, kNil);
+    htop += 3;
+  }
+  // The innermost catch on the stack: its frame is the one whose
+  // continuation word was seen last before it.
+  Word* frame = nullptr;
+  for (Word* p = E; p < s->memory.stack_end(); ++p) {
+    if ((*p & tag::kPrimaryMask) == tag::kHeader) {
+      frame = p;
+    } else if (IsCatch(Term::FromRaw(*p))) {
+      E = frame;
+      x[0] = kNonValue;
+      x[1] = reason_class;
+      x[2] = reason;
+      x[3] = raw_trace;
+      raw_trace = kNonValue;
+      pc = CatchHandler(Term::FromRaw(*p));
+      DISPATCH();
+    }
+  }
+  if (reason_class == atoms::kThrow) {  // an uncaught throw is error {nocatch, V}
+    Term roots[1] = {reason};
+    SWAPOUT();
+    s->memory.EnsureFree(3, roots, 1);
+    SWAPIN();
+    reason = tuple2(htop, atoms::kNocatch, roots[0]);
+    htop += 3;
+    reason_class = atoms::kError;
+  }
   SWAPOUT();
   s->pc = pc;
-  return {RunOutcome::kError, reason, reductions - reds};
+  return {RunOutcome::kError, reason, reductions - reds, reason_class};
+}
 
 #undef RAISE_WITH
 #undef CALL_TO

@@ -45,13 +45,14 @@ struct ErlangState {
 enum class RunOutcome {
   kYielded,   // out of reductions: Run again to continue
   kFinished,  // the first call returned: `value` is its result
-  kError,     // an uncaught exception of class error: `value` is the reason
+  kError,     // an uncaught exception: `value` is the reason, `error_class` its class
 };
 
 struct RunResult {
   RunOutcome outcome;
   Term value;  // on the process heap (valid until the next Run)
   int reductions_used;
+  Term error_class = kNonValue;  // kError: error or exit (an uncaught throw is error {nocatch, V})
 };
 
 // Sets the process up to call `entry` with `args`; when that call returns,

@@ -50,7 +50,9 @@ class InterpreterTest : public ::testing::Test {
         continue;
       }
       collections_ = state.memory.collections();
-      return (r.outcome == RunOutcome::kFinished ? "ok: " : "error: ") + ToString(r.value);
+      std::string outcome =
+          r.outcome == RunOutcome::kFinished ? "ok" : std::string(AtomName(r.error_class));
+      return outcome + ": " + ToString(r.value);
     }
   }
 
@@ -94,6 +96,26 @@ TEST_F(InterpreterTest, LiteralsAndWideIntegerOperands) {
             "ok: {[116,101,120,116],[1,2.5,a],123456789012345678901234567890,"
             "-98765432109876543210,<<98,105,110>>,#{k => v}}");
   EXPECT_EQ(Call("big_sum", {MakeSmall(1)}), "ok: 100000000000000000000");
+}
+
+TEST_F(InterpreterTest, TryAndCatchSeeEachClass) {
+  EXPECT_EQ(Call("t", {MakeSmall(1)}), "ok: {thrown,boom}");
+  EXPECT_EQ(Call("t", {MakeSmall(2)}), "ok: {error,bad}");
+  EXPECT_EQ(Call("t", {MakeSmall(3)}), "ok: {exit,gone}");
+  EXPECT_EQ(Call("t", {MakeSmall(4)}), "ok: fine");
+  EXPECT_EQ(Call("t", {MakeSmall(5)}), "ok: {error,badarith}");
+  EXPECT_EQ(Call("c", {MakeSmall(1)}), "ok: boom");
+  EXPECT_EQ(Call("c", {MakeSmall(3)}), "ok: {'EXIT',gone}");
+  EXPECT_EQ(Call("c", {MakeSmall(4)}), "ok: {ok,fine}");
+  // erl also fills in the stack trace, which is not built yet.
+  EXPECT_TRUE(Call("c", {MakeSmall(2)}).starts_with("ok: {'EXIT',{bad,"));
+}
+
+TEST_F(InterpreterTest, UncaughtExceptionsKeepTheirClass) {
+  EXPECT_EQ(Call("only_throws", {MakeSmall(1)}), "ok: boom");
+  EXPECT_EQ(Call("only_throws", {MakeSmall(2)}), "error: bad") << "re-raised as it was";
+  EXPECT_EQ(Call("only_throws", {MakeSmall(3)}), "exit: gone");
+  EXPECT_EQ(Call("thr", {}), "error: {nocatch,x}");
 }
 
 TEST_F(InterpreterTest, ErrorsCarryErlangsReasons) {

@@ -44,6 +44,8 @@ class Emitter {
   }
   absl::Status Source(const Operand& o);
   absl::Status Destination(const Operand& o);
+  // The y register that holds a try's or catch's catch term.
+  absl::Status CatchSlot(const Operand& o);
   absl::StatusOr<Export*> ImportAt(const Operand& index);
   absl::StatusOr<BifFunction> BifAt(const Operand& index);
   // Heap words an allocation operand asks for (a number or an alloc list).
@@ -128,6 +130,11 @@ absl::Status Emitter::Source(const Operand& o) {
     default:
       return loader::Malformed("Code chunk", "an operand that is not a value");
   }
+}
+
+absl::Status Emitter::CatchSlot(const Operand& o) {
+  if (o.kind != OperandKind::kY) return loader::Malformed("Code chunk", "a catch outside a y slot");
+  return Source(o);
 }
 
 absl::Status Emitter::Destination(const Operand& o) {
@@ -401,6 +408,30 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Raw(args.size());
       return sources(args);
     }
+    case GenOp::kTry:
+    case GenOp::kCatch:
+      Emit(Op::kTry);
+      if (st = CatchSlot(a[0]); !st.ok()) return st;
+      Label(a[1]);
+      return absl::OkStatus();
+    case GenOp::kTryEnd:
+      Emit(Op::kTryEnd);
+      return CatchSlot(a[0]);
+    case GenOp::kTryCase:
+      Emit(Op::kTryCase);
+      return CatchSlot(a[0]);
+    case GenOp::kCatchEnd:
+      Emit(Op::kCatchEnd);
+      return CatchSlot(a[0]);
+    case GenOp::kTryCaseEnd:
+      Emit(Op::kTryCaseEnd);
+      return Source(a[0]);
+    case GenOp::kRaise:
+      Emit(Op::kRaise);
+      return sources(a);
+    case GenOp::kBuildStacktrace:
+      Emit(Op::kBuildStacktrace);
+      return absl::OkStatus();
     case GenOp::kBadmatch:
       Emit(Op::kBadmatch);
       return Source(a[0]);

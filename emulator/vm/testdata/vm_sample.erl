@@ -3,7 +3,7 @@
 -module(vm_sample).
 -export([fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
-         rotate/3]).
+         rotate/3, t/1, c/1, only_throws/1, thr/0]).
 
 fib(0) -> 0;
 fib(1) -> 1;
@@ -59,3 +59,24 @@ big_sum(X) -> X + 99999999999999999999.
 rotate(A, B, C) -> shuffle(B, A, C).
 
 shuffle(X, Y, Z) -> [X, Y, Z].
+
+t(X) ->
+    try f(X) of
+        {ok, V} -> V
+    catch
+        throw:T -> {thrown, T};
+        error:E -> {error, E};
+        exit:R -> {exit, R}
+    end.
+
+c(X) -> catch f(X).
+
+only_throws(X) -> try f(X) catch throw:T -> T end.
+
+thr() -> throw(x).
+
+f(1) -> throw(boom);
+f(2) -> error(bad);
+f(3) -> exit(gone);
+f(4) -> {ok, fine};
+f(5) -> add(1, x).
