@@ -9,6 +9,7 @@
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
 #include "runtime/term/copy.h"
+#include "runtime/term/map.h"
 
 namespace ling::vm {
 namespace {
@@ -138,6 +139,30 @@ Term BifGe(BifContext&, const Term* a) {
   return Boolean(Compare(a[0], a[1]) >= 0);
 }
 
+template <absl::StatusOr<Term> (*kOp)(Heap&, Term, Term)>
+Term IntegerBif(BifContext& ctx, const Term* args) {
+  if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
+  return Keep(ctx, kOp(Scratch(), args[0], args[1]));
+}
+
+Term BifBnot(BifContext& ctx, const Term* args) {
+  if (!IsInteger(args[0])) return ctx.Fail(atoms::kBadarith);
+  return Keep(ctx, IntegerBnot(Scratch(), args[0]));
+}
+
+Term BifMapSize(BifContext& ctx, const Term* args) {
+  if (IsMap(args[0])) return MakeSmall(static_cast<int64_t>(MapSize(args[0])));
+  uint64_t* hp = ctx.Allocate(3);  // may collect: args[0] is read after
+  hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
+  hp[1] = InternAtom("badmap").raw();
+  hp[2] = args[0].raw();
+  return ctx.Fail(MakeBoxed(hp));
+}
+
+Term BifNode0(BifContext&, const Term*) {
+  return atoms::kNonodeNohost;
+}
+
 Term BifThrow(BifContext& ctx, const Term* args) {
   return ctx.Raise(atoms::kThrow, args[0]);
 }
@@ -190,6 +215,14 @@ constexpr BifEntry kBifs[] = {
     {"erlang", ">", 2, BifGt},
     {"erlang", "=<", 2, BifLe},
     {"erlang", ">=", 2, BifGe},
+    {"erlang", "band", 2, IntegerBif<IntegerBand>},
+    {"erlang", "bor", 2, IntegerBif<IntegerBor>},
+    {"erlang", "bxor", 2, IntegerBif<IntegerBxor>},
+    {"erlang", "bsl", 2, IntegerBif<IntegerBsl>},
+    {"erlang", "bsr", 2, IntegerBif<IntegerBsr>},
+    {"erlang", "bnot", 1, BifBnot},
+    {"erlang", "map_size", 1, BifMapSize},
+    {"erlang", "node", 0, BifNode0},
     {"erlang", "throw", 1, BifThrow},
     {"erlang", "error", 1, BifError},
     {"erlang", "error", 2, BifError},

@@ -3,10 +3,12 @@
 // (the exception reason) and `error_class` (error, exit or throw) in its
 // context.
 //
-// Allocation: a BIF that builds terms calls Allocate(); the arguments it was
-// given live in x registers the collector knows about (BifContext::live
-// covers them), so they stay valid across a collection -- read them again
-// through `args` after allocating.
+// Allocation: a BIF that builds terms calls Allocate(); called as a gc_bif or
+// an external function, its arguments live in x registers the collector
+// knows about (BifContext::live covers them), so they stay valid across a
+// collection -- read them again through `args` after allocating. The BIFs
+// the compiler calls through `bif` (element/2, hd/1, comparisons...) never
+// allocate.
 //
 // Concurrency: a BIF runs on the thread running its process and touches only
 // that process's memory.

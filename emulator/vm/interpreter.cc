@@ -9,6 +9,7 @@
 #include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
+#include "runtime/term/fun.h"
 #include "runtime/term/map.h"
 
 namespace ling::vm {
@@ -307,7 +308,16 @@ op_Jump:
   TYPE_TEST(IsTuple, IsTuple(t))
   TYPE_TEST(IsBoolean, IsBoolean(t))
   TYPE_TEST(IsMap, IsMap(t))
+  TYPE_TEST(IsFunction, IsFun(t))
+  TYPE_TEST(IsBitstr, IsBinary(t))  // no bitstrings of odd sizes yet
 #undef TYPE_TEST
+
+op_IsFunction2 : {
+  Term f = src(pc[2]), arity = src(pc[3]);
+  bool ok = IsFun(f) && IsSmall(arity) && SmallValue(arity) == FunArity(f);
+  pc = ok ? pc + 4 : CodeAt(pc[1]);
+  DISPATCH();
+}
 
 op_TestArity : {
   Term t = src(pc[2]);

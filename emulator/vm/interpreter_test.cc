@@ -98,6 +98,13 @@ TEST_F(InterpreterTest, LiteralsAndWideIntegerOperands) {
   EXPECT_EQ(Call("big_sum", {MakeSmall(1)}), "ok: 100000000000000000000");
 }
 
+TEST_F(InterpreterTest, BitwiseMapSizeAndTypeTests) {
+  EXPECT_EQ(Call("bits", {MakeSmall(12), MakeSmall(-10)}),
+            "ok: {4,-2,-6,-13,14167099448608935641088,-5}");
+  EXPECT_EQ(Call("msize", {atoms::kOk}), "error: {badmap,ok}");
+  EXPECT_EQ(Call("kinds", {atoms::kOk}), "ok: other");
+}
+
 TEST_F(InterpreterTest, TryAndCatchSeeEachClass) {
   EXPECT_EQ(Call("t", {MakeSmall(1)}), "ok: {thrown,boom}");
   EXPECT_EQ(Call("t", {MakeSmall(2)}), "ok: {error,bad}");

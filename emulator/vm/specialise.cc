@@ -318,6 +318,9 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       TEST2(kIsTuple, kIsTuple)
       TEST2(kIsBoolean, kIsBoolean)
       TEST2(kIsMap, kIsMap)
+      TEST2(kIsFunction, kIsFunction)
+      TEST2(kIsBitstr, kIsBitstr)
+      TEST2(kIsFunction2, kIsFunction2)
 #undef TEST2
     case GenOp::kTestArity:
       Emit(Op::kTestArity);

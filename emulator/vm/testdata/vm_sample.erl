@@ -3,7 +3,7 @@
 -module(vm_sample).
 -export([fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
-         rotate/3, t/1, c/1, only_throws/1, thr/0]).
+         rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1]).
 
 fib(0) -> 0;
 fib(1) -> 1;
@@ -80,3 +80,12 @@ f(2) -> error(bad);
 f(3) -> exit(gone);
 f(4) -> {ok, fine};
 f(5) -> add(1, x).
+
+bits(A, B) -> {A band B, A bor B, A bxor B, bnot A, A bsl 70, B bsr 1}.
+
+msize(M) -> map_size(M).
+
+kinds(X) when is_function(X, 1) -> fun1;
+kinds(X) when is_function(X) -> function;
+kinds(X) when is_bitstring(X) -> bitstring;
+kinds(_) -> other.
