@@ -463,6 +463,9 @@ bif_done:  // a BIF's result goes to its destination, or its error to its fail l
 op_Badmatch:
   RAISE_WITH(atoms::kBadmatch, src(pc[1]));
 
+op_Badrecord:
+  RAISE_WITH(InternAtom("badrecord"), src(pc[1]));
+
 op_CaseEnd:
   RAISE_WITH(atoms::kCaseClause, src(pc[1]));
 
@@ -516,6 +519,17 @@ op_Raise:  // re-raise: the class travels in the raw stack trace
   reason = src(pc[2]);
   reason_class =
       IsTuple(raw_trace) && TupleArity(raw_trace) == 2 ? TupleElement(raw_trace, 0) : atoms::kError;
+  goto raise;
+
+op_RawRaise:  // re-raise from registers; a bad class is badarg, as in BEAM
+  if (x[0] != atoms::kError && x[0] != atoms::kExit && x[0] != atoms::kThrow) {
+    reason = atoms::kBadarg;
+    reason_class = atoms::kError;
+    goto raise;
+  }
+  reason_class = x[0];
+  reason = x[1];
+  raw_trace = x[2];
   goto raise;
 
 op_BuildStacktrace:

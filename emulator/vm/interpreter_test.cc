@@ -123,6 +123,11 @@ TEST_F(InterpreterTest, UncaughtExceptionsKeepTheirClass) {
   EXPECT_EQ(Call("only_throws", {MakeSmall(2)}), "error: bad") << "re-raised as it was";
   EXPECT_EQ(Call("only_throws", {MakeSmall(3)}), "exit: gone");
   EXPECT_EQ(Call("thr", {}), "error: {nocatch,x}");
+  EXPECT_EQ(Call("reraise", {}), "ok: {exit,why}");
+  EXPECT_EQ(Call("pass_on", {MakeSmall(3)}), "exit: gone");
+  EXPECT_EQ(Call("pass_on", {MakeSmall(1)}), "error: {nocatch,boom}");
+  EXPECT_EQ(Call("pass_on", {MakeSmall(4)}), "ok: {ok,fine}");
+  EXPECT_EQ(Call("rec_a", {atoms::kOk}), "error: {badrecord,ok}");
 }
 
 TEST_F(InterpreterTest, ErrorsCarryErlangsReasons) {

@@ -441,6 +441,12 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kCaseEnd:
       Emit(Op::kCaseEnd);
       return Source(a[0]);
+    case GenOp::kBadrecord:
+      Emit(Op::kBadrecord);
+      return Source(a[0]);
+    case GenOp::kRawRaise:
+      Emit(Op::kRawRaise);
+      return absl::OkStatus();
     case GenOp::kIfEnd:
       Emit(Op::kIfEnd);
       return absl::OkStatus();

@@ -3,7 +3,9 @@
 -module(vm_sample).
 -export([fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
-         rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1]).
+         rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1,
+         rec_a/1, reraise/0, pass_on/1]).
+-record(r, {a, b}).
 
 fib(0) -> 0;
 fib(1) -> 1;
@@ -89,3 +91,10 @@ kinds(X) when is_function(X, 1) -> fun1;
 kinds(X) when is_function(X) -> function;
 kinds(X) when is_bitstring(X) -> bitstring;
 kinds(_) -> other.
+
+rec_a(R) -> R#r.a.
+
+reraise() -> try erlang:raise(exit, why, []) catch C:E -> {C, E} end.
+
+%% Catches everything and raises it again unchanged (raw_raise).
+pass_on(X) -> try f(X) catch C:R:St -> _ = add(1, 1), erlang:raise(C, R, St) end.
