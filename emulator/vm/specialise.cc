@@ -91,12 +91,7 @@ absl::StatusOr<Term> WideInteger(Heap& heap, const std::vector<uint8_t>& bytes) 
       carry = v >> 8;
     }
   }
-  std::vector<uint64_t> limbs((magnitude.size() + 7) / 8, 0);
-  for (size_t i = 0; i < magnitude.size(); ++i)
-    limbs[i / 8] |= uint64_t{magnitude[i]} << (8 * (i % 8));
-  while (!limbs.empty() && limbs.back() == 0)
-    limbs.pop_back();
-  return MakeIntegerFromLimbs(heap, negative, limbs);
+  return MakeIntegerFromBytes(heap, negative, magnitude);
 }
 
 absl::Status Emitter::Source(const Operand& o) {

@@ -277,6 +277,14 @@ absl::StatusOr<Term> MakeIntegerFromLimbs(Heap& heap, bool negative,
   return WriteBignum(heap, negative, magnitude.first(n));
 }
 
+absl::StatusOr<Term> MakeIntegerFromBytes(Heap& heap, bool negative,
+                                          std::span<const uint8_t> magnitude) {
+  std::vector<uint64_t> limbs((magnitude.size() + 7) / 8, 0);
+  for (size_t i = 0; i < magnitude.size(); ++i)
+    limbs[i / 8] |= uint64_t{magnitude[i]} << (8 * (i % 8));
+  return MakeIntegerFromLimbs(heap, negative, limbs);
+}
+
 std::optional<int64_t> IntegerToInt64(Term t) {
   if (IsSmall(t)) return SmallValue(t);
   if (!IsBignum(t)) return std::nullopt;

@@ -44,6 +44,9 @@ inline bool IsBignum(Term t) {
 inline bool IsInteger(Term t) {
   return IsSmall(t) || IsBignum(t);
 }
+inline bool IsNumber(Term t) {
+  return IsInteger(t) || IsFloat(t);
+}
 
 // An integer as sign and magnitude, without copying a bignum's limbs; a small
 // is seen as one limb (none for zero). Valid while the viewed term is.
@@ -79,6 +82,10 @@ Term MakeUnsignedInteger(Heap& heap, uint64_t value);
 // ResourceExhausted past kMaxBignumLimbs significant limbs.
 absl::StatusOr<Term> MakeIntegerFromLimbs(Heap& heap, bool negative,
                                           std::span<const uint64_t> magnitude);
+// The same from the bytes of the magnitude, least significant first (the
+// external format's big-integer digits).
+absl::StatusOr<Term> MakeIntegerFromBytes(Heap& heap, bool negative,
+                                          std::span<const uint8_t> magnitude);
 // The value if it fits an int64_t; nullopt for larger values and non-integers.
 std::optional<int64_t> IntegerToInt64(Term t);
 

@@ -316,11 +316,7 @@ class Decoder {
     if (!in_.Has(1 + n)) return Truncated();
     if (n > kMaxBignumLimbs * sizeof(uint64_t)) return Malformed("integer too large");
     bool negative = in_.U8() != 0;  // as OTP: any non-zero sign byte
-    std::span<const uint8_t> digits = in_.Bytes(n);
-    std::vector<uint64_t> limbs((n + 7) / 8, 0);
-    for (size_t i = 0; i < n; ++i)
-      limbs[i / 8] |= uint64_t{digits[i]} << (8 * (i % 8));
-    absl::StatusOr<Term> t = MakeIntegerFromLimbs(heap_, negative, limbs);
+    absl::StatusOr<Term> t = MakeIntegerFromBytes(heap_, negative, in_.Bytes(n));
     if (!t.ok()) return Malformed("integer too large");
     *slot = t->raw();
     return absl::OkStatus();
