@@ -39,10 +39,6 @@ Term Keep(BifContext& ctx, absl::StatusOr<Term> result) {
   return t;
 }
 
-bool IsNumber(Term t) {
-  return IsInteger(t) || IsFloat(t);
-}
-
 // Float arithmetic as Erlang does it: a non-finite result is badarith.
 Term FloatResult(BifContext& ctx, double v) {
   if (!std::isfinite(v)) return ctx.Fail(atoms::kBadarith);
@@ -67,14 +63,11 @@ Term BifTimes(BifContext& ctx, const Term* args) {
   return Arith(ctx, args, IntegerMul, [](double x, double y) { return x * y; });
 }
 
-Term BifDiv(BifContext& ctx, const Term* args) {
+// A BIF of two integers (div, rem, band, bsl...): anything else is badarith.
+template <absl::StatusOr<Term> (*kOp)(Heap&, Term, Term)>
+Term IntegerBif(BifContext& ctx, const Term* args) {
   if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, IntegerDiv(Scratch(), args[0], args[1]));
-}
-
-Term BifRem(BifContext& ctx, const Term* args) {
-  if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, IntegerRem(Scratch(), args[0], args[1]));
+  return Keep(ctx, kOp(Scratch(), args[0], args[1]));
 }
 
 Term BifNegate(BifContext& ctx, const Term* args) {
@@ -139,12 +132,6 @@ Term BifGe(BifContext&, const Term* a) {
   return Boolean(Compare(a[0], a[1]) >= 0);
 }
 
-template <absl::StatusOr<Term> (*kOp)(Heap&, Term, Term)>
-Term IntegerBif(BifContext& ctx, const Term* args) {
-  if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, kOp(Scratch(), args[0], args[1]));
-}
-
 Term BifBnot(BifContext& ctx, const Term* args) {
   if (!IsInteger(args[0])) return ctx.Fail(atoms::kBadarith);
   return Keep(ctx, IntegerBnot(Scratch(), args[0]));
@@ -154,7 +141,7 @@ Term BifMapSize(BifContext& ctx, const Term* args) {
   if (IsMap(args[0])) return MakeSmall(static_cast<int64_t>(MapSize(args[0])));
   uint64_t* hp = ctx.Allocate(3);  // may collect: args[0] is read after
   hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
-  hp[1] = InternAtom("badmap").raw();
+  hp[1] = atoms::kBadmap.raw();
   hp[2] = args[0].raw();
   return ctx.Fail(MakeBoxed(hp));
 }
@@ -199,8 +186,8 @@ constexpr BifEntry kBifs[] = {
     {"erlang", "+", 2, BifPlus},
     {"erlang", "-", 2, BifMinus},
     {"erlang", "*", 2, BifTimes},
-    {"erlang", "div", 2, BifDiv},
-    {"erlang", "rem", 2, BifRem},
+    {"erlang", "div", 2, IntegerBif<IntegerDiv>},
+    {"erlang", "rem", 2, IntegerBif<IntegerRem>},
     {"erlang", "-", 1, BifNegate},
     {"erlang", "length", 1, BifLength},
     {"erlang", "hd", 1, BifHd},

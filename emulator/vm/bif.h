@@ -20,6 +20,7 @@
 
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
+#include "runtime/term/atoms.h"
 
 namespace ling::vm {
 
@@ -28,7 +29,7 @@ struct BifContext {
   Term* x;   // the x registers; the arguments are x[live - arity .. live)
   int live;  // registers the collector must keep
   Term error = kNonValue;
-  Term error_class = kNonValue;  // atoms::kError unless Raise() said otherwise
+  Term error_class = atoms::kError;
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
   Term error_trace = kNonValue;
 
@@ -39,7 +40,7 @@ struct BifContext {
     memory.htop += words;
     return p;
   }
-  Term Fail(Term reason) { return Raise(kNonValue, reason); }
+  Term Fail(Term reason) { return Raise(atoms::kError, reason); }
   Term Raise(Term cls, Term reason) {
     error_class = cls;
     error = reason;

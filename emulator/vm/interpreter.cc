@@ -44,9 +44,6 @@ Term StackOf(Term raw) {
 bool IsBoolean(Term t) {
   return t == atoms::kTrue || t == atoms::kFalse;
 }
-bool IsNumber(Term t) {
-  return IsInteger(t) || IsFloat(t);
-}
 
 // Small-integer addition and subtraction without leaving the handler: the
 // result fits a small unless it overflowed the 60-bit range.
@@ -125,23 +122,30 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     pc = call_target;                                              \
     DISPATCH();                                                    \
   } while (0)
-  // Raises error:{Tag, Value}.
-#define RAISE_WITH(tag, value)               \
-  do {                                       \
-    Term raised[1] = {(value)};              \
-    SWAPOUT();                               \
-    s->memory.EnsureFree(3, raised, 1);      \
-    SWAPIN();                                \
-    reason = tuple2(htop, (tag), raised[0]); \
-    htop += 3;                               \
-    goto raise;                              \
-  } while (0)
   auto tuple2 = [](uint64_t* hp, Term a, Term b) {
     hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
     hp[1] = a.raw();
     hp[2] = b.raw();
     return MakeBoxed(hp);
   };
+  // {A, B} on the heap while raising, when no x register is live: A, B and
+  // `reason` are the collector's roots besides the stack.
+  auto raised_pair = [&](Term a, Term b) {
+    Term roots[3] = {a, b, reason};
+    SWAPOUT();
+    s->memory.EnsureFree(3, roots, 3);
+    SWAPIN();
+    reason = roots[2];
+    Term pair = tuple2(htop, roots[0], roots[1]);
+    htop += 3;
+    return pair;
+  };
+  // Raises error:{Tag, Value}.
+#define RAISE_WITH(tag, value)            \
+  do {                                    \
+    reason = raised_pair((tag), (value)); \
+    goto raise_error;                     \
+  } while (0)
   Export* callee = nullptr;
   struct {
     Term result, error, error_class, error_trace;
@@ -153,13 +157,11 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 
 op_FuncInfo:
   reason = atoms::kFunctionClause;
-  reason_class = atoms::kError;
-  goto raise;
+  goto raise_error;
 
 op_IntCodeEnd:
   reason = atoms::kUndef;  // unreachable in validated code
-  reason_class = atoms::kError;
-  goto raise;
+  goto raise_error;
 
 op_Move:
   store(pc[2], src(pc[1]));
@@ -207,8 +209,7 @@ call_export : {
   }
   if (callee->bif == nullptr) {
     reason = atoms::kUndef;
-    reason_class = atoms::kError;
-    goto raise;
+    goto raise_error;
   }
   SWAPOUT();
   BifContext ctx{s->memory, x, static_cast<int>(callee->arity)};
@@ -464,15 +465,14 @@ op_Badmatch:
   RAISE_WITH(atoms::kBadmatch, src(pc[1]));
 
 op_Badrecord:
-  RAISE_WITH(InternAtom("badrecord"), src(pc[1]));
+  RAISE_WITH(atoms::kBadrecord, src(pc[1]));
 
 op_CaseEnd:
   RAISE_WITH(atoms::kCaseClause, src(pc[1]));
 
 op_IfEnd:
   reason = atoms::kIfClause;
-  reason_class = atoms::kError;
-  goto raise;
+  goto raise_error;
 
 op_Try:
   E[kFrameHeader + RegisterIndex(pc[1])] = MakeCatch(CodeAt(pc[2])).raw();
@@ -512,7 +512,7 @@ op_CatchEnd:  // `catch Expr`: the value, or what the exception makes of it
   DISPATCH();
 
 op_TryCaseEnd:
-  RAISE_WITH(InternAtom("try_clause"), src(pc[1]));
+  RAISE_WITH(atoms::kTryClause, src(pc[1]));
 
 op_Raise:  // re-raise: the class travels in the raw stack trace
   raw_trace = src(pc[1]);
@@ -524,8 +524,7 @@ op_Raise:  // re-raise: the class travels in the raw stack trace
 op_RawRaise:  // re-raise from registers; a bad class is badarg, as in BEAM
   if (x[0] != atoms::kError && x[0] != atoms::kExit && x[0] != atoms::kThrow) {
     reason = atoms::kBadarg;
-    reason_class = atoms::kError;
-    goto raise;
+    goto raise_error;
   }
   reason_class = x[0];
   reason = x[1];
@@ -542,17 +541,10 @@ op_NormalExit:
   s->pc = pc;
   return {RunOutcome::kFinished, x[0], reductions - reds};
 
+raise_error:
+  reason_class = atoms::kError;
 raise : {
-  if (reason_class == kNonValue) reason_class = atoms::kError;
-  if (raw_trace == kNonValue) {  // a new exception: {Class, Trace}
-    Term roots[1] = {reason};
-    SWAPOUT();
-    s->memory.EnsureFree(3, roots, 1);
-    SWAPIN();
-    reason = roots[0];
-    raw_trace = tuple2(htop, reason_class, kNil);
-    htop += 3;
-  }
+  if (raw_trace == kNonValue) raw_trace = raised_pair(reason_class, kNil);  // {Class, Trace}
   // The innermost catch on the stack: its frame is the one whose
   // continuation word was seen last before it.
   Word* frame = nullptr;
@@ -571,12 +563,7 @@ raise : {
     }
   }
   if (reason_class == atoms::kThrow) {  // an uncaught throw is error {nocatch, V}
-    Term roots[1] = {reason};
-    SWAPOUT();
-    s->memory.EnsureFree(3, roots, 1);
-    SWAPIN();
-    reason = tuple2(htop, atoms::kNocatch, roots[0]);
-    htop += 3;
+    reason = raised_pair(atoms::kNocatch, reason);
     reason_class = atoms::kError;
   }
   SWAPOUT();

@@ -43,6 +43,9 @@
   X(kFunctionClause, "function_clause")   \
   X(kCaseClause, "case_clause")           \
   X(kIfClause, "if_clause")               \
+  X(kTryClause, "try_clause")             \
+  X(kBadrecord, "badrecord")              \
+  X(kBadmap, "badmap")                    \
   X(kBadfun, "badfun")                    \
   X(kBadarity, "badarity")                \
   X(kTimeoutValue, "timeout_value")       \
