@@ -179,7 +179,7 @@ bool Port::TryRunImmediately(PortTask& task) {
         Close(close_reason_);
       } else {
         std::lock_guard<std::mutex> lock(sched_mutex_);
-        if (queue_.public_empty() && queue_.private_empty()) {
+        if (!HasQueuedTasksLocked()) {
           flags_.fetch_and(~kHaveTasks, std::memory_order_acq_rel);
         }
       }
@@ -330,7 +330,7 @@ PortTask* Port::NextTask() {
 }
 
 bool Port::FinishExecLocked() {
-  bool pending = !queue_.public_empty() || !queue_.private_empty();
+  bool pending = HasQueuedTasksLocked();
   uint32_t f = flags_.load(std::memory_order_relaxed);
   uint32_t next;
   do {
@@ -732,7 +732,7 @@ void Port::CheckInvariants() {
   queue_.CheckInvariants();
   uint32_t f = flags_.load();
   LING_CHECK(!((f & kInRunQueue) && (f & kExec))) << "port queued and executing at once";
-  bool tasks = !queue_.public_empty() || !queue_.private_empty();
+  bool tasks = HasQueuedTasksLocked();
   if (tasks && !(f & kClosed)) {
     LING_CHECK(f & kHaveTasks) << "tasks queued but kHaveTasks clear";
     LING_CHECK(f & (kInRunQueue | kExec)) << "tasks queued but the port is not scheduled";

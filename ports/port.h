@@ -201,6 +201,9 @@ class Port final : public Schedulable, private DriverContext {
   // Ends scheduled execution (scheduling lock held): requeues if tasks
   // remain. True if the caller must push the port to a run queue.
   bool FinishExecLocked();
+  // Whether a task waits in the public or private queue (not counting
+  // blocked ones). Caller holds sched_mutex_ and the port lock.
+  bool HasQueuedTasksLocked() const { return !queue_.public_empty() || !queue_.private_empty(); }
 
   PortSystem& system_;
   const uint64_t id_;
