@@ -8,41 +8,15 @@
 #include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
-#include "runtime/term/copy.h"
 #include "runtime/term/map.h"
 
 namespace ling::vm {
 namespace {
 
-// Results built by runtime/term's builders land on a scratch heap first and
-// are copied onto the process heap (the builders take a Heap; the process
-// heap will offer the same interface later and this copy will go).
-Heap& Scratch() {
-  thread_local Heap heap;
-  return heap;
-}
-
-Term Keep(BifContext& ctx, absl::StatusOr<Term> result) {
-  Heap& scratch = Scratch();
-  if (!result.ok()) {
-    scratch.Clear();
-    return ctx.Fail(result.status().code() == absl::StatusCode::kResourceExhausted
-                        ? atoms::kSystemLimit
-                        : atoms::kBadarith);
-  }
-  Term t = *result;
-  if (!IsImmediate(t)) {
-    uint64_t* hp = ctx.Allocate(FlatSize(t));
-    t = CopyTermTo(t, hp, ctx.memory.off_heap());
-  }
-  scratch.Clear();
-  return t;
-}
-
 // Float arithmetic as Erlang does it: a non-finite result is badarith.
 Term FloatResult(BifContext& ctx, double v) {
   if (!std::isfinite(v)) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, MakeFloat(Scratch(), v));
+  return ctx.Result(MakeFloat(ctx.memory, v));
 }
 
 absl::StatusOr<double> AsDouble(Term t) {
@@ -53,7 +27,7 @@ template <class IntegerOp, class FloatOp>
 Term Arith(BifContext& ctx, const Term* args, IntegerOp int_op, FloatOp float_op) {
   Term a = args[0], b = args[1];
   if (!IsNumber(a) || !IsNumber(b)) return ctx.Fail(atoms::kBadarith);
-  if (IsInteger(a) && IsInteger(b)) return Keep(ctx, int_op(Scratch(), a, b));
+  if (IsInteger(a) && IsInteger(b)) return ctx.Result(int_op(ctx.memory, a, b));
   absl::StatusOr<double> x = AsDouble(a), y = AsDouble(b);
   if (!x.ok() || !y.ok()) return ctx.Fail(atoms::kBadarith);
   return FloatResult(ctx, float_op(*x, *y));
@@ -64,16 +38,16 @@ Term BifTimes(BifContext& ctx, const Term* args) {
 }
 
 // A BIF of two integers (div, rem, band, bsl...): anything else is badarith.
-template <absl::StatusOr<Term> (*kOp)(Heap&, Term, Term)>
+template <absl::StatusOr<Term> (*kOp)(TermAllocator&, Term, Term)>
 Term IntegerBif(BifContext& ctx, const Term* args) {
   if (!IsInteger(args[0]) || !IsInteger(args[1])) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, kOp(Scratch(), args[0], args[1]));
+  return ctx.Result(kOp(ctx.memory, args[0], args[1]));
 }
 
 Term BifNegate(BifContext& ctx, const Term* args) {
   if (IsFloat(args[0])) return FloatResult(ctx, -FloatValue(args[0]));
   if (!IsInteger(args[0])) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, IntegerNegate(Scratch(), args[0]));
+  return ctx.Result(IntegerNegate(ctx.memory, args[0]));
 }
 
 Term BifLength(BifContext& ctx, const Term* args) {
@@ -134,16 +108,12 @@ Term BifGe(BifContext&, const Term* a) {
 
 Term BifBnot(BifContext& ctx, const Term* args) {
   if (!IsInteger(args[0])) return ctx.Fail(atoms::kBadarith);
-  return Keep(ctx, IntegerBnot(Scratch(), args[0]));
+  return ctx.Result(IntegerBnot(ctx.memory, args[0]));
 }
 
 Term BifMapSize(BifContext& ctx, const Term* args) {
   if (IsMap(args[0])) return MakeSmall(static_cast<int64_t>(MapSize(args[0])));
-  uint64_t* hp = ctx.Allocate(3);  // may collect: args[0] is read after
-  hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
-  hp[1] = atoms::kBadmap.raw();
-  hp[2] = args[0].raw();
-  return ctx.Fail(MakeBoxed(hp));
+  return ctx.Fail(MakeTuple(ctx.memory, {atoms::kBadmap, args[0]}));
 }
 
 Term BifNode0(BifContext&, const Term*) {
@@ -182,7 +152,7 @@ Term BifRaise2(BifContext& ctx, const Term* args) {
   return ctx.Raise(TupleElement(raw, 0), args[1]);
 }
 
-constexpr BifEntry kBifs[] = {
+constexpr BifEntry kCoreBifs[] = {
     {"erlang", "+", 2, BifPlus},
     {"erlang", "-", 2, BifMinus},
     {"erlang", "*", 2, BifTimes},
@@ -228,10 +198,16 @@ Term BifMinus(BifContext& ctx, const Term* args) {
   return Arith(ctx, args, IntegerSub, [](double x, double y) { return x - y; });
 }
 
+std::span<const BifEntry> CoreBifs() {
+  return kCoreBifs;
+}
+
 const BifEntry* FindBif(Term module, Term name, int arity) {
   std::string_view m = AtomName(module), f = AtomName(name);
-  for (const BifEntry& b : kBifs) {
-    if (b.arity == arity && m == b.module && f == b.name) return &b;
+  for (std::span<const BifEntry> (*table)() : kBifTables) {
+    for (const BifEntry& b : table()) {
+      if (b.arity == arity && m == b.module && f == b.name) return &b;
+    }
   }
   return nullptr;
 }

@@ -3,12 +3,10 @@
 // (the exception reason) and `error_class` (error, exit or throw) in its
 // context.
 //
-// Allocation: a BIF that builds terms calls Allocate(); called as a gc_bif or
-// an external function, its arguments live in x registers the collector
-// knows about (BifContext::live covers them), so they stay valid across a
-// collection -- read them again through `args` after allocating. The BIFs
-// the compiler calls through `bif` (element/2, hd/1, comparisons...) never
-// allocate.
+// Allocation: a BIF builds its terms with runtime/term's builders on
+// `memory`, a TermAllocator that never collects, so its arguments and what
+// it built stay where they are until it returns. (The interpreter collects
+// afterwards if the results went into overflow chunks.)
 //
 // Concurrency: a BIF runs on the thread running its process and touches only
 // that process's memory.
@@ -17,7 +15,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
+#include "absl/status/statusor.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
 #include "runtime/term/atoms.h"
@@ -26,21 +26,19 @@ namespace ling::vm {
 
 struct BifContext {
   ProcessMemory& memory;
-  Term* x;   // the x registers; the arguments are x[live - arity .. live)
-  int live;  // registers the collector must keep
   Term error = kNonValue;
   Term error_class = atoms::kError;
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
   Term error_trace = kNonValue;
 
-  // `words` on the process heap (may collect first).
-  uint64_t* Allocate(size_t words) {
-    memory.EnsureFree(words, x, live);
-    uint64_t* p = memory.htop;
-    memory.htop += words;
-    return p;
-  }
   Term Fail(Term reason) { return Raise(atoms::kError, reason); }
+  // A builder's result, or its failure raised: system_limit for a number
+  // too large to represent, badarith for the rest.
+  Term Result(const absl::StatusOr<Term>& built) {
+    if (built.ok()) return *built;
+    return Fail(built.status().code() == absl::StatusCode::kResourceExhausted ? atoms::kSystemLimit
+                                                                              : atoms::kBadarith);
+  }
   Term Raise(Term cls, Term reason) {
     error_class = cls;
     error = reason;
@@ -56,6 +54,11 @@ struct BifEntry {
   int arity;
   BifFunction function;
 };
+
+// The BIFs of each source file: bif.cc (arithmetic, comparisons, tuples,
+// exceptions), ...
+std::span<const BifEntry> CoreBifs();
+inline constexpr std::span<const BifEntry> (*kBifTables[])() = {CoreBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -107,6 +107,16 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     s->memory.EnsureFree(need, x, live);
     SWAPIN();
   };
+  // A BIF's result `r`, moved into the block with x[0 .. live) when the
+  // BIF built into overflow chunks: collecting now keeps a loop of BIF calls
+  // from piling chunks up.
+  auto settle = [&](Term r, int live) {
+    if (r == kNonValue || !s->memory.overflowed()) return r;
+    x[live] = r;
+    s->memory.EnsureFree(0, x, live + 1);
+    SWAPIN();
+    return x[live];
+  };
   // Jumps to a function, or yields there when the slice is used up (its
   // `arity` argument registers are what is live).
 #define CALL_TO(target, arity)                                     \
@@ -212,8 +222,8 @@ call_export : {
     goto raise_error;
   }
   SWAPOUT();
-  BifContext ctx{s->memory, x, static_cast<int>(callee->arity)};
-  Term r = callee->bif(ctx, x);
+  BifContext ctx{s->memory};
+  Term r = settle(callee->bif(ctx, x), 0);
   SWAPIN();
   if (r == kNonValue) {
     reason = ctx.error;
@@ -416,7 +426,7 @@ op_Bif : {
   for (size_t i = 0; i < n; ++i)
     args[i] = src(pc[5 + i]);
   SWAPOUT();
-  BifContext ctx{s->memory, x, 0};
+  BifContext ctx{s->memory};
   Term r = f(ctx, args);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
@@ -436,11 +446,9 @@ op_GcBif : {
     pc += 6 + n;
     DISPATCH();
   }
-  // The arguments go to x[live ..] where a collection will update them.
-  std::copy(args, args + n, x + live);
   SWAPOUT();
-  BifContext ctx{s->memory, x, live + static_cast<int>(n)};
-  r = f(ctx, x + live);
+  BifContext ctx{s->memory};
+  r = settle(f(ctx, args), live);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + n};
   goto bif_done;

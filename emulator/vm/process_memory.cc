@@ -15,11 +15,18 @@ namespace {
 // (never a header) pointing at the new object.
 class Evacuator {
  public:
-  Evacuator(const uint64_t* from_start, const uint64_t* from_end, uint64_t* to,
-            OffHeapList& new_off_heap)
-      : from_start_(from_start), from_end_(from_end), top_(to), off_heap_(new_off_heap) {}
+  Evacuator(const uint64_t* from_start, const uint64_t* from_end, const Heap& overflow,
+            uint64_t* to, OffHeapList& new_off_heap)
+      : from_start_(from_start),
+        from_end_(from_end),
+        overflow_(overflow.SizeBytes() != 0 ? &overflow : nullptr),
+        top_(to),
+        off_heap_(new_off_heap) {}
 
-  bool InFromSpace(const uint64_t* p) const { return p >= from_start_ && p < from_end_; }
+  bool InFromSpace(const uint64_t* p) const {
+    if (p >= from_start_ && p < from_end_) return true;
+    return overflow_ != nullptr && overflow_->Contains(p);
+  }
 
   Term Evacuate(Term t) {
     if (IsList(t)) {
@@ -79,6 +86,7 @@ class Evacuator {
 
   const uint64_t* from_start_;
   const uint64_t* from_end_;
+  const Heap* overflow_;  // nullptr: empty
   uint64_t* top_;
   OffHeapList& off_heap_;
 };
@@ -100,7 +108,7 @@ ProcessMemory::ProcessMemory(size_t initial_words)
 ProcessMemory::~ProcessMemory() = default;  // off_heap_ releases its binaries
 
 void ProcessMemory::EnsureFree(size_t need, Term* x, int live) {
-  if (free_words() < need) Collect(need, x, live);
+  if (free_words() < need || overflowed()) Collect(need, x, live);
 }
 
 void ProcessMemory::Collect(size_t need, Term* x, int live) {
@@ -109,7 +117,8 @@ void ProcessMemory::Collect(size_t need, Term* x, int live) {
   // block that holds all of it; then the block is resized to twice what
   // survived (plus `need`) when it is far off that -- a second copy that
   // costs only the live data -- so blocks follow the live data both ways.
-  CopyInto(std::max(kInitialWords, heap_words() + stack_words() + need), x, live);
+  CopyInto(std::max(kInitialWords, heap_words() + overflow_.UsedWords() + stack_words() + need), x,
+           live);
   size_t target = std::max(kInitialWords, 2 * (heap_words() + stack_words()) + need);
   if (block_words() < target || block_words() > 2 * target) CopyInto(target, x, live);
   LING_CHECK(free_words() >= need) << "collection left too little room";
@@ -125,7 +134,7 @@ void ProcessMemory::CopyInto(size_t words, Term* x, int live) {
   std::memcpy(new_stop, stop, stack * sizeof(Word));
 
   OffHeapList survivors;
-  Evacuator ev(start_, htop, start, survivors);
+  Evacuator ev(start_, htop, overflow_, start, survivors);
   for (int i = 0; i < live; ++i)
     x[i] = ev.Evacuate(x[i]);
   for (Word* s = new_stop; s < end; ++s) {
@@ -138,6 +147,7 @@ void ProcessMemory::CopyInto(size_t words, Term* x, int live) {
   });
   off_heap_.Forget();
   off_heap_.Splice(survivors);
+  overflow_.Clear();
 
   block_ = std::move(block);
   start_ = start;

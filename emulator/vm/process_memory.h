@@ -7,8 +7,15 @@
 // the new block's end; the block follows the live data (about twice its
 // size), growing and shrinking.
 //
-// What lies outside the block (the module literals, the atoms) is never
-// copied. Refc binaries' ProcBins are moved like other objects; the ones
+// Terms built outside the interpreter's own allocations -- by BIFs, through
+// the TermAllocator interface -- go into the block when it has room, and
+// otherwise into overflow chunks (BEAM's heap fragments), since a builder
+// may hold pointers across its allocations and nothing may move under it.
+// The next collection copies the live overflow terms into the new block and
+// frees the chunks.
+//
+// What lies outside the block and the overflow (the module literals, the
+// atoms) is never copied. Refc binaries' ProcBins are moved like other objects; the ones
 // left behind are dead and drop their reference.
 //
 // Concurrency: owned by the thread running the process; not thread-safe.
@@ -27,7 +34,7 @@
 
 namespace ling::vm {
 
-class ProcessMemory {
+class ProcessMemory final : public TermAllocator {
  public:
   static constexpr size_t kInitialWords = 233;  // BEAM's default heap size
 
@@ -42,12 +49,23 @@ class ProcessMemory {
   Word* stop = nullptr;
 
   size_t free_words() const { return static_cast<size_t>(stop - htop); }
-  // Makes `need` words free, collecting if needed. The roots are x[0 ..
+  // Makes `need` words free, collecting if needed (or if `overflowed()`). The roots are x[0 ..
   // live) and the stack; terms in them are updated. Invalidates every other
   // pointer into the heap.
   void EnsureFree(size_t need, Term* x, int live);
 
-  OffHeapList& off_heap() { return off_heap_; }
+  // TermAllocator: never collects (see above). Precondition: `htop` is
+  // current (the interpreter has written it back).
+  uint64_t* Allocate(size_t words) override {
+    if (free_words() < words) return overflow_.Allocate(words);
+    uint64_t* p = htop;
+    htop += words;
+    return p;
+  }
+  OffHeapList& off_heap() override { return off_heap_; }
+  // Whether terms live in overflow chunks: a collection would free them.
+  bool overflowed() const { return overflow_.SizeBytes() != 0; }
+
   size_t block_words() const { return static_cast<size_t>(end_ - start_); }
   size_t heap_words() const { return static_cast<size_t>(htop - start_); }
   size_t stack_words() const { return static_cast<size_t>(end_ - stop); }
@@ -66,6 +84,7 @@ class ProcessMemory {
   std::unique_ptr<uint64_t[]> block_;
   uint64_t* start_ = nullptr;
   Word* end_ = nullptr;
+  Heap overflow_;  // its own off-heap list stays empty: ProcBins go on off_heap_
   OffHeapList off_heap_;
   uint64_t collections_ = 0;
 };

@@ -41,7 +41,7 @@ size_t SignificantSize(std::span<const uint64_t> m) {
 }
 
 // Precondition: canonical magnitude that does not fit a small.
-Term WriteBignum(Heap& heap, bool negative, std::span<const uint64_t> m) {
+Term WriteBignum(TermAllocator& heap, bool negative, std::span<const uint64_t> m) {
   uint64_t* p = heap.Allocate(1 + m.size());
   p[0] =
       MakeHeader(negative ? tag::Subtag::kNegativeBignum : tag::Subtag::kPositiveBignum, m.size());
@@ -62,7 +62,7 @@ int CompareViews(const IntegerView& a, const IntegerView& b) {
   return a.negative() ? -c : c;
 }
 
-absl::StatusOr<Term> Add(Heap& heap, const IntegerView& a, const IntegerView& b) {
+absl::StatusOr<Term> Add(TermAllocator& heap, const IntegerView& a, const IntegerView& b) {
   if (b.is_zero()) return MakeIntegerFromLimbs(heap, a.negative(), a.magnitude());
   if (a.is_zero()) return MakeIntegerFromLimbs(heap, b.negative(), b.magnitude());
   std::span<const uint64_t> x = a.magnitude(), y = b.magnitude();
@@ -114,7 +114,7 @@ void ToTwosComplement(const IntegerView& v, Limbs& out, size_t n) {
   if (v.negative()) mpn_neg(out.data(), out.data(), static_cast<mp_size_t>(n));
 }
 
-absl::StatusOr<Term> FromTwosComplement(Heap& heap, Limbs& r) {
+absl::StatusOr<Term> FromTwosComplement(TermAllocator& heap, Limbs& r) {
   bool negative = (r.back() >> (kLimbBits - 1)) != 0;
   if (negative) mpn_neg(r.data(), r.data(), static_cast<mp_size_t>(r.size()));
   return MakeIntegerFromLimbs(heap, negative, r);
@@ -122,7 +122,7 @@ absl::StatusOr<Term> FromTwosComplement(Heap& heap, Limbs& r) {
 
 using LimbwiseOp = void (*)(mp_ptr, mp_srcptr, mp_srcptr, mp_size_t);
 
-absl::StatusOr<Term> Bitwise(Heap& heap, Term a, Term b, LimbwiseOp op) {
+absl::StatusOr<Term> Bitwise(TermAllocator& heap, Term a, Term b, LimbwiseOp op) {
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   size_t n = std::max(x.magnitude().size(), y.magnitude().size()) + 1;
@@ -135,7 +135,7 @@ absl::StatusOr<Term> Bitwise(Heap& heap, Term a, Term b, LimbwiseOp op) {
 
 // ---- shifts ----------------------------------------------------------------------
 
-absl::StatusOr<Term> ShiftLeft(Heap& heap, const IntegerView& x, uint64_t bits) {
+absl::StatusOr<Term> ShiftLeft(TermAllocator& heap, const IntegerView& x, uint64_t bits) {
   std::span<const uint64_t> m = x.magnitude();
   uint64_t limb_shift = bits / kLimbBits;
   unsigned bit_shift = bits % kLimbBits;
@@ -156,7 +156,7 @@ absl::StatusOr<Term> ShiftLeft(Heap& heap, const IntegerView& x, uint64_t bits) 
 
 // Floor division by 2^bits: for a negative value the magnitude rounds up
 // when any bit shifted out was set.
-absl::StatusOr<Term> ShiftRight(Heap& heap, const IntegerView& x, uint64_t bits) {
+absl::StatusOr<Term> ShiftRight(TermAllocator& heap, const IntegerView& x, uint64_t bits) {
   std::span<const uint64_t> m = x.magnitude();
   uint64_t limb_shift = bits / kLimbBits;
   unsigned bit_shift = bits % kLimbBits;
@@ -173,7 +173,7 @@ absl::StatusOr<Term> ShiftRight(Heap& heap, const IntegerView& x, uint64_t bits)
   return MakeIntegerFromLimbs(heap, x.negative(), r);
 }
 
-absl::StatusOr<Term> Shift(Heap& heap, Term a, Term shift, bool left) {
+absl::StatusOr<Term> Shift(TermAllocator& heap, Term a, Term shift, bool left) {
   if (!IsInteger(a) || !IsInteger(shift)) return NotAnInteger();
   IntegerView x(a), s(shift);
   if (x.is_zero() || s.is_zero()) return a;
@@ -251,18 +251,18 @@ IntegerView IntegerView::Negated() const {
 
 // ---- construction ------------------------------------------------------------------
 
-Term MakeInteger(Heap& heap, int64_t value) {
+Term MakeInteger(TermAllocator& heap, int64_t value) {
   if (FitsSmall(value)) return MakeSmall(value);
   uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
   return WriteBignum(heap, value < 0, {&magnitude, 1});
 }
 
-Term MakeUnsignedInteger(Heap& heap, uint64_t value) {
+Term MakeUnsignedInteger(TermAllocator& heap, uint64_t value) {
   if (value <= static_cast<uint64_t>(kSmallMax)) return MakeSmall(static_cast<int64_t>(value));
   return WriteBignum(heap, false, {&value, 1});
 }
 
-absl::StatusOr<Term> MakeIntegerFromLimbs(Heap& heap, bool negative,
+absl::StatusOr<Term> MakeIntegerFromLimbs(TermAllocator& heap, bool negative,
                                           std::span<const uint64_t> magnitude) {
   size_t n = SignificantSize(magnitude);
   if (n == 0) return MakeSmall(0);
@@ -277,7 +277,7 @@ absl::StatusOr<Term> MakeIntegerFromLimbs(Heap& heap, bool negative,
   return WriteBignum(heap, negative, magnitude.first(n));
 }
 
-absl::StatusOr<Term> MakeIntegerFromBytes(Heap& heap, bool negative,
+absl::StatusOr<Term> MakeIntegerFromBytes(TermAllocator& heap, bool negative,
                                           std::span<const uint8_t> magnitude) {
   std::vector<uint64_t> limbs((magnitude.size() + 7) / 8, 0);
   for (size_t i = 0; i < magnitude.size(); ++i)
@@ -297,17 +297,17 @@ std::optional<int64_t> IntegerToInt64(Term t) {
 
 // ---- arithmetic ----------------------------------------------------------------------
 
-absl::StatusOr<Term> IntegerAdd(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerAdd(TermAllocator& heap, Term a, Term b) {
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   return Add(heap, IntegerView(a), IntegerView(b));
 }
 
-absl::StatusOr<Term> IntegerSub(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerSub(TermAllocator& heap, Term a, Term b) {
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   return Add(heap, IntegerView(a), IntegerView(b).Negated());
 }
 
-absl::StatusOr<Term> IntegerMul(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerMul(TermAllocator& heap, Term a, Term b) {
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   std::span<const uint64_t> m = x.magnitude(), n = y.magnitude();
@@ -321,7 +321,7 @@ absl::StatusOr<Term> IntegerMul(Heap& heap, Term a, Term b) {
   return MakeIntegerFromLimbs(heap, x.negative() != y.negative(), r);
 }
 
-absl::StatusOr<Term> IntegerDiv(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerDiv(TermAllocator& heap, Term a, Term b) {
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   Limbs quotient, remainder;
@@ -330,7 +330,7 @@ absl::StatusOr<Term> IntegerDiv(Heap& heap, Term a, Term b) {
   return MakeIntegerFromLimbs(heap, x.negative() != y.negative(), quotient);
 }
 
-absl::StatusOr<Term> IntegerRem(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerRem(TermAllocator& heap, Term a, Term b) {
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   Limbs quotient, remainder;
@@ -339,13 +339,13 @@ absl::StatusOr<Term> IntegerRem(Heap& heap, Term a, Term b) {
   return MakeIntegerFromLimbs(heap, x.negative(), remainder);
 }
 
-absl::StatusOr<Term> IntegerNegate(Heap& heap, Term a) {
+absl::StatusOr<Term> IntegerNegate(TermAllocator& heap, Term a) {
   if (!IsInteger(a)) return NotAnInteger();
   IntegerView x(a);
   return MakeIntegerFromLimbs(heap, !x.negative(), x.magnitude());
 }
 
-absl::StatusOr<Term> IntegerAbs(Heap& heap, Term a) {
+absl::StatusOr<Term> IntegerAbs(TermAllocator& heap, Term a) {
   if (!IsInteger(a)) return NotAnInteger();
   IntegerView x(a);
   if (!x.negative()) return a;
@@ -358,30 +358,30 @@ int IntegerCompare(Term a, Term b) {
 
 // ---- bitwise -----------------------------------------------------------------------------
 
-absl::StatusOr<Term> IntegerBand(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerBand(TermAllocator& heap, Term a, Term b) {
   return Bitwise(heap, a, b, mpn_and_n);
 }
 
-absl::StatusOr<Term> IntegerBor(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerBor(TermAllocator& heap, Term a, Term b) {
   return Bitwise(heap, a, b, mpn_ior_n);
 }
 
-absl::StatusOr<Term> IntegerBxor(Heap& heap, Term a, Term b) {
+absl::StatusOr<Term> IntegerBxor(TermAllocator& heap, Term a, Term b) {
   return Bitwise(heap, a, b, mpn_xor_n);
 }
 
 // bnot X == -X - 1.
-absl::StatusOr<Term> IntegerBnot(Heap& heap, Term a) {
+absl::StatusOr<Term> IntegerBnot(TermAllocator& heap, Term a) {
   if (!IsInteger(a)) return NotAnInteger();
   static constexpr uint64_t kOne = 1;
   return Add(heap, IntegerView(a).Negated(), IntegerView(true, {&kOne, 1}));
 }
 
-absl::StatusOr<Term> IntegerBsl(Heap& heap, Term a, Term shift) {
+absl::StatusOr<Term> IntegerBsl(TermAllocator& heap, Term a, Term shift) {
   return Shift(heap, a, shift, /*left=*/true);
 }
 
-absl::StatusOr<Term> IntegerBsr(Heap& heap, Term a, Term shift) {
+absl::StatusOr<Term> IntegerBsr(TermAllocator& heap, Term a, Term shift) {
   return Shift(heap, a, shift, /*left=*/false);
 }
 
@@ -399,7 +399,7 @@ absl::StatusOr<double> IntegerToDouble(Term integer) {
   return v.negative() ? -d : d;
 }
 
-absl::StatusOr<Term> IntegerFromDouble(Heap& heap, double value) {
+absl::StatusOr<Term> IntegerFromDouble(TermAllocator& heap, double value) {
   if (!std::isfinite(value)) return absl::InvalidArgumentError("float is not finite");
   uint64_t limbs[kDoubleLimbs];
   size_t n = TruncatedMagnitude(value, limbs);
@@ -442,7 +442,7 @@ absl::StatusOr<std::string> IntegerToText(Term integer, int base) {
   return text;
 }
 
-absl::StatusOr<Term> IntegerFromText(Heap& heap, std::string_view text, int base) {
+absl::StatusOr<Term> IntegerFromText(TermAllocator& heap, std::string_view text, int base) {
   if (!ValidBase(base)) return absl::InvalidArgumentError("base must be 2..36");
   bool negative = false;
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) {

@@ -76,41 +76,41 @@ class IntegerView {
 
 // ---- construction -------------------------------------------------------------
 // A small when the value fits one, else a bignum.
-Term MakeInteger(Heap& heap, int64_t value);
-Term MakeUnsignedInteger(Heap& heap, uint64_t value);
+Term MakeInteger(TermAllocator& heap, int64_t value);
+Term MakeUnsignedInteger(TermAllocator& heap, uint64_t value);
 // From a sign and a magnitude that may have most significant zero limbs.
 // ResourceExhausted past kMaxBignumLimbs significant limbs.
-absl::StatusOr<Term> MakeIntegerFromLimbs(Heap& heap, bool negative,
+absl::StatusOr<Term> MakeIntegerFromLimbs(TermAllocator& heap, bool negative,
                                           std::span<const uint64_t> magnitude);
 // The same from the bytes of the magnitude, least significant first (the
 // external format's big-integer digits).
-absl::StatusOr<Term> MakeIntegerFromBytes(Heap& heap, bool negative,
+absl::StatusOr<Term> MakeIntegerFromBytes(TermAllocator& heap, bool negative,
                                           std::span<const uint8_t> magnitude);
 // The value if it fits an int64_t; nullopt for larger values and non-integers.
 std::optional<int64_t> IntegerToInt64(Term t);
 
 // ---- arithmetic -----------------------------------------------------------------
-absl::StatusOr<Term> IntegerAdd(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerSub(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerMul(Heap& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerAdd(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerSub(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerMul(TermAllocator& heap, Term a, Term b);
 // Erlang's div and rem: the quotient truncated toward zero, the remainder
 // with the dividend's sign. InvalidArgument (badarith) for a zero divisor.
-absl::StatusOr<Term> IntegerDiv(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerRem(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerNegate(Heap& heap, Term a);
-absl::StatusOr<Term> IntegerAbs(Heap& heap, Term a);
+absl::StatusOr<Term> IntegerDiv(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerRem(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerNegate(TermAllocator& heap, Term a);
+absl::StatusOr<Term> IntegerAbs(TermAllocator& heap, Term a);
 // <0, 0, >0. Precondition (checked, aborts): both are integers.
 int IntegerCompare(Term a, Term b);
 
 // ---- bitwise: two's complement semantics for negatives, as in Erlang -----------
-absl::StatusOr<Term> IntegerBand(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerBor(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerBxor(Heap& heap, Term a, Term b);
-absl::StatusOr<Term> IntegerBnot(Heap& heap, Term a);
+absl::StatusOr<Term> IntegerBand(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerBor(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerBxor(TermAllocator& heap, Term a, Term b);
+absl::StatusOr<Term> IntegerBnot(TermAllocator& heap, Term a);
 // Arithmetic shifts by any integer amount (a negative one shifts the other
 // way); shifting right rounds toward negative infinity (-5 bsr 1 == -3).
-absl::StatusOr<Term> IntegerBsl(Heap& heap, Term a, Term shift);
-absl::StatusOr<Term> IntegerBsr(Heap& heap, Term a, Term shift);
+absl::StatusOr<Term> IntegerBsl(TermAllocator& heap, Term a, Term shift);
+absl::StatusOr<Term> IntegerBsr(TermAllocator& heap, Term a, Term shift);
 
 // ---- floats -----------------------------------------------------------------------
 // float/1 as BEAM computes it: limb by limb from the most significant, each
@@ -118,7 +118,7 @@ absl::StatusOr<Term> IntegerBsr(Heap& heap, Term a, Term shift);
 // the last bit exactly where BEAM's does. OutOfRange when not finite.
 absl::StatusOr<double> IntegerToDouble(Term integer);
 // trunc/1 of a float. InvalidArgument for NaN and infinities.
-absl::StatusOr<Term> IntegerFromDouble(Heap& heap, double value);
+absl::StatusOr<Term> IntegerFromDouble(TermAllocator& heap, double value);
 // Exact comparison of an integer with a finite double (1 bsl 64 > 1.8e19 is
 // decided on the exact values, not on a rounded conversion).
 // Precondition (checked, aborts): IsInteger(integer), value finite.
@@ -129,7 +129,7 @@ int CompareIntegerWithDouble(Term integer, double value);
 absl::StatusOr<std::string> IntegerToText(Term integer, int base);
 // list_to_integer/2: an optional '+' or '-', then one or more digits of
 // `base` (letters in either case); nothing else, no spaces.
-absl::StatusOr<Term> IntegerFromText(Heap& heap, std::string_view text, int base);
+absl::StatusOr<Term> IntegerFromText(TermAllocator& heap, std::string_view text, int base);
 
 }  // namespace ling
 

@@ -44,11 +44,11 @@ Term WriteBinary(uint64_t* hp, std::span<const uint8_t> bytes, OffHeapList& off_
   return MakeBoxed(hp);
 }
 
-Term MakeBinary(Heap& heap, std::span<const uint8_t> bytes) {
+Term MakeBinary(TermAllocator& heap, std::span<const uint8_t> bytes) {
   return WriteBinary(heap.Allocate(BinaryWords(bytes.size())), bytes, heap.off_heap());
 }
 
-Term MakeBinary(Heap& heap, std::string_view text) {
+Term MakeBinary(TermAllocator& heap, std::string_view text) {
   return MakeBinary(
       heap, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }

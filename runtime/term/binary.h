@@ -56,8 +56,8 @@ class BinaryData {
 
 // Words a binary of `size` bytes takes on a heap.
 size_t BinaryWords(size_t size);
-Term MakeBinary(Heap& heap, std::span<const uint8_t> bytes);
-Term MakeBinary(Heap& heap, std::string_view text);
+Term MakeBinary(TermAllocator& heap, std::span<const uint8_t> bytes);
+Term MakeBinary(TermAllocator& heap, std::string_view text);
 // Builds the binary at hp (BinaryWords(size) words), linking a ProcBin into
 // `off_heap`.
 Term WriteBinary(uint64_t* hp, std::span<const uint8_t> bytes, OffHeapList& off_heap);

@@ -5,7 +5,7 @@
 
 namespace ling {
 
-Term MakeTuple(Heap& heap, std::span<const Term> elements) {
+Term MakeTuple(TermAllocator& heap, std::span<const Term> elements) {
   uint64_t* p = heap.Allocate(1 + elements.size());
   p[0] = MakeHeader(tag::Subtag::kTuple, elements.size());
   for (size_t i = 0; i < elements.size(); ++i)
@@ -13,18 +13,18 @@ Term MakeTuple(Heap& heap, std::span<const Term> elements) {
   return MakeBoxed(p);
 }
 
-Term MakeTuple(Heap& heap, std::initializer_list<Term> elements) {
+Term MakeTuple(TermAllocator& heap, std::initializer_list<Term> elements) {
   return MakeTuple(heap, std::span<const Term>(elements.begin(), elements.size()));
 }
 
-Term MakeCons(Heap& heap, Term head, Term tail) {
+Term MakeCons(TermAllocator& heap, Term head, Term tail) {
   uint64_t* p = heap.Allocate(2);
   p[0] = head.raw();
   p[1] = tail.raw();
   return MakeList(p);
 }
 
-Term MakeList(Heap& heap, std::span<const Term> elements) {
+Term MakeList(TermAllocator& heap, std::span<const Term> elements) {
   if (elements.empty()) return kNil;
   uint64_t* p = heap.Allocate(2 * elements.size());
   for (size_t i = 0; i < elements.size(); ++i) {
@@ -34,7 +34,7 @@ Term MakeList(Heap& heap, std::span<const Term> elements) {
   return MakeList(p);
 }
 
-Term MakeString(Heap& heap, std::string_view text) {
+Term MakeString(TermAllocator& heap, std::string_view text) {
   if (text.empty()) return kNil;
   uint64_t* p = heap.Allocate(2 * text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -44,7 +44,7 @@ Term MakeString(Heap& heap, std::string_view text) {
   return MakeList(p);
 }
 
-absl::StatusOr<Term> MakeFloat(Heap& heap, double value) {
+absl::StatusOr<Term> MakeFloat(TermAllocator& heap, double value) {
   if (!std::isfinite(value)) return absl::InvalidArgumentError("float is not finite");
   uint64_t* p = heap.Allocate(2);
   p[0] = MakeHeader(tag::Subtag::kFloat, 1);

@@ -18,18 +18,18 @@
 
 namespace ling {
 
-Term MakeTuple(Heap& heap, std::span<const Term> elements);
-Term MakeTuple(Heap& heap, std::initializer_list<Term> elements);
-Term MakeCons(Heap& heap, Term head, Term tail);
+Term MakeTuple(TermAllocator& heap, std::span<const Term> elements);
+Term MakeTuple(TermAllocator& heap, std::initializer_list<Term> elements);
+Term MakeCons(TermAllocator& heap, Term head, Term tail);
 // A proper list of `elements`, in order.
-Term MakeList(Heap& heap, std::span<const Term> elements);
+Term MakeList(TermAllocator& heap, std::span<const Term> elements);
 // An Erlang string: the list of the bytes' values (Latin-1 text, as a
 // "..." literal in a latin1 source file).
-Term MakeString(Heap& heap, std::string_view text);
+Term MakeString(TermAllocator& heap, std::string_view text);
 // InvalidArgument for NaN and infinities, which Erlang floats cannot hold
 // (arithmetic that yields them raises badarith).
-absl::StatusOr<Term> MakeFloat(Heap& heap, double value);
-// OutOfRange when the value needs a bignum: MakeInteger(Heap&, int64_t) in
+absl::StatusOr<Term> MakeFloat(TermAllocator& heap, double value);
+// OutOfRange when the value needs a bignum: MakeInteger(TermAllocator&, int64_t) in
 // bignum.h makes one.
 absl::StatusOr<Term> MakeInteger(int64_t value);
 

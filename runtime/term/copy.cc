@@ -78,7 +78,7 @@ Term CopyTermTo(Term t, uint64_t* hp, OffHeapList& off_heap) {
   return Term::FromRaw(root);
 }
 
-Term CopyTerm(Term t, Heap& heap) {
+Term CopyTerm(Term t, TermAllocator& heap) {
   size_t words = IsImmediate(t) ? 0 : FlatSize(t);
   if (words == 0) return t;
   return CopyTermTo(t, heap.Allocate(words), heap.off_heap());

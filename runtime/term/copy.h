@@ -22,7 +22,7 @@ size_t FlatSize(Term t);
 // `off_heap`.
 Term CopyTermTo(Term t, uint64_t* hp, OffHeapList& off_heap);
 // Copies `t` onto `heap`.
-Term CopyTerm(Term t, Heap& heap);
+Term CopyTerm(Term t, TermAllocator& heap);
 // Copies `t` into a new exact-size fragment and stores the copy's term in
 // *out. Returns nullptr (and *out = t) for an immediate: no allocation.
 std::unique_ptr<HeapFragment> CopyToFragment(Term t, Term* out);

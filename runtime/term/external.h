@@ -118,7 +118,7 @@ struct Decoded {
 //   ResourceExhausted  the atom table is full (system_limit).
 // A failed decode may leave unreachable words on `heap` (freed with it) and
 // may have interned atoms decoded before the error.
-absl::StatusOr<Decoded> DecodeExternal(Heap& heap, std::span<const uint8_t> bytes,
+absl::StatusOr<Decoded> DecodeExternal(TermAllocator& heap, std::span<const uint8_t> bytes,
                                        const DecodeOptions& options = {});
 
 }  // namespace ling

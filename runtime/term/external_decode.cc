@@ -135,7 +135,7 @@ struct Origin {
 
 class Decoder {
  public:
-  Decoder(Heap& heap, Reader& in, bool safe) : heap_(heap), in_(in), safe_(safe) {}
+  Decoder(TermAllocator& heap, Reader& in, bool safe) : heap_(heap), in_(in), safe_(safe) {}
 
   // One term from the reader's position; the reader ends right after it.
   absl::StatusOr<Term> Run() {
@@ -553,7 +553,7 @@ class Decoder {
     return absl::OkStatus();
   }
 
-  Heap& heap_;
+  TermAllocator& heap_;
   Reader& in_;
   bool safe_;
   std::vector<Pending> pending_;
@@ -562,7 +562,7 @@ class Decoder {
 
 // 131, 80, the uncompressed size, a zlib stream of the term without its
 // version byte.
-absl::StatusOr<Decoded> DecodeCompressed(Heap& heap, std::span<const uint8_t> bytes,
+absl::StatusOr<Decoded> DecodeCompressed(TermAllocator& heap, std::span<const uint8_t> bytes,
                                          const DecodeOptions& options) {
   constexpr size_t kHeader = 6;
   if (bytes.size() < kHeader) return Truncated();
@@ -587,7 +587,7 @@ absl::StatusOr<Decoded> DecodeCompressed(Heap& heap, std::span<const uint8_t> by
 
 }  // namespace
 
-absl::StatusOr<Decoded> DecodeExternal(Heap& heap, std::span<const uint8_t> bytes,
+absl::StatusOr<Decoded> DecodeExternal(TermAllocator& heap, std::span<const uint8_t> bytes,
                                        const DecodeOptions& options) {
   if (bytes.empty() || bytes[0] != ext::kVersion) return Malformed("not version 131");
   if (bytes.size() > 1 && bytes[1] == ext::kCompressed) {

@@ -43,7 +43,7 @@ uint32_t FunArity(Term fun) {
                           : SmallWord(LocalWords(fun), kArity);
 }
 
-Term MakeExportFun(Heap& heap, Term module, Term function, uint8_t arity) {
+Term MakeExportFun(TermAllocator& heap, Term module, Term function, uint8_t arity) {
   LING_CHECK(IsAtom(module) && IsAtom(function)) << "export fun of non-atoms";
   uint64_t* p = heap.Allocate(4);
   p[0] = MakeHeader(tag::Subtag::kExport, 3);
@@ -61,7 +61,7 @@ Term ExportFunFunction(Term fun) {
   return Term::FromRaw(ExportWords(fun)[kExportFunction]);
 }
 
-Term MakeLocalFun(Heap& heap, const void* entry, const LocalFunId& id,
+Term MakeLocalFun(TermAllocator& heap, const void* entry, const LocalFunId& id,
                   std::span<const Term> free_vars) {
   LING_CHECK(IsAtom(id.module)) << "local fun of a non-atom module";
   uint64_t* p = heap.Allocate(kFirstFree + free_vars.size());

@@ -50,7 +50,7 @@ inline bool IsFun(Term t) {
 uint32_t FunArity(Term fun);
 
 // ---- export funs ----------------------------------------------------------------
-Term MakeExportFun(Heap& heap, Term module, Term function, uint8_t arity);
+Term MakeExportFun(TermAllocator& heap, Term module, Term function, uint8_t arity);
 Term ExportFunModule(Term fun);
 Term ExportFunFunction(Term fun);
 
@@ -65,7 +65,7 @@ struct LocalFunId {
   friend bool operator==(const LocalFunId&, const LocalFunId&) = default;
 };
 
-Term MakeLocalFun(Heap& heap, const void* entry, const LocalFunId& id,
+Term MakeLocalFun(TermAllocator& heap, const void* entry, const LocalFunId& id,
                   std::span<const Term> free_vars);
 LocalFunId LocalFunIdOf(Term fun);
 const void* LocalFunEntry(Term fun);

@@ -85,6 +85,26 @@ uint64_t* Heap::Allocate(size_t words) {
   return p;
 }
 
+bool Heap::Contains(const uint64_t* p) const {
+  for (const Chunk* c = top_; c != nullptr; c = c->prev) {
+    const uint64_t* used_end = c == top_ ? hp_ : c->data + c->words;
+    if (p >= c->data && p < used_end) return true;
+  }
+  for (const HeapFragment* f = fragments_; f != nullptr; f = f->next_) {
+    if (p >= f->data_ && p < f->data_ + f->used_) return true;
+  }
+  return false;
+}
+
+size_t Heap::UsedWords() const {
+  size_t words = 0;
+  for (const Chunk* c = top_; c != nullptr; c = c->prev)
+    words += c == top_ ? static_cast<size_t>(hp_ - c->data) : c->words;
+  for (const HeapFragment* f = fragments_; f != nullptr; f = f->next_)
+    words += f->used_;
+  return words;
+}
+
 void Heap::Adopt(std::unique_ptr<HeapFragment> fragment) {
   if (fragment == nullptr) return;
   HeapFragment* f = fragment.release();

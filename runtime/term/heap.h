@@ -53,6 +53,22 @@ class OffHeapList {
   uint64_t* first_ = nullptr;
 };
 
+// Where the term builders (build.h, bignum.h, map.h...) put what they build:
+// a Heap for native processes and scratch work, an Erlang process's memory
+// for BIFs. The contract every implementation keeps: Allocate never moves or
+// frees what it handed out before, so a builder may allocate several times
+// and keep the earlier pointers. A refc binary written into the memory is
+// linked on off_heap(), which then owns its reference.
+class TermAllocator {
+ public:
+  // `words` 8-byte words, 8-byte aligned.
+  virtual uint64_t* Allocate(size_t words) = 0;
+  virtual OffHeapList& off_heap() = 0;
+
+ protected:
+  ~TermAllocator() = default;
+};
+
 class HeapFragment {
  public:
   static std::unique_ptr<HeapFragment> Create(size_t words);
@@ -79,7 +95,7 @@ class HeapFragment {
   alignas(8) uint64_t data_[];
 };
 
-class Heap {
+class Heap final : public TermAllocator {
  public:
   Heap() = default;
   Heap(const Heap&) = delete;
@@ -87,7 +103,7 @@ class Heap {
   ~Heap() { Clear(); }
 
   // `words` 8-byte words, 8-byte aligned, valid until Clear().
-  uint64_t* Allocate(size_t words);
+  uint64_t* Allocate(size_t words) override;
   // Takes a fragment (a received message) into the heap's lifetime.
   void Adopt(std::unique_ptr<HeapFragment> fragment);
   // Frees every chunk and adopted fragment, dropping binary references.
@@ -95,7 +111,12 @@ class Heap {
 
   // Bytes held in chunks and adopted fragments.
   size_t SizeBytes() const { return bytes_; }
-  OffHeapList& off_heap() { return off_heap_; }
+  // Whether `p` points into a chunk's used words or an adopted fragment: a
+  // walk over them, for collectors (a heap rarely has more than a few).
+  bool Contains(const uint64_t* p) const;
+  // Words allocated in chunks and used in fragments.
+  size_t UsedWords() const;
+  OffHeapList& off_heap() override { return off_heap_; }
 
   // Debug checker (aborts with a message on failure): chunk and fragment
   // chains are well formed and add up to SizeBytes(); every off-heap entry is

@@ -47,7 +47,7 @@ Position Find(Term map, Term key) {
 }
 
 // A map of n entries whose keys tuple is `keys`; the caller fills the values.
-uint64_t* AllocateMap(Heap& heap, Term keys, uint64_t n) {
+uint64_t* AllocateMap(TermAllocator& heap, Term keys, uint64_t n) {
   uint64_t* p = heap.Allocate(kFirstValueWord + n);
   p[0] = MakeHeader(tag::Subtag::kMap, 1 + n);
   p[kKeysWord] = keys.raw();
@@ -55,7 +55,7 @@ uint64_t* AllocateMap(Heap& heap, Term keys, uint64_t n) {
 }
 
 // The keys tuple of n entries; the caller fills the keys.
-uint64_t* AllocateKeys(Heap& heap, uint64_t n) {
+uint64_t* AllocateKeys(TermAllocator& heap, uint64_t n) {
   uint64_t* p = heap.Allocate(1 + n);
   p[0] = MakeHeader(tag::Subtag::kTuple, n);
   return p;
@@ -63,7 +63,7 @@ uint64_t* AllocateKeys(Heap& heap, uint64_t n) {
 
 // `map` with `value` at `index`: the map itself if it holds that very value,
 // else a copy that shares the keys.
-Term ReplaceValue(Heap& heap, Term map, uint64_t index, Term value) {
+Term ReplaceValue(TermAllocator& heap, Term map, uint64_t index, Term value) {
   if (ValueAt(map, index) == value) return map;
   uint64_t n = MapSize(map);
   uint64_t* p = AllocateMap(heap, KeysTuple(map), n);
@@ -74,7 +74,7 @@ Term ReplaceValue(Heap& heap, Term map, uint64_t index, Term value) {
 
 }  // namespace
 
-Term MakeMap(Heap& heap, std::span<const std::pair<Term, Term>> pairs) {
+Term MakeMap(TermAllocator& heap, std::span<const std::pair<Term, Term>> pairs) {
   // A stable sort keeps equal keys in input order, so the last of each run wins.
   std::vector<size_t> order(pairs.size());
   std::iota(order.begin(), order.end(), 0);
@@ -110,7 +110,7 @@ std::optional<Term> MapFind(Term map, Term key) {
   return ValueAt(map, at.index);
 }
 
-Term MapPut(Heap& heap, Term map, Term key, Term value) {
+Term MapPut(TermAllocator& heap, Term map, Term key, Term value) {
   Position at = Find(map, key);
   if (at.found) {
     return ReplaceValue(heap, map, at.index, value);
@@ -127,13 +127,13 @@ Term MapPut(Heap& heap, Term map, Term key, Term value) {
   return MakeBoxed(p);
 }
 
-std::optional<Term> MapUpdate(Heap& heap, Term map, Term key, Term value) {
+std::optional<Term> MapUpdate(TermAllocator& heap, Term map, Term key, Term value) {
   Position at = Find(map, key);
   if (!at.found) return std::nullopt;
   return ReplaceValue(heap, map, at.index, value);
 }
 
-Term MapRemove(Heap& heap, Term map, Term key) {
+Term MapRemove(TermAllocator& heap, Term map, Term key) {
   Position at = Find(map, key);
   if (!at.found) return map;
   uint64_t n = MapSize(map);
@@ -148,14 +148,14 @@ Term MapRemove(Heap& heap, Term map, Term key) {
   return MakeBoxed(p);
 }
 
-Term MapKeys(Heap& heap, Term map) {
+Term MapKeys(TermAllocator& heap, Term map) {
   std::vector<Term> keys;
   for (MapIterator it(map); !it.done(); it.Next())
     keys.push_back(it.key());
   return MakeList(heap, keys);
 }
 
-Term MapValues(Heap& heap, Term map) {
+Term MapValues(TermAllocator& heap, Term map) {
   std::vector<Term> values;
   for (MapIterator it(map); !it.done(); it.Next())
     values.push_back(it.value());

@@ -37,21 +37,21 @@ inline bool IsMap(Term t) {
 }
 
 // maps:from_list/1: a later pair with an equal (=:=) key replaces an earlier one.
-Term MakeMap(Heap& heap, std::span<const std::pair<Term, Term>> pairs);
+Term MakeMap(TermAllocator& heap, std::span<const std::pair<Term, Term>> pairs);
 // map_size/1.
 uint64_t MapSize(Term map);
 // maps:find/2: the value under `key`, or nullopt.
 std::optional<Term> MapFind(Term map, Term key);
 // maps:put/3 (M#{K => V}). Returns `map` itself when it already holds that
 // very value under `key`.
-Term MapPut(Heap& heap, Term map, Term key, Term value);
+Term MapPut(TermAllocator& heap, Term map, Term key, Term value);
 // maps:update/3 (M#{K := V}): nullopt when `key` is absent (badkey).
-std::optional<Term> MapUpdate(Heap& heap, Term map, Term key, Term value);
+std::optional<Term> MapUpdate(TermAllocator& heap, Term map, Term key, Term value);
 // maps:remove/2. Returns `map` itself when `key` is absent.
-Term MapRemove(Heap& heap, Term map, Term key);
+Term MapRemove(TermAllocator& heap, Term map, Term key);
 // maps:keys/1 and maps:values/1, as lists in key order.
-Term MapKeys(Heap& heap, Term map);
-Term MapValues(Heap& heap, Term map);
+Term MapKeys(TermAllocator& heap, Term map);
+Term MapValues(TermAllocator& heap, Term map);
 
 // Walks a map's entries in key order:
 //   for (MapIterator it(map); !it.done(); it.Next()) use(it.key(), it.value());

@@ -23,7 +23,7 @@ MonitorRef NewMonitorRef() {
   return MonitorRef{value * 0x9E3779B97F4A7C15ull, value};
 }
 
-Term MakeReference(Heap& heap, MonitorRef ref) {
+Term MakeReference(TermAllocator& heap, MonitorRef ref) {
   uint64_t* p = heap.Allocate(kReferenceWords);
   p[0] = MakeHeader(tag::Subtag::kReference, 2);
   p[1] = ref.high;

@@ -16,9 +16,9 @@ namespace ling {
 inline constexpr size_t kReferenceWords = 3;
 
 MonitorRef NewMonitorRef();
-Term MakeReference(Heap& heap, MonitorRef ref);
+Term MakeReference(TermAllocator& heap, MonitorRef ref);
 // make_ref/0.
-inline Term MakeReference(Heap& heap) {
+inline Term MakeReference(TermAllocator& heap) {
   return MakeReference(heap, NewMonitorRef());
 }
 // Precondition: IsReference(t).
