@@ -48,6 +48,11 @@ constexpr Word ConstantWord(Term t) {
 // collector skips it), y(i) is E[1 + i].
 inline constexpr int kFrameHeader = 1;
 
+// A call mode operand (apply, erlang:apply/2,3): a body call returns to the
+// next instruction; any other value is a tail call that first drops that
+// many words of the current frame (0: there is none).
+inline constexpr Word kBodyCall = ~Word{0};
+
 }  // namespace ling::vm
 
 #endif  // LING_EMULATOR_VM_CODE_WORDS_H_

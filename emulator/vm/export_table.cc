@@ -1,6 +1,17 @@
 #include "emulator/vm/export_table.h"
 
+#include "runtime/term/atom_table.h"
+
 namespace ling::vm {
+
+ExportTable::ExportTable() {
+  for (std::span<const BifEntry> (*table)() : kBifTables) {
+    for (const BifEntry& b : table()) {
+      Get(InternAtom(b.module), InternAtom(b.name), static_cast<uint32_t>(b.arity))->bif =
+          b.function;
+    }
+  }
+}
 
 Export* ExportTable::Get(Term module, Term function, uint32_t arity) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -11,9 +22,6 @@ Export* ExportTable::Get(Term module, Term function, uint32_t arity) {
   e.module = module;
   e.function = function;
   e.arity = arity;
-  if (const BifEntry* bif = FindBif(module, function, static_cast<int>(arity))) {
-    e.bif = bif->function;
-  }
   index_.emplace(key, &e);
   return &e;
 }

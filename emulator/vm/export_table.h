@@ -32,6 +32,10 @@ struct Export {
 
 class ExportTable {
  public:
+  // Holds an entry for every BIF (bif.h), so apply finds BIFs no code
+  // imports.
+  ExportTable();
+
   // The entry for m:f/a, created on first use.
   Export* Get(Term module, Term function, uint32_t arity);
   // nullptr if there is none yet.

@@ -4,6 +4,7 @@
 
 #include "emulator/vm/bif.h"
 #include "emulator/vm/export_table.h"
+#include "emulator/vm/specialise.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
@@ -117,6 +118,28 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     SWAPIN();
     return x[live];
   };
+  // A call whose callee was found at run time continues as `call_mode`
+  // says: `pc` is the next instruction.
+  auto enter = [&](Word call_mode) {
+    if (call_mode == kBodyCall) {
+      cp = pc;
+    } else if (call_mode != 0) {
+      cp = CodeAt(E[0]);
+      E += call_mode;
+    }
+  };
+  // A proper list's elements into x[0 ..), its length into `arity`; false
+  // for anything else (or a list longer than the registers).
+  uint32_t arity;
+  auto unpack_arguments = [&](Term list) {
+    uint32_t n = 0;
+    for (; IsList(list); list = Tail(list)) {
+      if (n == 255) return false;
+      x[n++] = Head(list);
+    }
+    arity = n;
+    return list == kNil;
+  };
   // Jumps to a function, or yields there when the slice is used up (its
   // `arity` argument registers are what is live).
 #define CALL_TO(target, arity)                                     \
@@ -157,6 +180,8 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     goto raise_error;                     \
   } while (0)
   Export* callee = nullptr;
+  Word call_mode = kBodyCall;
+  Term fun = kNonValue;
   struct {
     Term result, error, error_class, error_trace;
     Word fail, destination;
@@ -239,6 +264,116 @@ call_export : {
 op_Return:
   pc = cp;
   DISPATCH();
+
+  // ---- apply and funs: the callee is found at run time ----
+  // `call_mode` (see code_words.h) says where the call returns; `arity`
+  // arguments are in x registers.
+
+op_Apply:
+  arity = static_cast<uint32_t>(pc[1]);
+  call_mode = pc[2];
+  pc += 3;
+  goto apply;
+
+op_ApplyList:  // erlang:apply(Module, Function, Arguments)
+  call_mode = pc[1];
+  pc += 2;
+  {
+    Term module = x[0], function = x[1];
+    if (!unpack_arguments(x[2])) {
+      reason = atoms::kBadarg;
+      goto raise_error;
+    }
+    x[arity] = module;
+    x[arity + 1] = function;
+  }
+  goto apply;
+
+op_ApplyFunList:  // erlang:apply(Fun, Arguments)
+  call_mode = pc[1];
+  pc += 2;
+  fun = x[0];
+  if (!unpack_arguments(x[1])) {
+    reason = atoms::kBadarg;
+    goto raise_error;
+  }
+  goto call_fun;
+
+op_CallFun:
+  arity = static_cast<uint32_t>(pc[1]);
+  fun = x[arity];
+  call_mode = kBodyCall;
+  pc += 2;
+  goto call_fun;
+
+op_CallFun2:
+  arity = static_cast<uint32_t>(pc[1]);
+  fun = src(pc[2]);
+  call_mode = kBodyCall;
+  pc += 3;
+  goto call_fun;
+
+apply : {  // x[arity] module, x[arity + 1] function
+  Term module = x[arity], function = x[arity + 1];
+  if (!IsAtom(module) || !IsAtom(function)) {
+    reason = atoms::kBadarg;
+    goto raise_error;
+  }
+  callee = m->exports->Find(module, function, arity);
+  if (callee == nullptr) {
+    reason = atoms::kUndef;
+    goto raise_error;
+  }
+  enter(call_mode);
+  goto call_export;
+}
+
+call_fun : {
+  if (!IsFun(fun)) RAISE_WITH(atoms::kBadfun, fun);
+  if (FunArity(fun) != arity) {
+    x[arity] = fun;
+    ensure(2 * arity + 3, static_cast<int>(arity) + 1);
+    Term args = kNil;
+    for (uint32_t i = arity; i-- > 0; htop += 2) {
+      htop[0] = x[i].raw();
+      htop[1] = args.raw();
+      args = MakeList(htop);
+    }
+    Term what = tuple2(htop, x[arity], args);
+    htop += 3;
+    RAISE_WITH(atoms::kBadarity, what);
+  }
+  if (IsExportFun(fun)) {
+    callee = m->exports->Find(ExportFunModule(fun), ExportFunFunction(fun), arity);
+    if (callee == nullptr) {
+      reason = atoms::kUndef;
+      goto raise_error;
+    }
+    enter(call_mode);
+    goto call_export;
+  }
+  auto* lambda = static_cast<const FunEntry*>(LocalFunEntry(fun));
+  // A fun decoded from the external format has no code until the loader
+  // resolves it.
+  if (lambda == nullptr) RAISE_WITH(atoms::kBadfun, fun);
+  for (uint32_t i = 0; i < lambda->num_free; ++i)
+    x[arity + i] = LocalFunFreeVar(fun, i);
+  enter(call_mode);
+  CALL_TO(lambda->code, static_cast<int>(arity + lambda->num_free));
+}
+
+op_MakeFun : {
+  auto* lambda = reinterpret_cast<const FunEntry*>(pc[1]);
+  size_t n = pc[3];
+  Term free[256];
+  for (size_t i = 0; i < n; ++i)
+    free[i] = src(pc[4 + i]);
+  Term made = WriteLocalFun(htop, lambda, lambda->id, std::span<const Term>(free, n));
+  htop += LocalFunWords(n);
+  store(pc[2], made);
+  pc += 4 + n;
+  DISPATCH();
+}
 
 op_Allocate : {
   size_t stack = pc[1];

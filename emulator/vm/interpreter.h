@@ -14,6 +14,7 @@
 
 #include "emulator/loader/generic_code.h"
 #include "emulator/vm/code_words.h"
+#include "emulator/vm/export_table.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
 
@@ -29,9 +30,11 @@ enum class Op : uint16_t {
 // The address that starts an instruction of `op` in loaded code.
 Word HandlerAddress(Op op);
 
-// A scheduler thread's registers.
+// A scheduler thread's registers, and the export table of the code it runs
+// (apply and export funs look functions up there).
 struct Machine {
   std::array<Term, loader::kMaxXRegisters> x{};
+  const ExportTable* exports = nullptr;
 };
 
 // An Erlang process's machine state between slices.

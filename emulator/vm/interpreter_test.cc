@@ -4,6 +4,7 @@
 // while the collector moves its terms.
 #include "emulator/vm/interpreter.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -15,7 +16,9 @@
 #include "emulator/vm/specialise.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/build.h"
 #include "runtime/term/format.h"
+#include "runtime/term/fun.h"
 
 namespace ling::vm {
 namespace {
@@ -23,6 +26,7 @@ namespace {
 class InterpreterTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    machine_.exports = &exports_;
     auto bytes = loader::testing::ReadWholeFile(
         loader::testing::Runfile("emulator/vm/testdata/vm_sample.beam"));
     ASSERT_TRUE(bytes.has_value());
@@ -56,6 +60,7 @@ class InterpreterTest : public ::testing::Test {
     }
   }
 
+  Heap heap_;  // argument terms
   loader::BeamModule beam_;
   ExportTable exports_;
   LoadedCode code_;
@@ -136,6 +141,42 @@ TEST_F(InterpreterTest, ErrorsCarryErlangsReasons) {
   EXPECT_EQ(Call("add", {MakeSmall(1), atoms::kOk}), "error: badarith");
   EXPECT_EQ(Call("classify", {MakeSmall(7)}), "error: {case_clause,7}");
   EXPECT_EQ(Call("classify", {InternAtom("b")}), "ok: second");
+}
+
+TEST_F(InterpreterTest, FunsCloseOverTheirVariables) {
+  EXPECT_EQ(Call("funs", {MakeSmall(10)}), "ok: {[11,12,13],{a,b,10},[55,89],{c,d,10},2}");
+  EXPECT_EQ(Call("funs", {MakeSmall(10)}, 3), "ok: {[11,12,13],{a,b,10},[55,89],{c,d,10},2}");
+  EXPECT_EQ(Call("call_it", {atoms::kOk, MakeSmall(1)}), "error: {badfun,ok}");
+  // The fun prints with its old uniq, which changes with every edit of the
+  // module.
+  EXPECT_THAT(
+      Call("bad_arity", {}),
+      ::testing::MatchesRegex(R"(error: \{badarity,\{#Fun<vm_sample\.2\.[0-9]+>,\[1\]\}\})"));
+}
+
+TEST_F(InterpreterTest, ClosuresSurviveCollections) {
+  EXPECT_EQ(
+      Call("fun_churn", {MakeSmall(300), MakeExportFun(heap_, beam_.name, InternAtom("id"), 1)}),
+      "ok: 300");
+  EXPECT_GT(collections_, 5u);
+}
+
+TEST_F(InterpreterTest, ApplyFindsTheFunctionAtRunTime) {
+  Term m = beam_.name;
+  auto list = [&](std::vector<Term> elements) { return MakeList(heap_, elements); };
+  EXPECT_EQ(Call("dyn", {m, InternAtom("fib"), list({MakeSmall(10)})}), "ok: 55");
+  EXPECT_EQ(Call("dyn", {m, InternAtom("nope"), list({MakeSmall(10)})}), "error: undef");
+  EXPECT_EQ(Call("dyn", {MakeSmall(1), InternAtom("nope"), kNil}), "error: badarg");
+  EXPECT_EQ(Call("dyn", {m, InternAtom("fib"), MakeCons(heap_, MakeSmall(1), atoms::kOk)}),
+            "error: badarg");
+  EXPECT_EQ(Call("dyn_tail", {m, InternAtom("fib"), MakeSmall(12)}), "ok: 144");
+  EXPECT_EQ(Call("dyn_body", {m, InternAtom("len"), list({atoms::kOk})}), "ok: {1}");
+  EXPECT_EQ(Call("call_it", {MakeExportFun(heap_, m, InternAtom("fib"), 1), MakeSmall(1)}),
+            "ok: 1");
+  // A BIF reached through apply.
+  EXPECT_EQ(Call("dyn", {atoms::kErlang, InternAtom("element"),
+                         list({MakeSmall(1), MakeTuple(heap_, {atoms::kOk})})}),
+            "ok: ok");
 }
 
 }  // namespace

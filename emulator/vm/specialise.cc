@@ -27,10 +27,13 @@ class Emitter {
       : m_(m),
         exports_(exports),
         label_pos_(m.code.label_count, -1),
-        literal_area_(std::make_unique<Heap>()) {}
+        literal_area_(std::make_unique<Heap>()),
+        lambdas_(std::make_unique<FunEntry[]>(m.lambdas.size())) {}
 
   // Decodes the literal table into the literal area.
   absl::Status DecodeLiterals();
+  // Fills in the lambdas' identities (their code comes with Finish).
+  void DescribeLambdas();
 
   absl::Status Instruction(const GenericInstr& g);
   absl::StatusOr<LoadedCode> Finish();
@@ -63,7 +66,20 @@ class Emitter {
   std::vector<std::pair<size_t, LoadedCode::Function>> functions_;  // (entry word, ...)
   std::unique_ptr<Heap> literal_area_;
   std::vector<Term> literals_;
+  std::unique_ptr<FunEntry[]> lambdas_;
 };
+
+void Emitter::DescribeLambdas() {
+  for (size_t i = 0; i < m_.lambdas.size(); ++i) {
+    const loader::LambdaEntry& l = m_.lambdas[i];
+    FunEntry& f = lambdas_[i];
+    f.num_free = l.num_free;
+    f.id.module = m_.name;
+    f.id.index = l.index;
+    f.id.uniq = l.old_uniq;
+    f.id.arity = static_cast<uint8_t>(l.arity - l.num_free);
+  }
+}
 
 absl::Status Emitter::DecodeLiterals() {
   for (loader::Bytes encoded : m_.literals.encoded) {
@@ -168,8 +184,10 @@ absl::StatusOr<Word> Emitter::HeapNeed(const Operand& o) {
       words += static_cast<Word>(n);
     } else if (kind == 1) {
       words += 2 * static_cast<Word>(n);  // a float: header and value
+    } else if (kind == 2) {
+      words += kLocalFunFixedWords * static_cast<Word>(n);  // free variables are in `words`
     } else {
-      return Unsupported("funs in an allocation list");
+      return loader::Malformed("Code chunk", "an allocation list of an unknown kind");
     }
   }
   return words;
@@ -232,6 +250,16 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kCallExtOnly: {
       absl::StatusOr<Export*> e = ImportAt(a[1]);
       if (!e.ok()) return e.status();
+      Word mode = g.op == GenOp::kCallExt       ? kBodyCall
+                  : g.op == GenOp::kCallExtLast ? u(2) + kFrameHeader
+                                                : 0;
+      // erlang:apply/2,3 are instructions: they call on from this process.
+      if ((*e)->module == atoms::kErlang && (*e)->function == atoms::kApply &&
+          ((*e)->arity == 2 || (*e)->arity == 3)) {
+        Emit((*e)->arity == 3 ? Op::kApplyList : Op::kApplyFunList);
+        Raw(mode);
+        return absl::OkStatus();
+      }
       Emit(g.op == GenOp::kCallExt       ? Op::kCallExt
            : g.op == GenOp::kCallExtLast ? Op::kCallExtLast
                                          : Op::kCallExtOnly);
@@ -243,6 +271,36 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kReturn:
       Emit(Op::kReturn);
       return absl::OkStatus();
+    case GenOp::kApply:
+    case GenOp::kApplyLast:
+      Emit(Op::kApply);
+      Raw(u(0));
+      Raw(g.op == GenOp::kApply ? kBodyCall : u(1) + kFrameHeader);
+      return absl::OkStatus();
+    case GenOp::kCallFun:
+      Emit(Op::kCallFun);
+      Raw(u(0));
+      return absl::OkStatus();
+    case GenOp::kCallFun2:  // Tag (safe or unsafe: both are checked here), Arity, Fun
+      Emit(Op::kCallFun2);
+      Raw(u(1));
+      return Source(a[2]);
+    case GenOp::kMakeFun3: {
+      if (a[0].kind != OperandKind::kUnsigned ||
+          a[0].value >= static_cast<int64_t>(m_.lambdas.size())) {
+        return loader::Malformed("Code chunk", "make_fun3 of a lambda out of range");
+      }
+      const FunEntry& lambda = lambdas_[static_cast<size_t>(a[0].value)];
+      std::span<const Operand> free = m_.code.ListOf(a[2]);
+      if (free.size() != lambda.num_free) {
+        return loader::Malformed("Code chunk", "make_fun3 with the wrong number of free variables");
+      }
+      Emit(Op::kMakeFun);
+      Raw(reinterpret_cast<Word>(&lambda));
+      if (st = Destination(a[1]); !st.ok()) return st;
+      Raw(free.size());
+      return sources(free);
+    }
     case GenOp::kAllocate:
     case GenOp::kAllocateZero:
       Emit(Op::kAllocate);
@@ -465,6 +523,12 @@ absl::StatusOr<LoadedCode> Emitter::Finish() {
     f.entry = code.words.get() + at;
     code.functions.push_back(f);
   }
+  for (size_t i = 0; i < m_.lambdas.size(); ++i) {
+    const loader::LambdaEntry& l = m_.lambdas[i];
+    if (label_pos_[l.label] < 0) return loader::Malformed("FunT chunk", "a lambda with no code");
+    lambdas_[i].code = code.words.get() + label_pos_[l.label];
+  }
+  code.lambdas = std::move(lambdas_);
   code.literal_area = std::move(literal_area_);
   return code;
 }
@@ -490,6 +554,7 @@ void PublishExports(const loader::BeamModule& module, const LoadedCode& code,
 absl::StatusOr<LoadedCode> Specialise(const loader::BeamModule& module, ExportTable& exports) {
   Emitter e(module, exports);
   if (absl::Status s = e.DecodeLiterals(); !s.ok()) return s;
+  e.DescribeLambdas();
   for (const GenericInstr& g : module.code.instructions) {
     if (absl::Status s = e.Instruction(g); !s.ok()) return s;
   }

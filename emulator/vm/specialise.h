@@ -16,9 +16,18 @@
 #include "emulator/vm/code_words.h"
 #include "emulator/vm/export_table.h"
 #include "ling/term.h"
+#include "runtime/term/fun.h"
 #include "runtime/term/heap.h"
 
 namespace ling::vm {
+
+// A lambda of loaded code (a FunT entry): what a local fun's entry word
+// points at. `code` is its function's code, after the func_info.
+struct FunEntry {
+  const Word* code = nullptr;
+  LocalFunId id;
+  uint32_t num_free = 0;
+};
 
 struct LoadedCode {
   struct Function {
@@ -29,6 +38,9 @@ struct LoadedCode {
   std::unique_ptr<Word[]> words;
   size_t size = 0;
   std::vector<Function> functions;
+  // The module's lambdas, by FunT index (at stable addresses: funs point
+  // at them).
+  std::unique_ptr<FunEntry[]> lambdas;
   // The module's constant terms (its literal table, and integers too wide
   // for an operand word), which the code points into: never collected,
   // freed with the code.

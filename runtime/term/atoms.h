@@ -48,6 +48,8 @@
   X(kBadmap, "badmap")                    \
   X(kBadfun, "badfun")                    \
   X(kBadarity, "badarity")                \
+  X(kErlang, "erlang")                    \
+  X(kApply, "apply")                      \
   X(kTimeoutValue, "timeout_value")       \
   X(kNonodeNohost, "nonode@nohost")       \
   X(kNativeException, "native_exception") \

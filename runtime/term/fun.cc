@@ -20,7 +20,7 @@ constexpr size_t kIndex = 5;
 constexpr size_t kUniq = 6;
 constexpr size_t kArity = 7;
 constexpr size_t kNumFree = 8;
-constexpr size_t kFirstFree = 9;
+constexpr size_t kFirstFree = kLocalFunFixedWords;
 
 const uint64_t* ExportWords(Term fun) {
   LING_CHECK(IsExportFun(fun)) << "not an export fun";
@@ -63,8 +63,12 @@ Term ExportFunFunction(Term fun) {
 
 Term MakeLocalFun(TermAllocator& heap, const void* entry, const LocalFunId& id,
                   std::span<const Term> free_vars) {
+  return WriteLocalFun(heap.Allocate(LocalFunWords(free_vars.size())), entry, id, free_vars);
+}
+
+Term WriteLocalFun(uint64_t* p, const void* entry, const LocalFunId& id,
+                   std::span<const Term> free_vars) {
   LING_CHECK(IsAtom(id.module)) << "local fun of a non-atom module";
-  uint64_t* p = heap.Allocate(kFirstFree + free_vars.size());
   p[0] = MakeHeader(tag::Subtag::kFun, kFirstFree - 1 + free_vars.size());
   p[kEntry] = reinterpret_cast<uint64_t>(entry);
   std::memcpy(p + kNewUniq, id.new_uniq.data(), id.new_uniq.size());

@@ -67,6 +67,14 @@ struct LocalFunId {
 
 Term MakeLocalFun(TermAllocator& heap, const void* entry, const LocalFunId& id,
                   std::span<const Term> free_vars);
+// The words a local fun with `num_free` free variables takes, and writing
+// one at `hp` (for an allocator of its own, such as the interpreter's).
+inline constexpr size_t kLocalFunFixedWords = 9;
+constexpr size_t LocalFunWords(size_t num_free) {
+  return kLocalFunFixedWords + num_free;
+}
+Term WriteLocalFun(uint64_t* hp, const void* entry, const LocalFunId& id,
+                   std::span<const Term> free_vars);
 LocalFunId LocalFunIdOf(Term fun);
 const void* LocalFunEntry(Term fun);
 void SetLocalFunEntry(Term fun, const void* entry);

@@ -1,7 +1,8 @@
 %% Sequential code for the interpreter's tests: recursion, lists, tuples,
 %% arithmetic into bignums and floats, and the errors each can raise.
 -module(vm_sample).
--export([fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
+-export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1,
+         fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
          rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1,
          rec_a/1, reraise/0, pass_on/1]).
@@ -98,3 +99,33 @@ reraise() -> try erlang:raise(exit, why, []) catch C:E -> {C, E} end.
 
 %% Catches everything and raises it again unchanged (raw_raise).
 pass_on(X) -> try f(X) catch C:R:St -> _ = add(1, 1), erlang:raise(C, R, St) end.
+
+%% Funs and apply.
+my_map(F, [H | T]) -> [F(H) | my_map(F, T)];
+my_map(_, []) -> [].
+
+adder(N) -> fun(X) -> X + N end.
+
+funs(N) ->
+    Add = adder(N),
+    Pair = fun(X, Y) -> {X, Y, N} end,
+    {my_map(Add, [1, 2, 3]), Pair(a, b), my_map(fun ?MODULE:fib/1, [10, 11]),
+     apply(Pair, [c, d]), (fun len/1)([x, y])}.
+
+dyn(M, F, Args) -> apply(M, F, Args).
+
+dyn_tail(M, F, A) -> M:F(A).
+
+dyn_body(M, F, A) -> {M:F(A)}.
+
+call_it(F, A) -> F(A).
+
+%% A closure kept across collections: its free variables move with it.
+fun_churn(0, F) -> F(0);
+fun_churn(N, F) ->
+    _ = nrev(seq(1, 20)),
+    fun_churn(N - 1, fun(X) -> F(X + 1) end).
+
+bad_arity() -> call_it(fun(X, _) -> X end, 1).
+
+id(X) -> X.
