@@ -1,7 +1,10 @@
 #include "emulator/vm/interpreter.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "emulator/vm/bif.h"
 #include "emulator/vm/export_table.h"
 #include "emulator/vm/specialise.h"
@@ -182,6 +185,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   Export* callee = nullptr;
   Word call_mode = kBodyCall;
   Term fun = kNonValue;
+  bool exact_keys = false;  // put_map_exact rather than put_map_assoc
   struct {
     Term result, error, error_class, error_trace;
     Word fail, destination;
@@ -553,6 +557,84 @@ op_GetTupleElement:
   store(pc[3], TupleElement(src(pc[1]), pc[2]));
   pc += 4;
   DISPATCH();
+
+op_SetTupleElement:  // the compiler's in-place update of a tuple it has just copied
+  BoxedPointer(src(pc[2]))[1 + pc[3]] = src(pc[1]).raw();
+  pc += 4;
+  DISPATCH();
+
+op_GetMapElements : {  // every key present, or the fail label
+  Term map = src(pc[2]);
+  size_t n = pc[3];
+  const Word* pair = pc + 4;
+  if (!IsMap(map)) {
+    pc = CodeAt(pc[1]);
+    DISPATCH();
+  }
+  for (size_t i = 0; i < n; ++i, pair += 2) {
+    std::optional<Term> value = MapFind(map, src(pair[0]));
+    if (!value) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+    store(pair[1], *value);
+  }
+  pc = pair;
+  DISPATCH();
+}
+
+op_HasMapFields : {
+  Term map = src(pc[2]);
+  size_t n = pc[3];
+  for (size_t i = 0; i < n; ++i) {
+    if (!MapFind(map, src(pc[4 + i]))) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+  }
+  pc += 4 + n;
+  DISPATCH();
+}
+
+op_PutMapAssoc:
+  exact_keys = false;
+  goto put_map;
+
+op_PutMapExact:
+  exact_keys = true;
+  goto put_map;
+
+put_map : {
+  Term map = src(pc[2]);
+  int live = static_cast<int>(pc[4]);
+  size_t n = pc[5];
+  if (!IsMap(map)) {
+    if (pc[1] != 0) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+    RAISE_WITH(atoms::kBadmap, map);
+  }
+  absl::InlinedVector<std::pair<Term, Term>, 8> pairs(n);
+  for (size_t i = 0; i < n; ++i)
+    pairs[i] = {src(pc[6 + 2 * i]), src(pc[7 + 2 * i])};
+  SWAPOUT();
+  Term updated =
+      exact_keys ? MapUpdateAll(s->memory, map, pairs) : MapPutAll(s->memory, map, pairs);
+  SWAPIN();
+  if (updated == kNonValue) {
+    if (pc[1] != 0) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+    for (const auto& [key, value] : pairs) {
+      if (!MapFind(map, key)) RAISE_WITH(atoms::kBadkey, key);
+    }
+  }
+  store(pc[3], settle(updated, live));
+  pc += 6 + 2 * n;
+  DISPATCH();
+}
 
 op_Bif : {
   auto f = reinterpret_cast<BifFunction>(pc[1]);

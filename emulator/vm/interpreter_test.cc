@@ -19,6 +19,7 @@
 #include "runtime/term/build.h"
 #include "runtime/term/format.h"
 #include "runtime/term/fun.h"
+#include "runtime/term/map.h"
 
 namespace ling::vm {
 namespace {
@@ -177,6 +178,19 @@ TEST_F(InterpreterTest, ApplyFindsTheFunctionAtRunTime) {
   EXPECT_EQ(Call("dyn", {atoms::kErlang, InternAtom("element"),
                          list({MakeSmall(1), MakeTuple(heap_, {atoms::kOk})})}),
             "ok: ok");
+}
+
+TEST_F(InterpreterTest, MapsAreBuiltMatchedAndUpdated) {
+  Term m = MakeMap(heap_, std::vector<std::pair<Term, Term>>{{InternAtom("a"), MakeSmall(1)},
+                                                             {InternAtom("b"), MakeSmall(2)}});
+  EXPECT_EQ(Call("map_ops", {m}),
+            "ok: {#{a => 0,b => 2,c => 3},#{a => 0,b => 20,c => 3},0,3,yes,{none,zz}}");
+  EXPECT_EQ(Call("map_exact", {m}), "error: {badkey,nope}");
+  EXPECT_EQ(Call("not_a_map", {MakeSmall(5)}), "error: {badmap,5}");
+  EXPECT_EQ(Call("map_count", {MakeSmall(300)}), "ok: 300");
+  EXPECT_EQ(Call("map_count", {MakeSmall(300)}, 5), "ok: 300");
+  EXPECT_EQ(Call("rec_update", {MakeTuple(heap_, {InternAtom("r"), atoms::kOk, atoms::kOk})}),
+            "ok: {r,1,2}");
 }
 
 }  // namespace

@@ -430,6 +430,40 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       if (st = Source(a[0]); !st.ok()) return st;
       Raw(u(1));
       return Destination(a[2]);
+    case GenOp::kSetTupleElement:
+      Emit(Op::kSetTupleElement);
+      if (st = Source(a[0]); !st.ok()) return st;
+      if (st = Destination(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      return absl::OkStatus();
+    case GenOp::kGetMapElements:
+    case GenOp::kHasMapFields: {
+      std::span<const Operand> list = m_.code.ListOf(a[2]);
+      bool get = g.op == GenOp::kGetMapElements;
+      if (get && list.size() % 2 != 0) return loader::Malformed("Code chunk", "odd map list");
+      Emit(get ? Op::kGetMapElements : Op::kHasMapFields);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(get ? list.size() / 2 : list.size());
+      for (size_t i = 0; i < list.size(); ++i) {
+        st = get && i % 2 == 1 ? Destination(list[i]) : Source(list[i]);
+        if (!st.ok()) return st;
+      }
+      return absl::OkStatus();
+    }
+    case GenOp::kPutMapAssoc:
+    case GenOp::kPutMapExact: {
+      // Fail Src Dst Live {list, [K, V...]}
+      std::span<const Operand> list = m_.code.ListOf(a[4]);
+      if (list.size() % 2 != 0) return loader::Malformed("Code chunk", "odd map list");
+      Emit(g.op == GenOp::kPutMapAssoc ? Op::kPutMapAssoc : Op::kPutMapExact);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      if (st = Destination(a[2]); !st.ok()) return st;
+      Raw(u(3));
+      Raw(list.size() / 2);
+      return sources(list);
+    }
     case GenOp::kBif0:
     case GenOp::kBif1:
     case GenOp::kBif2: {

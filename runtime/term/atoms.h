@@ -46,6 +46,7 @@
   X(kTryClause, "try_clause")             \
   X(kBadrecord, "badrecord")              \
   X(kBadmap, "badmap")                    \
+  X(kBadkey, "badkey")                    \
   X(kBadfun, "badfun")                    \
   X(kBadarity, "badarity")                \
   X(kErlang, "erlang")                    \

@@ -133,6 +133,43 @@ std::optional<Term> MapUpdate(TermAllocator& heap, Term map, Term key, Term valu
   return ReplaceValue(heap, map, at.index, value);
 }
 
+namespace {
+
+// `map` with the values of `pairs` in place, all of whose keys it holds
+// (the copy shares the keys tuple); kNonValue if one is absent.
+Term ReplaceValues(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
+  std::vector<std::pair<uint64_t, Term>> at;
+  at.reserve(pairs.size());
+  for (const auto& [key, value] : pairs) {
+    Position p = Find(map, key);
+    if (!p.found) return kNonValue;
+    at.emplace_back(p.index, value);
+  }
+  uint64_t n = MapSize(map);
+  uint64_t* p = AllocateMap(heap, KeysTuple(map), n);
+  for (uint64_t i = 0; i < n; ++i)
+    p[kFirstValueWord + i] = ValueAt(map, i).raw();
+  for (const auto& [index, value] : at)
+    p[kFirstValueWord + index] = value.raw();
+  return MakeBoxed(p);
+}
+
+}  // namespace
+
+Term MapPutAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
+  if (Term same_keys = ReplaceValues(heap, map, pairs); same_keys != kNonValue) return same_keys;
+  std::vector<std::pair<Term, Term>> all;
+  all.reserve(MapSize(map) + pairs.size());
+  for (MapIterator it(map); !it.done(); it.Next())
+    all.emplace_back(it.key(), it.value());
+  all.insert(all.end(), pairs.begin(), pairs.end());
+  return MakeMap(heap, all);
+}
+
+Term MapUpdateAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
+  return ReplaceValues(heap, map, pairs);
+}
+
 Term MapRemove(TermAllocator& heap, Term map, Term key) {
   Position at = Find(map, key);
   if (!at.found) return map;

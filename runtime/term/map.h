@@ -47,6 +47,10 @@ std::optional<Term> MapFind(Term map, Term key);
 Term MapPut(TermAllocator& heap, Term map, Term key, Term value);
 // maps:update/3 (M#{K := V}): nullopt when `key` is absent (badkey).
 std::optional<Term> MapUpdate(TermAllocator& heap, Term map, Term key, Term value);
+// M#{K1 => V1, K2 => V2...} in one step: later pairs win.
+Term MapPutAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs);
+// M#{K1 := V1, K2 := V2...}: kNonValue when a key is absent (badkey).
+Term MapUpdateAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs);
 // maps:remove/2. Returns `map` itself when `key` is absent.
 Term MapRemove(TermAllocator& heap, Term map, Term key);
 // maps:keys/1 and maps:values/1, as lists in key order.

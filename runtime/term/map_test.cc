@@ -97,6 +97,20 @@ TEST(Map, PutUpdateRemoveBuildNewMaps) {
   EXPECT_EQ(ToString(put), "#{a => 1,b => 2,c => 3}");
 }
 
+TEST(Map, PutAllAndUpdateAllTakeSeveralPairsAtOnce) {
+  Heap h;
+  Term a = InternAtom("a"), b = InternAtom("b"), c = InternAtom("c");
+  Term m = MakeMap(h, Pairs{{a, MakeSmall(1)}, {b, MakeSmall(2)}});
+  EXPECT_EQ(ToString(MapPutAll(h, m, Pairs{{c, MakeSmall(3)}, {a, MakeSmall(0)}})),
+            "#{a => 0,b => 2,c => 3}");
+  EXPECT_EQ(ToString(MapPutAll(h, m, Pairs{{b, MakeSmall(5)}, {b, MakeSmall(6)}})),
+            "#{a => 1,b => 6}");
+  EXPECT_EQ(ToString(MapUpdateAll(h, m, Pairs{{b, MakeSmall(7)}, {a, MakeSmall(8)}})),
+            "#{a => 8,b => 7}");
+  EXPECT_EQ(MapUpdateAll(h, m, Pairs{{a, MakeSmall(7)}, {c, MakeSmall(8)}}), kNonValue);
+  EXPECT_EQ(ToString(m), "#{a => 1,b => 2}") << "the original is unchanged";
+}
+
 TEST(Map, ManyKeysInAnyInsertionOrder) {
   constexpr int kKeys = 2000;
   std::vector<int> order(kKeys);

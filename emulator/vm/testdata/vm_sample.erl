@@ -1,7 +1,7 @@
 %% Sequential code for the interpreter's tests: recursion, lists, tuples,
 %% arithmetic into bignums and floats, and the errors each can raise.
 -module(vm_sample).
--export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1,
+-export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1,
          fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
          rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1,
@@ -129,3 +129,28 @@ fun_churn(N, F) ->
 bad_arity() -> call_it(fun(X, _) -> X end, 1).
 
 id(X) -> X.
+
+%% Maps and record updates.
+map_ops(M) ->
+    M1 = M#{c => 3, a => 0},
+    M2 = M1#{b := 20},
+    #{a := A, c := C} = M2,
+    Has = case M2 of #{b := _} -> yes; _ -> no end,
+    {M1, M2, A, C, Has, map_get_or(M2, zz)}.
+
+map_get_or(#{zz := V}, _) -> V;
+map_get_or(_, K) -> {none, K}.
+
+map_exact(M) -> M#{nope := 1}.
+
+not_a_map(X) -> X#{a => 1}.
+
+map_build(0, M) -> M;
+map_build(N, M) -> map_build(N - 1, M#{N => N * N}).
+
+rec_update(R) -> R#r{a = 1, b = 2}.
+
+-record(big, {a, b, c, d, e, f, g, h, i, j, k, l}).
+big_update(R) -> R#big{b = 1, k = 2}.
+
+map_count(N) -> map_size(map_build(N, #{})).
