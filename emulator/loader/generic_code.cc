@@ -34,6 +34,9 @@ class OperandChecker {
       case OperandKind::kX:
         if (op.value >= kMaxXRegisters) return Error("x register", op.value);
         break;
+      case OperandKind::kFloatRegister:
+        if (op.value >= kMaxFloatRegisters) return Error("float register", op.value);
+        break;
       case OperandKind::kList:
         for (const Operand& element : code_.ListOf(op)) {
           if (absl::Status s = Check(element); !s.ok()) return s;

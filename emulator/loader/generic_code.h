@@ -21,6 +21,7 @@ namespace ling::loader {
 
 // BEAM's limit on x registers.
 inline constexpr int64_t kMaxXRegisters = 1024;
+inline constexpr int64_t kMaxFloatRegisters = 1024;
 
 struct GenericInstr {
   GenOp op = GenOp::kNone;

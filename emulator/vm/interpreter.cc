@@ -1,6 +1,8 @@
 #include "emulator/vm/interpreter.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -80,6 +82,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   const Word* pc = s->pc;
   const Word* cp = s->cp;
   Term* x = m->x.data();
+  double* fr = m->fr.data();
   uint64_t* htop = s->memory.htop;
   Word* E = s->memory.stop;
   int reds = reductions;
@@ -635,6 +638,64 @@ put_map : {
   pc += 6 + 2 * n;
   DISPATCH();
 }
+
+op_FloatLoad:
+  fr[pc[2]] = FloatValue(src(pc[1]));
+  pc += 3;
+  DISPATCH();
+
+op_FloatStore:
+  htop[0] = MakeHeader(tag::Subtag::kFloat, 1);
+  std::memcpy(htop + 1, &fr[pc[1]], sizeof(double));
+  store(pc[2], MakeBoxed(htop));
+  htop += 2;
+  pc += 3;
+  DISPATCH();
+
+op_FloatMove:
+  fr[pc[2]] = fr[pc[1]];
+  pc += 3;
+  DISPATCH();
+
+op_FloatConvert : {
+  Term n = src(pc[1]);
+  if (IsFloat(n)) {
+    fr[pc[2]] = FloatValue(n);
+  } else {
+    absl::StatusOr<double> d =
+        IsInteger(n) ? IntegerToDouble(n) : absl::InvalidArgumentError("not a number");
+    if (!d.ok()) {
+      reason = atoms::kBadarith;
+      goto raise_error;
+    }
+    fr[pc[2]] = *d;
+  }
+  pc += 3;
+  DISPATCH();
+}
+
+#define FLOAT_OP(name, expr)             \
+  op_##name : {                          \
+    double a = fr[pc[1]], b = fr[pc[2]]; \
+    double r = (expr);                   \
+    if (!std::isfinite(r)) {             \
+      reason = atoms::kBadarith;         \
+      goto raise_error;                  \
+    }                                    \
+    fr[pc[3]] = r;                       \
+    pc += 4;                             \
+    DISPATCH();                          \
+  }
+  FLOAT_OP(FloatAdd, a + b)
+  FLOAT_OP(FloatSub, a - b)
+  FLOAT_OP(FloatMul, a * b)
+  FLOAT_OP(FloatDiv, a / b)
+#undef FLOAT_OP
+
+op_FloatNegate:
+  fr[pc[2]] = -fr[pc[1]];
+  pc += 3;
+  DISPATCH();
 
 op_Bif : {
   auto f = reinterpret_cast<BifFunction>(pc[1]);

@@ -34,6 +34,7 @@ Word HandlerAddress(Op op);
 // (apply and export funs look functions up there).
 struct Machine {
   std::array<Term, loader::kMaxXRegisters> x{};
+  std::array<double, loader::kMaxFloatRegisters> fr{};
   const ExportTable* exports = nullptr;
 };
 

@@ -193,5 +193,14 @@ TEST_F(InterpreterTest, MapsAreBuiltMatchedAndUpdated) {
             "ok: {r,1,2}");
 }
 
+TEST_F(InterpreterTest, FloatArithmeticInFloatRegisters) {
+  Heap h;
+  auto f = [&](double d) { return *MakeFloat(h, d); };
+  EXPECT_EQ(Call("flt", {f(2.5), f(0.5)}), "ok: {4.75,-2.5,6.0}");
+  EXPECT_EQ(Call("flt", {MakeSmall(3), f(2.0)}), "ok: {6.0}");
+  EXPECT_EQ(Call("flt", {atoms::kOk, f(2.0)}), "error: badarith");
+  EXPECT_EQ(Call("fdiv0", {f(1.0)}), "error: badarith");
+}
+
 }  // namespace
 }  // namespace ling::vm

@@ -464,6 +464,48 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Raw(list.size() / 2);
       return sources(list);
     }
+    case GenOp::kFmove: {
+      bool from_fr = a[0].kind == OperandKind::kFloatRegister;
+      bool to_fr = a[1].kind == OperandKind::kFloatRegister;
+      if (from_fr && to_fr) {
+        Emit(Op::kFloatMove);
+        Raw(u(0));
+        Raw(u(1));
+        return absl::OkStatus();
+      }
+      if (from_fr) {
+        Emit(Op::kFloatStore);
+        Raw(u(0));
+        return Destination(a[1]);
+      }
+      if (!to_fr) return loader::Malformed("Code chunk", "fmove without a float register");
+      Emit(Op::kFloatLoad);
+      if (st = Source(a[0]); !st.ok()) return st;
+      Raw(u(1));
+      return absl::OkStatus();
+    }
+    case GenOp::kFconv:
+      Emit(Op::kFloatConvert);
+      if (st = Source(a[0]); !st.ok()) return st;
+      Raw(u(1));
+      return absl::OkStatus();
+    case GenOp::kFadd:
+    case GenOp::kFsub:
+    case GenOp::kFmul:
+    case GenOp::kFdiv:  // Fail (always none since OTP 24: errors raise) A B Dst
+      Emit(g.op == GenOp::kFadd   ? Op::kFloatAdd
+           : g.op == GenOp::kFsub ? Op::kFloatSub
+           : g.op == GenOp::kFmul ? Op::kFloatMul
+                                  : Op::kFloatDiv);
+      Raw(u(1));
+      Raw(u(2));
+      Raw(u(3));
+      return absl::OkStatus();
+    case GenOp::kFnegate:  // Fail A Dst
+      Emit(Op::kFloatNegate);
+      Raw(u(1));
+      Raw(u(2));
+      return absl::OkStatus();
     case GenOp::kBif0:
     case GenOp::kBif1:
     case GenOp::kBif2: {
