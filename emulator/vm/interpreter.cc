@@ -10,6 +10,7 @@
 #include "emulator/vm/bif.h"
 #include "emulator/vm/export_table.h"
 #include "emulator/vm/specialise.h"
+#include "emulator/vm/stacktrace.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
@@ -41,10 +42,23 @@ const Word* CatchHandler(Term t) {
   return CodeAt(t.raw() >> tag::kImmediate2Bits);
 }
 
-// The stack trace inside a raw one ({Class, Trace}); stack traces are not
-// built yet, so it is [].
-Term StackOf(Term raw) {
-  return IsTuple(raw) && TupleArity(raw) == 2 ? TupleElement(raw, 1) : kNil;
+// Binary + and - and float division, which BEAM's JIT compiles inline: when
+// they fail in a gc_bif, the stack trace has no frame for the BIF itself.
+bool InlinedArithmetic(const Export& bif) {
+  static const Term kPlus = InternAtom("+"), kMinus = InternAtom("-"), kDivide = InternAtom("/");
+  return bif.module == atoms::kErlang && bif.arity == 2 &&
+         (bif.function == kPlus || bif.function == kMinus || bif.function == kDivide);
+}
+
+// A BIF's failure: its own frame comes first in the stack trace, with its
+// arguments -- unless it is one of the BIFs whose job is to raise.
+Fault BifFault(const Export& bif, std::span<const Term> args) {
+  static const Term kRaise = InternAtom("raise");
+  Term f = bif.function;
+  bool raises = bif.module == atoms::kErlang &&
+                (f == atoms::kError || f == atoms::kExit || f == atoms::kThrow || f == kRaise);
+  if (raises) return Fault{};
+  return {Fault::Kind::kCall, bif.module, bif.function, args, /*bif_error_info=*/true};
 }
 
 bool IsBoolean(Term t) {
@@ -125,10 +139,10 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     return x[live];
   };
   // A call whose callee was found at run time continues as `call_mode`
-  // says: `pc` is the next instruction.
-  auto enter = [&](Word call_mode) {
+  // says; `next` is the instruction after the call.
+  auto enter = [&](Word call_mode, const Word* next) {
     if (call_mode == kBodyCall) {
-      cp = pc;
+      cp = next;
     } else if (call_mode != 0) {
       cp = CodeAt(E[0]);
       E += call_mode;
@@ -186,8 +200,15 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     goto raise_error;                     \
   } while (0)
   Export* callee = nullptr;
+  Term callee_module = kNonValue, callee_function = kNonValue;  // for undef
   Word call_mode = kBodyCall;
+  const Word* next = nullptr;
   Term fun = kNonValue;
+  Fault fault;  // what the exception being raised adds to its stack trace
+  // A bif or gc_bif instruction's BIF and arguments, kept for its stack
+  // trace should it fail (nullptr: no frame of its own).
+  const Export* bif_export = nullptr;
+  Term bif_args[3];
   bool exact_keys = false;  // put_map_exact rather than put_map_assoc
   struct {
     Term result, error, error_class, error_trace;
@@ -197,7 +218,9 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 
   DISPATCH();
 
-op_FuncInfo:
+op_FuncInfo:  // no clause matched: the arguments go into the stack trace
+  fault = {Fault::Kind::kFunctionClause, kNonValue, kNonValue,
+           std::span<const Term>(x, static_cast<size_t>(pc[3]))};
   reason = atoms::kFunctionClause;
   goto raise_error;
 
@@ -250,46 +273,60 @@ call_export : {
     CALL_TO(code, static_cast<int>(callee->arity));
   }
   if (callee->bif == nullptr) {
-    reason = atoms::kUndef;
-    goto raise_error;
+    callee_module = callee->module;
+    callee_function = callee->function;
+    arity = callee->arity;
+    goto undef;
   }
   SWAPOUT();
   BifContext ctx{s->memory};
   Term r = settle(callee->bif(ctx, x), 0);
   SWAPIN();
   if (r == kNonValue) {
-    reason = ctx.error;
-    reason_class = ctx.error_class;
-    raw_trace = ctx.error_trace;
-    goto raise;
+    bif = {r, ctx.error, ctx.error_class, ctx.error_trace, 0, 0, nullptr};
+    fault = BifFault(*callee, std::span<const Term>(x, callee->arity));
+    fault.frame_at_pc = false;
+    goto bif_failed;
   }
   x[0] = r;
   pc = cp;
   DISPATCH();
 }
 
+undef : {  // callee names the function, x[0 .. arity) are the arguments
+  fault = {Fault::Kind::kCall,       callee_module,
+           callee_function,          std::span<const Term>(x, arity),
+           /*bif_error_info=*/false, /*frame_at_pc=*/false};
+  reason = atoms::kUndef;
+  goto raise_error;
+}
+
 op_Return:
   pc = cp;
+  cp = nullptr;  // the function returned to has a frame (see CaptureTrace)
   DISPATCH();
 
   // ---- apply and funs: the callee is found at run time ----
-  // `call_mode` (see code_words.h) says where the call returns; `arity`
-  // arguments are in x registers.
+  // `call_mode` (see code_words.h) says how the call continues, `next` is
+  // the instruction after; `arity` arguments are in x registers.
 
 op_Apply:
   arity = static_cast<uint32_t>(pc[1]);
   call_mode = pc[2];
-  pc += 3;
+  next = pc + 3;
   goto apply;
 
 op_ApplyList:  // erlang:apply(Module, Function, Arguments)
   call_mode = pc[1];
-  pc += 2;
+  next = pc + 2;
   {
-    Term module = x[0], function = x[1];
-    if (!unpack_arguments(x[2])) {
-      reason = atoms::kBadarg;
-      goto raise_error;
+    Term module = x[0], function = x[1], arguments = x[2];
+    if (!unpack_arguments(arguments)) {
+      x[0] = module;
+      x[1] = function;
+      x[2] = arguments;
+      arity = 3;
+      goto apply_badarg;
     }
     x[arity] = module;
     x[arity + 1] = function;
@@ -298,7 +335,7 @@ op_ApplyList:  // erlang:apply(Module, Function, Arguments)
 
 op_ApplyFunList:  // erlang:apply(Fun, Arguments)
   call_mode = pc[1];
-  pc += 2;
+  next = pc + 2;
   fun = x[0];
   if (!unpack_arguments(x[1])) {
     reason = atoms::kBadarg;
@@ -310,30 +347,46 @@ op_CallFun:
   arity = static_cast<uint32_t>(pc[1]);
   fun = x[arity];
   call_mode = kBodyCall;
-  pc += 2;
+  next = pc + 2;
   goto call_fun;
 
 op_CallFun2:
   arity = static_cast<uint32_t>(pc[1]);
   fun = src(pc[2]);
   call_mode = kBodyCall;
-  pc += 3;
+  next = pc + 3;
   goto call_fun;
 
 apply : {  // x[arity] module, x[arity + 1] function
-  Term module = x[arity], function = x[arity + 1];
-  if (!IsAtom(module) || !IsAtom(function)) {
-    reason = atoms::kBadarg;
-    goto raise_error;
+  callee_module = x[arity];
+  callee_function = x[arity + 1];
+  if (!IsAtom(callee_module) || !IsAtom(callee_function)) {
+    // erlang:apply(Module, Function, Arguments) is what failed.
+    Term arguments = kNil;
+    x[arity + 2] = kNil;
+    ensure(2 * arity, static_cast<int>(arity) + 3);
+    for (uint32_t i = arity; i-- > 0; htop += 2) {
+      htop[0] = x[i].raw();
+      htop[1] = arguments.raw();
+      arguments = MakeList(htop);
+    }
+    x[0] = x[arity];
+    x[1] = x[arity + 1];
+    x[2] = arguments;
+    arity = 3;
+    goto apply_badarg;
   }
-  callee = m->exports->Find(module, function, arity);
-  if (callee == nullptr) {
-    reason = atoms::kUndef;
-    goto raise_error;
-  }
-  enter(call_mode);
+  callee = m->exports->Find(callee_module, callee_function, arity);
+  if (callee == nullptr) goto undef;
+  enter(call_mode, next);
   goto call_export;
 }
+
+apply_badarg:  // x[0 .. 3) are erlang:apply/3's arguments
+  fault = {Fault::Kind::kCall, atoms::kErlang, atoms::kApply, std::span<const Term>(x, 3),
+           /*bif_error_info=*/true};
+  reason = atoms::kBadarg;
+  goto raise_error;
 
 call_fun : {
   if (!IsFun(fun)) RAISE_WITH(atoms::kBadfun, fun);
@@ -351,12 +404,11 @@ call_fun : {
     RAISE_WITH(atoms::kBadarity, what);
   }
   if (IsExportFun(fun)) {
-    callee = m->exports->Find(ExportFunModule(fun), ExportFunFunction(fun), arity);
-    if (callee == nullptr) {
-      reason = atoms::kUndef;
-      goto raise_error;
-    }
-    enter(call_mode);
+    callee_module = ExportFunModule(fun);
+    callee_function = ExportFunFunction(fun);
+    callee = m->exports->Find(callee_module, callee_function, arity);
+    if (callee == nullptr) goto undef;
+    enter(call_mode, next);
     goto call_export;
   }
   auto* lambda = static_cast<const FunEntry*>(LocalFunEntry(fun));
@@ -365,7 +417,7 @@ call_fun : {
   if (lambda == nullptr) RAISE_WITH(atoms::kBadfun, fun);
   for (uint32_t i = 0; i < lambda->num_free; ++i)
     x[arity + i] = LocalFunFreeVar(fun, i);
-  enter(call_mode);
+  enter(call_mode, next);
   CALL_TO(lambda->code, static_cast<int>(arity + lambda->num_free));
 }
 
@@ -387,6 +439,7 @@ op_Allocate : {
   ensure(stack + kFrameHeader + pc[2], static_cast<int>(pc[3]));
   E -= stack + kFrameHeader;
   E[0] = reinterpret_cast<Word>(cp);
+  cp = nullptr;  // the return address is in the frame now (see CaptureTrace)
   // Every slot holds a term before anything can look at the stack.
   std::fill(E + kFrameHeader, E + kFrameHeader + stack, kNil.raw());
   pc += 4;
@@ -698,21 +751,21 @@ op_FloatNegate:
   DISPATCH();
 
 op_Bif : {
-  auto f = reinterpret_cast<BifFunction>(pc[1]);
+  bif_export = reinterpret_cast<const Export*>(pc[1]);
   size_t n = pc[4];
-  Term args[3];
   for (size_t i = 0; i < n; ++i)
-    args[i] = src(pc[5 + i]);
+    bif_args[i] = src(pc[5 + i]);
   SWAPOUT();
   BifContext ctx{s->memory};
-  Term r = f(ctx, args);
+  Term r = bif_export->bif(ctx, bif_args);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
   goto bif_done;
 }
 
 op_GcBif : {
-  auto f = reinterpret_cast<BifFunction>(pc[1]);
+  auto* e = reinterpret_cast<const Export*>(pc[1]);
+  BifFunction f = e->bif;
   int live = static_cast<int>(pc[3]);
   size_t n = pc[5];
   Term args[3];
@@ -724,6 +777,8 @@ op_GcBif : {
     pc += 6 + n;
     DISPATCH();
   }
+  bif_export = InlinedArithmetic(*e) ? nullptr : e;
+  std::copy(args, args + n, bif_args);
   SWAPOUT();
   BifContext ctx{s->memory};
   r = settle(f(ctx, args), live);
@@ -733,19 +788,23 @@ op_GcBif : {
 }
 
 bif_done:  // a BIF's result goes to its destination, or its error to its fail label
-  if (bif.result == kNonValue) {
-    if (bif.fail != 0) {
-      pc = CodeAt(bif.fail);
-      DISPATCH();
-    }
-    reason = bif.error;
-    reason_class = bif.error_class;
-    raw_trace = bif.error_trace;
-    goto raise;
+  if (bif.result != kNonValue) {
+    store(bif.destination, bif.result);
+    pc = bif.next;
+    DISPATCH();
   }
-  store(bif.destination, bif.result);
-  pc = bif.next;
-  DISPATCH();
+  if (bif.fail != 0) {
+    pc = CodeAt(bif.fail);
+    DISPATCH();
+  }
+  if (bif_export != nullptr) {
+    fault = BifFault(*bif_export, std::span<const Term>(bif_args, bif_export->arity));
+  }
+bif_failed:  // `bif` holds the error
+  reason = bif.error;
+  reason_class = bif.error_class;
+  raw_trace = bif.error_trace;
+  goto raise;
 
 op_Badmatch:
   RAISE_WITH(atoms::kBadmatch, src(pc[1]));
@@ -783,15 +842,14 @@ op_CatchEnd:  // `catch Expr`: the value, or what the exception makes of it
   if (x[0] == kNonValue) {
     if (x[1] == atoms::kThrow) {
       x[0] = x[2];
-    } else {
-      ensure(6, 4);
+    } else {  // built without collecting: the live registers are not known here
+      SWAPOUT();
       Term what = x[2];
       if (x[1] == atoms::kError) {
-        what = tuple2(htop, x[2], StackOf(x[3]));
-        htop += 3;
+        what = MakeTuple(s->memory, {x[2], BuildStacktrace(s->memory, m->code_index, x[3])});
       }
-      x[0] = tuple2(htop, atoms::kEXIT, what);
-      htop += 3;
+      x[0] = MakeTuple(s->memory, {atoms::kEXIT, what});
+      SWAPIN();
     }
   }
   pc += 2;
@@ -818,7 +876,9 @@ op_RawRaise:  // re-raise from registers; a bad class is badarg, as in BEAM
   goto raise;
 
 op_BuildStacktrace:
-  x[0] = StackOf(x[0]);
+  SWAPOUT();
+  x[0] = BuildStacktrace(s->memory, m->code_index, x[0]);
+  SWAPIN();
   pc += 1;
   DISPATCH();
 
@@ -830,7 +890,12 @@ op_NormalExit:
 raise_error:
   reason_class = atoms::kError;
 raise : {
-  if (raw_trace == kNonValue) raw_trace = raised_pair(reason_class, kNil);  // {Class, Trace}
+  if (raw_trace == kNonValue) {
+    SWAPOUT();
+    raw_trace = CaptureTrace(s->memory, reason_class, &reason, fault, pc, cp);
+    SWAPIN();
+  }
+  fault = Fault{};
   // The innermost catch on the stack: its frame is the one whose
   // continuation word was seen last before it.
   Word* frame = nullptr;
@@ -844,17 +909,21 @@ raise : {
       x[2] = reason;
       x[3] = raw_trace;
       raw_trace = kNonValue;
+      cp = nullptr;  // the handler's function has a frame
       pc = CatchHandler(Term::FromRaw(*p));
       DISPATCH();
     }
   }
+  // Uncaught. From here on nothing collects: the terms are built with the
+  // process memory's allocator.
+  SWAPOUT();
+  Term stacktrace = BuildStacktrace(s->memory, m->code_index, raw_trace);
   if (reason_class == atoms::kThrow) {  // an uncaught throw is error {nocatch, V}
-    reason = raised_pair(atoms::kNocatch, reason);
+    reason = MakeTuple(s->memory, {atoms::kNocatch, reason});
     reason_class = atoms::kError;
   }
-  SWAPOUT();
   s->pc = pc;
-  return {RunOutcome::kError, reason, reductions - reds, reason_class};
+  return {RunOutcome::kError, reason, reductions - reds, reason_class, stacktrace};
 }
 
 #undef RAISE_WITH

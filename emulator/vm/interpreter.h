@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "emulator/loader/generic_code.h"
+#include "emulator/vm/code_index.h"
 #include "emulator/vm/code_words.h"
 #include "emulator/vm/export_table.h"
 #include "emulator/vm/process_memory.h"
@@ -36,6 +37,7 @@ struct Machine {
   std::array<Term, loader::kMaxXRegisters> x{};
   std::array<double, loader::kMaxFloatRegisters> fr{};
   const ExportTable* exports = nullptr;
+  const CodeIndex* code_index = nullptr;  // for stack traces
 };
 
 // An Erlang process's machine state between slices.
@@ -57,6 +59,7 @@ struct RunResult {
   Term value;  // on the process heap (valid until the next Run)
   int reductions_used;
   Term error_class = kNonValue;  // kError: error or exit (an uncaught throw is error {nocatch, V})
+  Term stacktrace = kNil;        // kError: [{M, F, ArityOrArgs, Location}] (stacktrace.h)
 };
 
 // Sets the process up to call `entry` with `args`; when that call returns,

@@ -24,6 +24,15 @@
 namespace ling::vm {
 namespace {
 
+// [{file, F}, {line, N}] as ~w prints them, F being the path the build
+// gave erlc.
+std::string Location(int line) {
+  std::string file;
+  for (char c : std::string_view("emulator/vm/testdata/vm_sample.erl"))
+    file += (file.empty() ? "" : ",") + std::to_string(c);
+  return "[{file,[" + file + "]},{line," + std::to_string(line) + "}]";
+}
+
 class InterpreterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -38,6 +47,8 @@ class InterpreterTest : public ::testing::Test {
     ASSERT_TRUE(code.ok()) << code.status();
     code_ = *std::move(code);
     PublishExports(beam_, code_, exports_);
+    code_index_.Add(code_);
+    machine_.code_index = &code_index_;
   }
 
   // Calls vm_sample:name(args...) to the end, `slice` reductions at a time;
@@ -55,6 +66,7 @@ class InterpreterTest : public ::testing::Test {
         continue;
       }
       collections_ = state.memory.collections();
+      last_stacktrace_ = ToString(r.stacktrace);
       std::string outcome =
           r.outcome == RunOutcome::kFinished ? "ok" : std::string(AtomName(r.error_class));
       return outcome + ": " + ToString(r.value);
@@ -65,8 +77,10 @@ class InterpreterTest : public ::testing::Test {
   loader::BeamModule beam_;
   ExportTable exports_;
   LoadedCode code_;
+  CodeIndex code_index_;
   Machine machine_;
   int yields_ = 0;
+  std::string last_stacktrace_;  // of the last call that raised
   uint64_t collections_ = 0;
 };
 
@@ -120,8 +134,8 @@ TEST_F(InterpreterTest, TryAndCatchSeeEachClass) {
   EXPECT_EQ(Call("c", {MakeSmall(1)}), "ok: boom");
   EXPECT_EQ(Call("c", {MakeSmall(3)}), "ok: {'EXIT',gone}");
   EXPECT_EQ(Call("c", {MakeSmall(4)}), "ok: {ok,fine}");
-  // erl also fills in the stack trace, which is not built yet.
-  EXPECT_TRUE(Call("c", {MakeSmall(2)}).starts_with("ok: {'EXIT',{bad,"));
+  EXPECT_EQ(Call("c", {MakeSmall(2)}), "ok: {'EXIT',{bad,[{vm_sample,f,1," + Location(82) +
+                                           "},{vm_sample,c,1," + Location(75) + "}]}}");
 }
 
 TEST_F(InterpreterTest, UncaughtExceptionsKeepTheirClass) {
@@ -200,6 +214,37 @@ TEST_F(InterpreterTest, FloatArithmeticInFloatRegisters) {
   EXPECT_EQ(Call("flt", {MakeSmall(3), f(2.0)}), "ok: {6.0}");
   EXPECT_EQ(Call("flt", {atoms::kOk, f(2.0)}), "error: badarith");
   EXPECT_EQ(Call("fdiv0", {f(1.0)}), "error: badarith");
+}
+
+// Each expected trace is erl's for the same call, less the frames of the
+// shell's own code that called it.
+TEST_F(InterpreterTest, StackTracesNameFunctionsArgumentsAndLines) {
+  std::string element_error =
+      "{erlang,element,[x,{a}],[{error_info,#{module => erl_erts_errors}}]},";
+  std::string fail_in = "{vm_sample,fail_in,1," + Location(170) + "},";
+  std::string deep = "{vm_sample,deep,2," + Location(168) + "},";
+  std::string trace = "{vm_sample,trace,2," + Location(165) + "}";
+  // A recursion deep into the same call shows once.
+  EXPECT_EQ(Call("trace", {MakeSmall(2), InternAtom("x")}),
+            "ok: [" + element_error + fail_in + deep + trace + "]");
+  EXPECT_EQ(Call("trace", {MakeSmall(12), InternAtom("x")}, 5),
+            "ok: [" + element_error + fail_in + deep + trace + "]");
+  EXPECT_EQ(Call("trace_undef", {}),
+            "ok: [{vm_sample,missing,[1,2],[]},{vm_sample,trace_undef,0," + Location(172) + "}]");
+  EXPECT_EQ(Call("trace_clause", {}), "ok: [{vm_sample,only_ints,[x]," + Location(42) +
+                                          "},{vm_sample,trace_clause,0," + Location(174) + "}]");
+  EXPECT_EQ(Call("trace_apply", {MakeSmall(7)}),
+            "ok: [{erlang,apply,[7,foo,[1]],[{error_info,#{module => erl_erts_errors}}]},"
+            "{vm_sample,trace_apply,1," +
+                Location(178) + "}]");
+  // BEAM's JIT inlines X + 1: no frame of erlang:'+'/2.
+  EXPECT_EQ(Call("trace_arith", {InternAtom("x")}),
+            "ok: [{vm_sample,trace_arith,1," + Location(176) + "}]");
+}
+
+TEST_F(InterpreterTest, AnUncaughtErrorComesWithItsStackTrace) {
+  EXPECT_EQ(Call("only_ints", {atoms::kOk}), "error: function_clause");
+  EXPECT_EQ(last_stacktrace_, "[{vm_sample,only_ints,[ok]," + Location(42) + "}]");
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ class Emitter {
   // The y register that holds a try's or catch's catch term.
   absl::Status CatchSlot(const Operand& o);
   absl::StatusOr<Export*> ImportAt(const Operand& index);
-  absl::StatusOr<BifFunction> BifAt(const Operand& index);
+  // The export entry of an imported BIF (refused if not implemented).
+  absl::StatusOr<Export*> BifAt(const Operand& index);
   // Heap words an allocation operand asks for (a number or an alloc list).
   absl::StatusOr<Word> HeapNeed(const Operand& o);
   absl::Status Unsupported(std::string_view what) {
@@ -67,6 +68,7 @@ class Emitter {
   std::unique_ptr<Heap> literal_area_;
   std::vector<Term> literals_;
   std::unique_ptr<FunEntry[]> lambdas_;
+  std::vector<LoadedCode::LineMark> line_marks_;
 };
 
 void Emitter::DescribeLambdas() {
@@ -162,7 +164,7 @@ absl::StatusOr<Export*> Emitter::ImportAt(const Operand& index) {
   return exports_.Get(m_.atom(i.module), m_.atom(i.function), i.arity);
 }
 
-absl::StatusOr<BifFunction> Emitter::BifAt(const Operand& index) {
+absl::StatusOr<Export*> Emitter::BifAt(const Operand& index) {
   absl::StatusOr<Export*> e = ImportAt(index);
   if (!e.ok()) return e.status();
   if ((*e)->bif == nullptr) {
@@ -170,7 +172,7 @@ absl::StatusOr<BifFunction> Emitter::BifAt(const Operand& index) {
                        std::string(AtomName((*e)->function)) + "/" + std::to_string((*e)->arity) +
                        " is not implemented");
   }
-  return (*e)->bif;
+  return *e;
 }
 
 absl::StatusOr<Word> Emitter::HeapNeed(const Operand& o) {
@@ -207,7 +209,9 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kLabel:
       label_pos_[u(0)] = static_cast<int64_t>(out_.size());
       return absl::OkStatus();
-    case GenOp::kLine:
+    case GenOp::kLine:  // the loader checked the item exists
+      line_marks_.push_back(
+          {static_cast<uint32_t>(out_.size()), static_cast<uint32_t>(a[0].value)});
       return absl::OkStatus();
     case GenOp::kFuncInfo:
       Emit(Op::kFuncInfo);
@@ -511,7 +515,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kBif2: {
       // bif0 Bif Dst; bif1 Fail Bif A Dst; bif2 Fail Bif A B Dst
       bool zero = g.op == GenOp::kBif0;
-      absl::StatusOr<BifFunction> f = BifAt(a[zero ? 0 : 1]);
+      absl::StatusOr<Export*> f = BifAt(a[zero ? 0 : 1]);
       if (!f.ok()) return f.status();
       std::span<const Operand> args = zero ? a.subspan(1, 0) : a.subspan(2, a.size() - 3);
       Emit(Op::kBif);
@@ -529,7 +533,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kGcBif2:
     case GenOp::kGcBif3: {
       // gc_bifN Fail Live Bif Args... Dst
-      absl::StatusOr<BifFunction> f = BifAt(a[2]);
+      absl::StatusOr<Export*> f = BifAt(a[2]);
       if (!f.ok()) return f.status();
       std::span<const Operand> args = a.subspan(3, a.size() - 4);
       Emit(Op::kGcBif);
@@ -605,6 +609,10 @@ absl::StatusOr<LoadedCode> Emitter::Finish() {
     lambdas_[i].code = code.words.get() + label_pos_[l.label];
   }
   code.lambdas = std::move(lambdas_);
+  code.module = m_.name;
+  code.line_marks = std::move(line_marks_);
+  code.lines = m_.lines;
+  code.source_file = std::string(AtomName(m_.name)) + ".erl";
   code.literal_area = std::move(literal_area_);
   return code;
 }

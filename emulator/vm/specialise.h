@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,15 +30,29 @@ struct FunEntry {
   uint32_t num_free = 0;
 };
 
+// A function's func_info instruction: the handler word and three operands,
+// right before its entry.
+inline constexpr size_t kFuncInfoWords = 4;
+
 struct LoadedCode {
   struct Function {
     Term name;
     uint32_t arity;
     const Word* entry;  // the code after its func_info
   };
+  // Where a `line` instruction stood: the code from `offset` (in words) on
+  // came from line table item `item` (0: unknown).
+  struct LineMark {
+    uint32_t offset;
+    uint32_t item;
+  };
+  Term module;
   std::unique_ptr<Word[]> words;
   size_t size = 0;
-  std::vector<Function> functions;
+  std::vector<Function> functions;   // in code order
+  std::vector<LineMark> line_marks;  // in code order
+  loader::LineTable lines;
+  std::string source_file;  // file 0 of the line table: "<module>.erl"
   // The module's lambdas, by FunT index (at stable addresses: funs point
   // at them).
   std::unique_ptr<FunEntry[]> lambdas;

@@ -1,7 +1,7 @@
 %% Sequential code for the interpreter's tests: recursion, lists, tuples,
 %% arithmetic into bignums and floats, and the errors each can raise.
 -module(vm_sample).
--export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1, flt/2, fdiv0/1,
+-export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1, flt/2, fdiv0/1, trace/2, trace_undef/0, trace_clause/0, trace_arith/1, trace_apply/1,
          fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
          rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1,
@@ -160,3 +160,19 @@ flt(A, B) when is_float(A), is_float(B) -> {A * B + A / B - 1.5, -A, (A + B) * 2
 flt(A, B) when is_float(B) -> {A * B}.
 
 fdiv0(A) when is_float(A) -> A / 0.0.
+
+%% Stack traces: what `catch C:R:St` sees.
+trace(N, X) -> try deep(N, X) catch _:_:St -> St end.
+
+deep(0, X) -> fail_in(X);
+deep(N, X) -> [deep(N - 1, X)].
+
+fail_in(X) -> element(X, {a}).
+
+trace_undef() -> try [vm_sample:missing(1, 2)] catch error:undef:St -> St end.
+
+trace_clause() -> try [only_ints(x)] catch error:function_clause:St -> St end.
+
+trace_arith(X) -> try [X + 1] catch error:badarith:St -> St end.
+
+trace_apply(M) -> try apply(M, foo, [1]) catch error:badarg:St -> St end.

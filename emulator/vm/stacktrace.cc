@@ -1,0 +1,125 @@
+#include "emulator/vm/stacktrace.h"
+
+#include <vector>
+
+#include "runtime/base/check.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/build.h"
+#include "runtime/term/map.h"
+
+namespace ling::vm {
+namespace {
+
+Term AddressTerm(const Word* address) {
+  return MakeSmall(static_cast<int64_t>(reinterpret_cast<uintptr_t>(address)));
+}
+const Word* AddressOf(Term t) {
+  return reinterpret_cast<const Word*>(static_cast<uintptr_t>(SmallValue(t)));
+}
+
+// Words a fault's first frame takes: {M, F, Args, Location} or
+// {Address, Args}, with the Args list and a BIF's error_info location.
+constexpr size_t kErrorInfoWords = 2 + 3 + 3 + 4;  // [ {error_info, #{module => ...}} ]
+size_t FaultWords(const Fault& fault) {
+  size_t args = 2 * fault.args.size();
+  switch (fault.kind) {
+    case Fault::Kind::kAt:
+      return 0;
+    case Fault::Kind::kFunctionClause:
+      return args + 3;
+    case Fault::Kind::kCall:
+      return args + 5 + (fault.bif_error_info ? kErrorInfoWords : 0);
+  }
+  return 0;
+}
+
+// [{error_info, #{module => erl_erts_errors}}]: where erl_erts_errors
+// explains a BIF's failure.
+Term ErrorInfo(TermAllocator& heap) {
+  static const Term kErrorInfo = InternAtom("error_info");
+  static const Term kModule = InternAtom("module");
+  static const Term kErlErtsErrors = InternAtom("erl_erts_errors");
+  const std::pair<Term, Term> entry[] = {{kModule, kErlErtsErrors}};
+  return MakeCons(heap, MakeTuple(heap, {kErrorInfo, MakeMap(heap, entry)}), kNil);
+}
+
+Term FirstFrame(TermAllocator& heap, const Fault& fault, std::span<const Term> args,
+                const Word* pc) {
+  Term list = MakeList(heap, args);
+  if (fault.kind == Fault::Kind::kFunctionClause) return MakeTuple(heap, {AddressTerm(pc), list});
+  Term location = fault.bif_error_info ? ErrorInfo(heap) : kNil;
+  return MakeTuple(heap, {fault.module, fault.function, list, location});
+}
+
+// [{file, "m.erl"}, {line, N}] or [].
+Term Location(TermAllocator& heap, const CodeLocation& where) {
+  if (where.line == 0) return kNil;
+  static const Term kFile = InternAtom("file");
+  static const Term kLine = InternAtom("line");
+  Term line = MakeTuple(heap, {kLine, MakeSmall(where.line)});
+  Term file = MakeTuple(heap, {kFile, MakeString(heap, where.file)});
+  return MakeList(heap, std::vector<Term>{file, line});
+}
+
+}  // namespace
+
+Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fault, const Word* pc,
+                  const Word* cp) {
+  // The reason and the arguments are roots while making room.
+  std::vector<Term> roots;
+  roots.reserve(1 + fault.args.size());
+  roots.push_back(*reason);
+  roots.insert(roots.end(), fault.args.begin(), fault.args.end());
+  memory.EnsureFree(FaultWords(fault) + 2 * kBacktraceDepth + 3, roots.data(),
+                    static_cast<int>(roots.size()));
+  *reason = roots[0];
+  std::span<const Term> args(roots.data() + 1, fault.args.size());
+
+  std::vector<Term> frames;
+  frames.reserve(kBacktraceDepth);
+  if (fault.kind != Fault::Kind::kAt) frames.push_back(FirstFrame(memory, fault, args, pc));
+  // The failing function's own frame, unless the first one is it.
+  if (fault.kind == Fault::Kind::kAt || (fault.kind == Fault::Kind::kCall && fault.frame_at_pc)) {
+    frames.push_back(AddressTerm(pc));
+  }
+  // The callers, from the return address in `cp` and every continuation
+  // word on the stack (catches and terms are not code pointers: their
+  // primary tag is not 00). As in BEAM, a caller returning to the same
+  // place as the one before is left out, so a deep recursion shows once.
+  const Word* previous = pc;
+  auto add_caller = [&](const Word* return_address) {
+    const Word* call = return_address - 1;
+    if (call == previous || frames.size() >= kBacktraceDepth) return;
+    frames.push_back(AddressTerm(call));
+    previous = call;
+  };
+  if (cp != nullptr) add_caller(cp);
+  for (const Word* p = memory.stop; p < memory.stack_end(); ++p) {
+    if ((*p & tag::kPrimaryMask) == tag::kHeader) add_caller(reinterpret_cast<const Word*>(*p));
+  }
+  if (frames.size() > kBacktraceDepth) frames.resize(kBacktraceDepth);
+  return MakeTuple(memory, {cls, MakeList(memory, frames)});
+}
+
+Term BuildStacktrace(TermAllocator& heap, const CodeIndex* index, Term raw) {
+  if (!IsTuple(raw) || TupleArity(raw) != 2) return kNil;
+  std::vector<Term> built;
+  for (Term frames = TupleElement(raw, 1); IsList(frames); frames = Tail(frames)) {
+    Term frame = Head(frames);
+    if (IsTuple(frame) && TupleArity(frame) == 4) {  // final already
+      built.push_back(frame);
+      continue;
+    }
+    bool with_args = IsTuple(frame) && TupleArity(frame) == 2;
+    Term address = with_args ? TupleElement(frame, 0) : frame;
+    if (!IsSmall(address) || index == nullptr) continue;
+    std::optional<CodeLocation> where = index->Find(AddressOf(address));
+    if (!where) continue;  // not Erlang code: the end of the first call
+    Term arity = with_args ? TupleElement(frame, 1) : MakeSmall(where->arity);
+    built.push_back(
+        MakeTuple(heap, {where->module, where->function, arity, Location(heap, *where)}));
+  }
+  return MakeList(heap, built);
+}
+
+}  // namespace ling::vm
