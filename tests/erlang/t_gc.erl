@@ -1,0 +1,90 @@
+%% Garbage-heavy loops that make the collector run many times while live
+%% data of every kind must survive intact: lists, tuples, bignums, floats,
+%% maps, binaries on and off the heap, sub-binaries, and funs in closures.
+%% Each loop ends with a checksum of what it kept.
+-module(t_gc).
+-export([main/0]).
+-include("corpus.hrl").
+
+main() ->
+    ?SHOW(churn_lists, churn_lists(id(2000), [])),
+    ?SHOW(keep_growing, keep_growing(id(200000), [], 0)),
+    ?SHOW(bignums, bignums(id(20000), 1, 0)),
+    ?SHOW(floats, float_to_list(floats(id(300000), 0.0), [{decimals, 6}])),
+    ?SHOW(maps, maps_loop(id(50000), #{})),
+    ?SHOW(binaries, binaries(id(20000), [], 0)),
+    ?SHOW(sub_binaries, sub_binaries(id(5000), [])),
+    ?SHOW(closures, closures(id(100000), [])),
+    ?SHOW(tree, tree(id(30000))),
+    ?SHOW(old_and_young, old_and_young()),
+    erlang:halt(0).
+
+%% Each round builds and drops a 1000-element list; only its sum stays.
+churn_lists(0, Sums) -> {length(Sums), lists:sum(Sums)};
+churn_lists(N, Sums) ->
+    L = [I * N || I <- lists:seq(1, 1000)],
+    churn_lists(N - 1, [lists:sum(lists:reverse(L)) rem 1000003 | Sums]).
+
+%% Live data grows while garbage is made alongside it.
+keep_growing(0, Kept, Garbage) -> {length(Kept), lists:sum([A + B || {A, B, _} <- Kept]), Garbage};
+keep_growing(N, Kept, Garbage) ->
+    Junk = {N, [N, N + 1], {N}},
+    G = Garbage + tuple_size(Junk),
+    case N rem 10 of
+        0 -> keep_growing(N - 1, [{N, N * 2, [N]} | Kept], G);
+        _ -> keep_growing(N - 1, Kept, G)
+    end.
+
+bignums(0, Acc, Digits) -> {Acc rem 1000000007, Digits};
+bignums(N, Acc, Digits) ->
+    Big = (Acc * 1103515245 + N) bsl 64,
+    bignums(N - 1, (Big bsr 64) rem (1 bsl 200), Digits + (Big rem 7)).
+
+floats(0, Acc) -> Acc;
+floats(N, Acc) -> floats(N - 1, Acc + math:sqrt(N) / (N + 0.5)).
+
+maps_loop(0, M) -> {map_size(M), lists:sum(maps:values(M)), maps:get(1234, M)};
+maps_loop(N, M) ->
+    Tmp = #{a => N, b => [N], c => {N}},
+    M1 = M#{N rem 5000 => maps:get(a, Tmp)},
+    maps_loop(N - 1, M1).
+
+%% Off-heap binaries (over 64 bytes) made and dropped; some kept.
+binaries(0, Kept, Bytes) -> {length(Kept), Bytes, erlang:phash2(Kept)};
+binaries(N, Kept, Bytes) ->
+    Bin = binary:copy(<<(N rem 256)>>, 100 + N rem 200),
+    Small = <<N:32>>,
+    K1 = case N rem 100 of 0 -> [{Bin, Small} | Kept]; _ -> Kept end,
+    binaries(N - 1, K1, Bytes + byte_size(Bin) + byte_size(Small)).
+
+%% Small slices of large binaries kept while the large ones become garbage.
+sub_binaries(0, Kept) -> {length(Kept), iolist_size(Kept), erlang:phash2(Kept)};
+sub_binaries(N, Kept) ->
+    Large = list_to_binary([<<I:16>> || I <- lists:seq(N, N + 100)]),
+    <<_:10/binary, Slice:4/binary, _/binary>> = Large,
+    sub_binaries(N - 1, [Slice | Kept]).
+
+closures(0, Funs) -> lists:foldl(fun(F, Acc) -> F(Acc) end, 0, Funs);
+closures(N, Funs) when N rem 1000 =:= 0 ->
+    Captured = [N, N],
+    closures(N - 1, [fun(Acc) -> Acc + lists:sum(Captured) end | Funs]);
+closures(N, Funs) ->
+    _Garbage = fun(X) -> X + N end,
+    closures(N - 1, Funs).
+
+%% A gb_tree rebuilt by insertion and deletion: much of each version dies.
+tree(N) ->
+    T = lists:foldl(fun(I, Acc) -> gb_trees:enter(I rem 3000, I, Acc) end, gb_trees:empty(), lists:seq(1, N)),
+    T2 = lists:foldl(fun(I, Acc) -> gb_trees:delete_any(I, Acc) end, T, lists:seq(0, 2999, 2)),
+    {gb_trees:size(T2), lists:sum(gb_trees:values(T2))}.
+
+%% Data made early (long lived) and referred to by data made late.
+old_and_young() ->
+    Old = [{old, I, integer_to_list(I)} || I <- lists:seq(1, 10000)],
+    Young = young(id(200), Old, []),
+    {length(Young), lists:sum([length(S) || {_, _, S} <- hd(Young)]), erlang:phash2(Old)}.
+
+young(0, _, Acc) -> Acc;
+young(N, Old, Acc) ->
+    _Junk = lists:seq(1, 500),
+    young(N - 1, Old, [lists:sublist(Old, N, 10) | Acc]).
