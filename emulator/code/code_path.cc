@@ -19,9 +19,9 @@ absl::StatusOr<std::string> FindBeam(std::string_view module, std::span<const st
   return absl::NotFoundError("nofile");
 }
 
-absl::StatusOr<std::shared_ptr<const LoadedModule>> ReadModule(std::span<const uint8_t> bytes,
-                                                               std::string_view expected,
-                                                               std::string file) {
+absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModule(std::span<const uint8_t> bytes,
+                                                         std::string_view expected,
+                                                         std::string file) {
   absl::StatusOr<loader::BeamModule> beam = loader::ReadBeam(bytes);
   if (!beam.ok()) {
     return absl::InvalidArgumentError("badfile: " + std::string(beam.status().message()));
@@ -31,13 +31,13 @@ absl::StatusOr<std::shared_ptr<const LoadedModule>> ReadModule(std::span<const u
     return absl::InvalidArgumentError("badfile: the file holds module " + std::string(name) +
                                       ", not " + std::string(expected));
   }
-  auto loaded = std::make_shared<LoadedModule>();
+  auto loaded = std::make_unique<LoadedModule>();
   loaded->beam = *std::move(beam);
   loaded->file = std::move(file);
   return loaded;
 }
 
-absl::StatusOr<std::shared_ptr<const LoadedModule>> ReadModuleFromPath(
+absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModuleFromPath(
     std::string_view module, std::span<const std::string> path) {
   absl::StatusOr<std::string> file = FindBeam(module, path);
   if (!file.ok()) return file.status();

@@ -21,13 +21,13 @@ absl::StatusOr<std::string> FindBeam(std::string_view module, std::span<const st
 // Reads and validates a module from `bytes`; `expected` is the name it must
 // carry (empty: any). InvalidArgument ("badfile: ...") for a malformed file
 // or one that holds another module.
-absl::StatusOr<std::shared_ptr<const LoadedModule>> ReadModule(std::span<const uint8_t> bytes,
-                                                               std::string_view expected,
-                                                               std::string file);
+absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModule(std::span<const uint8_t> bytes,
+                                                         std::string_view expected,
+                                                         std::string file);
 
 // FindBeam, then ReadModule from that file.
-absl::StatusOr<std::shared_ptr<const LoadedModule>> ReadModuleFromPath(
-    std::string_view module, std::span<const std::string> path);
+absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModuleFromPath(std::string_view module,
+                                                                 std::span<const std::string> path);
 
 }  // namespace ling::code
 

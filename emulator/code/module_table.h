@@ -21,6 +21,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "emulator/loader/beam_module.h"
+#include "emulator/vm/specialise.h"
 #include "ling/term.h"
 
 namespace ling::code {
@@ -28,7 +29,8 @@ namespace ling::code {
 // One loaded version of a module.
 struct LoadedModule {
   loader::BeamModule beam;
-  std::string file;  // where it was read from ("" for a binary)
+  std::string file;     // where it was read from ("" for a binary)
+  vm::LoadedCode code;  // the specialised code (the code server fills it in)
 };
 
 class ModuleTable {

@@ -18,6 +18,7 @@
 #include <span>
 
 #include "absl/status/statusor.h"
+#include "emulator/vm/host.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
 #include "runtime/term/atoms.h"
@@ -26,6 +27,8 @@ namespace ling::vm {
 
 struct BifContext {
   ProcessMemory& memory;
+  Host* host = nullptr;   // nullptr outside a running system (unit tests)
+  Term self = kNonValue;  // the calling process's pid
   Term error = kNonValue;
   Term error_class = atoms::kError;
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
@@ -56,9 +59,10 @@ struct BifEntry {
 };
 
 // The BIFs of each source file: bif.cc (arithmetic, comparisons, tuples,
-// exceptions), ...
+// exceptions), bif_system.cc (self, display, halt), ...
 std::span<const BifEntry> CoreBifs();
-inline constexpr std::span<const BifEntry> (*kBifTables[])() = {CoreBifs};
+std::span<const BifEntry> SystemBifs();
+inline constexpr std::span<const BifEntry> (*kBifTables[])() = {CoreBifs, SystemBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

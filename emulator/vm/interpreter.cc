@@ -138,6 +138,13 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     SWAPIN();
     return x[live];
   };
+  // The export entry a run-time call names, loading its module if that
+  // has no code yet; nullptr if there is no such function.
+  auto find_export = [&](Term module, Term function, uint32_t arity) -> Export* {
+    if (Export* e = m->exports->Find(module, function, arity); e != nullptr) return e;
+    if (m->host == nullptr || !m->host->EnsureLoaded(module)) return nullptr;
+    return m->exports->Find(module, function, arity);
+  };
   // A call whose callee was found at run time continues as `call_mode`
   // says; `next` is the instruction after the call.
   auto enter = [&](Word call_mode, const Word* next) {
@@ -272,6 +279,12 @@ call_export : {
   if (const Word* code = callee->code.load(std::memory_order_acquire)) {
     CALL_TO(code, static_cast<int>(callee->arity));
   }
+  // The error_handler rule: a call to a module without code loads it.
+  if (callee->bif == nullptr && m->host != nullptr && m->host->EnsureLoaded(callee->module)) {
+    if (const Word* code = callee->code.load(std::memory_order_acquire)) {
+      CALL_TO(code, static_cast<int>(callee->arity));
+    }
+  }
   if (callee->bif == nullptr) {
     callee_module = callee->module;
     callee_function = callee->function;
@@ -279,7 +292,7 @@ call_export : {
     goto undef;
   }
   SWAPOUT();
-  BifContext ctx{s->memory};
+  BifContext ctx{s->memory, m->host, s->self};
   Term r = settle(callee->bif(ctx, x), 0);
   SWAPIN();
   if (r == kNonValue) {
@@ -376,7 +389,7 @@ apply : {  // x[arity] module, x[arity + 1] function
     arity = 3;
     goto apply_badarg;
   }
-  callee = m->exports->Find(callee_module, callee_function, arity);
+  callee = find_export(callee_module, callee_function, arity);
   if (callee == nullptr) goto undef;
   enter(call_mode, next);
   goto call_export;
@@ -406,7 +419,7 @@ call_fun : {
   if (IsExportFun(fun)) {
     callee_module = ExportFunModule(fun);
     callee_function = ExportFunFunction(fun);
-    callee = m->exports->Find(callee_module, callee_function, arity);
+    callee = find_export(callee_module, callee_function, arity);
     if (callee == nullptr) goto undef;
     enter(call_mode, next);
     goto call_export;
@@ -756,7 +769,7 @@ op_Bif : {
   for (size_t i = 0; i < n; ++i)
     bif_args[i] = src(pc[5 + i]);
   SWAPOUT();
-  BifContext ctx{s->memory};
+  BifContext ctx{s->memory, m->host, s->self};
   Term r = bif_export->bif(ctx, bif_args);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
@@ -780,7 +793,7 @@ op_GcBif : {
   bif_export = InlinedArithmetic(*e) ? nullptr : e;
   std::copy(args, args + n, bif_args);
   SWAPOUT();
-  BifContext ctx{s->memory};
+  BifContext ctx{s->memory, m->host, s->self};
   r = settle(f(ctx, args), live);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + n};
@@ -952,6 +965,12 @@ void StartCall(ErlangState& s, const Word* entry, std::span<const Term> args) {
   s.saved_x.assign(args.begin(), args.end());
   s.pc = entry;
   s.cp = kFinish;
+}
+
+void StartCall(ErlangState& s, Export* function, std::span<const Term> args) {
+  s.first_call = {HandlerAddress(Op::kCallExtOnly), function->arity,
+                  reinterpret_cast<Word>(function)};
+  StartCall(s, s.first_call.data(), args);
 }
 
 RunResult Run(ErlangState& s, Machine& m, int reductions) {

@@ -16,6 +16,7 @@
 #include "emulator/vm/code_index.h"
 #include "emulator/vm/code_words.h"
 #include "emulator/vm/export_table.h"
+#include "emulator/vm/host.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
 
@@ -38,6 +39,7 @@ struct Machine {
   std::array<double, loader::kMaxFloatRegisters> fr{};
   const ExportTable* exports = nullptr;
   const CodeIndex* code_index = nullptr;  // for stack traces
+  Host* host = nullptr;                   // loads modules on first call; halts
 };
 
 // An Erlang process's machine state between slices.
@@ -46,6 +48,9 @@ struct ErlangState {
   const Word* pc = nullptr;
   const Word* cp = nullptr;
   std::vector<Term> saved_x;  // the live x registers while not running
+  Term self = kNonValue;      // the process's pid
+  // The code of a first call through an export entry (StartCall below).
+  std::array<Word, 3> first_call{};
 };
 
 enum class RunOutcome {
@@ -65,6 +70,10 @@ struct RunResult {
 // Sets the process up to call `entry` with `args`; when that call returns,
 // Run reports kFinished.
 void StartCall(ErlangState& s, const Word* entry, std::span<const Term> args);
+// The same through `function`'s export entry, as an external call: the
+// module is loaded if it has no code yet, and a missing function raises
+// undef in the process.
+void StartCall(ErlangState& s, Export* function, std::span<const Term> args);
 
 RunResult Run(ErlangState& s, Machine& m, int reductions);
 

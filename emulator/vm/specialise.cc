@@ -69,6 +69,9 @@ class Emitter {
   std::vector<Term> literals_;
   std::unique_ptr<FunEntry[]> lambdas_;
   std::vector<LoadedCode::LineMark> line_marks_;
+  // The function being emitted is a BIF's stub (see Instruction).
+  Export* bif_function_ = nullptr;
+  bool in_bif_stub_ = false;
 };
 
 void Emitter::DescribeLambdas() {
@@ -205,6 +208,19 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     return absl::OkStatus();
   };
   absl::Status st;
+  // A function a BIF implements (lists:reverse/2...) has a stub body in
+  // its module: its code becomes a call of the BIF, so local calls reach
+  // the BIF as external ones do.
+  if (bif_function_ != nullptr && g.op != GenOp::kLabel && g.op != GenOp::kLine &&
+      g.op != GenOp::kFuncInfo && g.op != GenOp::kIntCodeEnd) {
+    if (!in_bif_stub_) {
+      Emit(Op::kCallExtOnly);
+      Raw(bif_function_->arity);
+      Raw(reinterpret_cast<Word>(bif_function_));
+      in_bif_stub_ = true;
+    }
+    return absl::OkStatus();
+  }
   switch (g.op) {
     case GenOp::kLabel:
       label_pos_[u(0)] = static_cast<int64_t>(out_.size());
@@ -221,6 +237,14 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       functions_.push_back({out_.size(),
                             {m_.atom(static_cast<uint32_t>(a[1].value)),
                              static_cast<uint32_t>(a[2].value), nullptr}});
+      if (Export* e = exports_.Find(m_.name, m_.atom(static_cast<uint32_t>(a[1].value)),
+                                    static_cast<uint32_t>(a[2].value));
+          e != nullptr && e->bif != nullptr) {
+        bif_function_ = e;
+      } else {
+        bif_function_ = nullptr;
+      }
+      in_bif_stub_ = false;
       return absl::OkStatus();
     case GenOp::kIntCodeEnd:
       Emit(Op::kIntCodeEnd);
@@ -630,8 +654,10 @@ void PublishExports(const loader::BeamModule& module, const LoadedCode& code,
                     ExportTable& exports) {
   for (const loader::FunctionEntry& e : module.exports) {
     Term name = module.atom(e.function);
-    exports.Get(module.name, name, e.arity)
-        ->code.store(code.Find(name, e.arity), std::memory_order_release);
+    Export* entry = exports.Get(module.name, name, e.arity);
+    // A BIF's entry keeps calling the BIF, not the module's stub.
+    if (entry->bif == nullptr)
+      entry->code.store(code.Find(name, e.arity), std::memory_order_release);
   }
 }
 

@@ -1,0 +1,119 @@
+// ling: runs Erlang programs on libling, with erl's command line.
+//
+//   ling [-pa Dir...] [-pz Dir...] [-noshell] [-s|-run Mod [Fun [Arg...]]]...
+//
+// The -s and -run calls run in order in one process, as erl's init runs
+// them; an uncaught exception in one is reported as erl reports it
+// ({"init terminating in do_boot", ...} on standard output) and exits with
+// status 1. erlang:halt/1 sets the exit status. Like erl, ling keeps running
+// once the calls have returned, until something halts it.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "emulator/launcher/command_line.h"
+#include "emulator/system/emulator.h"
+#include "ling/runtime.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/build.h"
+#include "runtime/term/format.h"
+
+namespace ling::launcher {
+namespace {
+
+// The ebin folders of the Erlang/OTP installation (Debian's), which erl
+// puts on its code path.
+std::vector<std::string> OtpLibraryDirs() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> dirs;
+  std::error_code ignored;
+  for (const auto& app : fs::directory_iterator("/usr/lib/erlang/lib", ignored)) {
+    fs::path ebin = app.path() / "ebin";
+    if (fs::is_directory(ebin, ignored)) dirs.push_back(ebin.string());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
+}
+
+// A -s or -run action as a call: Mod:Fun() without arguments, else
+// Mod:Fun([Arg...]) with the arguments as atoms (-s) or strings (-run).
+emulator::ErlangCall ToCall(const StartAction& action, Heap& heap) {
+  emulator::ErlangCall call{InternAtom(action.module), InternAtom(action.function), {}};
+  if (action.takes_list()) {
+    std::vector<Term> args;
+    for (const std::string& a : action.args) {
+      args.push_back(action.kind == StartAction::kCallAtoms ? InternAtom(a) : MakeString(heap, a));
+    }
+    call.args.push_back(MakeList(heap, args));
+  }
+  return call;
+}
+
+// erl's report of a boot call that failed: the exit reason, displayed.
+void ReportCrash(const emulator::Crash& crash) {
+  Heap heap;
+  Term reason = crash.error_class == atoms::kExit
+                    ? crash.reason
+                    : MakeTuple(heap, {crash.reason, crash.stacktrace});
+  std::string text = ToString(reason);
+  std::printf("{\"init terminating in do_boot\",%s}\r\n", text.c_str());
+  std::fflush(stdout);
+  std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());
+  std::_Exit(1);
+}
+
+// A module that is there but cannot be loaded: erl's error logger would
+// report it; ling says why on stderr. (A module not found says nothing:
+// the undef says it.)
+void ReportLoadError(Term module, const absl::Status& status) {
+  if (absl::IsNotFound(status)) return;
+  std::string message(status.message());
+  if (!message.starts_with("cannot load ")) {
+    message = "cannot load " + std::string(AtomName(module)) + ": " + message;
+  }
+  std::fprintf(stderr, "ling: %s\n", message.c_str());
+}
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  absl::StatusOr<CommandLine> command_line = ParseCommandLine(args);
+  if (!command_line.ok()) {
+    std::fprintf(stderr, "ling: %s\n", std::string(command_line.status().message()).c_str());
+    return 2;
+  }
+  for (const auto& [name, value] : command_line->env)
+    setenv(name.c_str(), value.c_str(), 1);
+  auto args_heap = std::make_unique<Heap>();
+  std::vector<emulator::ErlangCall> calls;
+  for (const StartAction& action : command_line->actions) {
+    if (action.kind == StartAction::kEval) {
+      std::fprintf(stderr, "ling: -eval is not supported yet\n");
+      return 2;
+    }
+    calls.push_back(ToCall(action, *args_heap));
+  }
+
+  Runtime runtime;
+  emulator::Emulator emulator(runtime,
+                              {CodePath(*command_line, OtpLibraryDirs()), {}, ReportLoadError});
+  absl::StatusOr<Pid> boot = emulator.Spawn(std::move(calls), std::move(args_heap), ReportCrash);
+  if (!boot.ok()) {
+    std::fprintf(stderr, "ling: %s\n", std::string(boot.status().message()).c_str());
+    return 2;
+  }
+  // As erl: the system runs on after the boot calls return, until halted.
+  for (;;)
+    pause();
+}
+
+}  // namespace
+}  // namespace ling::launcher
+
+int main(int argc, char** argv) {
+  return ling::launcher::Main(argc, argv);
+}

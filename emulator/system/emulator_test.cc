@@ -1,0 +1,116 @@
+// Erlang processes on a real Runtime: calls run in order, modules load on
+// first call from the code path (the OTP installation for lists), halt and
+// uncaught exceptions reach the host.
+#include "emulator/system/emulator.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/loader/test_files.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/format.h"
+
+namespace ling::emulator {
+namespace {
+
+// Collects what the emulator tells the host, and waits for it.
+class HostEvents {
+ public:
+  void Halted(int status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    halt_status_ = status;
+    changed_.notify_all();
+  }
+  void Crashed(const Crash& c) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    crash_ = std::string(AtomName(c.error_class)) + ":" + ToString(c.reason) + " " +
+             ToString(c.stacktrace);
+    changed_.notify_all();
+  }
+  std::optional<int> WaitForHalt() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds(30), [&] { return halt_status_.has_value(); });
+    return halt_status_;
+  }
+  std::string WaitForCrash() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds(30), [&] { return !crash_.empty(); });
+    return crash_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::optional<int> halt_status_;
+  std::string crash_;
+};
+
+class EmulatorTest : public ::testing::Test {
+ protected:
+  EmulatorTest()
+      : runtime_(RuntimeOptions{.schedulers = 2}),
+        emulator_(runtime_, {Path(), [this](int s) { events_.Halted(s); }, {}}) {}
+  ~EmulatorTest() override { (void)runtime_.Stop(); }
+
+  static std::vector<std::string> Path() {
+    std::vector<std::string> path = {loader::testing::Runfile("emulator/system/testdata")};
+    for (const std::string& beam : loader::testing::OtpModulePaths({"stdlib"})) {
+      path.push_back(beam.substr(0, beam.rfind('/')));
+      break;
+    }
+    return path;
+  }
+
+  void Spawn(std::vector<std::pair<std::string, std::vector<Term>>> calls) {
+    std::vector<ErlangCall> erlang_calls;
+    for (auto& [function, args] : calls)
+      erlang_calls.push_back({InternAtom("system_sample"), InternAtom(function), args});
+    ASSERT_TRUE(emulator_
+                    .Spawn(std::move(erlang_calls), std::make_unique<Heap>(),
+                           [this](const Crash& c) { events_.Crashed(c); })
+                    .ok());
+  }
+
+  HostEvents events_;
+  Runtime runtime_;
+  Emulator emulator_;
+};
+
+TEST_F(EmulatorTest, AModuleLoadsOnItsFirstCallAndHaltReachesTheHost) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  Spawn({{"halt_with_sum", {MakeSmall(100)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 5050 % 256);
+}
+
+TEST_F(EmulatorTest, CallsRunInOrder) {
+  Spawn({{"first", {}}, {"second", {}}});
+  EXPECT_EQ(events_.WaitForHalt(), 42);
+}
+
+TEST_F(EmulatorTest, APreemptedProcessRunsToTheEnd) {
+  Spawn({{"spin", {MakeSmall(1'000'000)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 7);
+}
+
+TEST_F(EmulatorTest, AnUncaughtExceptionReachesTheHostWithItsStackTrace) {
+  Spawn({{"crash", {InternAtom("error")}}});
+  std::string crash = events_.WaitForCrash();
+  EXPECT_TRUE(crash.starts_with("error:on_purpose [{system_sample,crash,1,")) << crash;
+}
+
+TEST_F(EmulatorTest, AMissingModuleIsUndef) {
+  std::vector<ErlangCall> calls = {{InternAtom("no_such_module"), InternAtom("main"), {}}};
+  ASSERT_TRUE(emulator_
+                  .Spawn(std::move(calls), std::make_unique<Heap>(),
+                         [this](const Crash& c) { events_.Crashed(c); })
+                  .ok());
+  EXPECT_EQ(events_.WaitForCrash(), "error:undef [{no_such_module,main,[],[]}]");
+}
+
+}  // namespace
+}  // namespace ling::emulator

@@ -1,0 +1,66 @@
+// ErlangBody: an Erlang process on the runtime -- a ProcessBody that runs
+// the interpreter for the reductions the scheduler gives it.
+//
+// It runs a sequence of calls, one after the other, each Module:Function
+// (Args) through its export entry (so the module is loaded on first call);
+// the process ends normally after the last returns. An uncaught exception
+// ends the process with BEAM's exit reason -- {Reason, Stack} for error and
+// throw ({nocatch, Value}), Reason for exit -- after `on_crash` (if set) has
+// seen it.
+//
+// Concurrency: the runtime calls Resume on the scheduler running the
+// process, one thread at a time; each scheduler thread has its own Machine
+// (registers).
+#ifndef LING_EMULATOR_SYSTEM_ERLANG_BODY_H_
+#define LING_EMULATOR_SYSTEM_ERLANG_BODY_H_
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "emulator/code/code_server.h"
+#include "emulator/vm/host.h"
+#include "emulator/vm/interpreter.h"
+#include "ling/term.h"
+#include "runtime/core/process_body.h"
+#include "runtime/term/heap.h"
+
+namespace ling::emulator {
+
+struct ErlangCall {
+  Term module;
+  Term function;
+  std::vector<Term> args;  // on the body's argument heap (see ErlangBody)
+};
+
+// An uncaught exception: its class, reason and built stack trace (valid
+// during the callback only).
+struct Crash {
+  Term error_class;
+  Term reason;
+  Term stacktrace;
+};
+
+class ErlangBody final : public ProcessBody {
+ public:
+  // `args_heap` holds the calls' argument terms; the body keeps it alive.
+  ErlangBody(code::CodeServer& code, vm::Host& host, std::vector<ErlangCall> calls,
+             std::unique_ptr<Heap> args_heap, std::function<void(const Crash&)> on_crash = {});
+
+  BodyOutcome Resume(Process& p) override;
+
+ private:
+  void StartNext();
+
+  code::CodeServer& code_;
+  vm::Host& host_;
+  std::vector<ErlangCall> calls_;
+  std::unique_ptr<Heap> args_heap_;
+  std::function<void(const Crash&)> on_crash_;
+  size_t next_call_ = 0;
+  vm::ErlangState state_;
+};
+
+}  // namespace ling::emulator
+
+#endif  // LING_EMULATOR_SYSTEM_ERLANG_BODY_H_
