@@ -59,10 +59,13 @@ struct BifEntry {
 };
 
 // The BIFs of each source file: bif.cc (arithmetic, comparisons, tuples,
-// exceptions), bif_system.cc (self, display, halt), ...
+// exceptions), bif_system.cc (self, display, halt, time),
+// bif_dictionary.cc (the process dictionary), ...
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
-inline constexpr std::span<const BifEntry> (*kBifTables[])() = {CoreBifs, SystemBifs};
+std::span<const BifEntry> DictionaryBifs();
+inline constexpr std::span<const BifEntry> (*kBifTables[])() = {CoreBifs, SystemBifs,
+                                                                DictionaryBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

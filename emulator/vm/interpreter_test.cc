@@ -242,6 +242,13 @@ TEST_F(InterpreterTest, StackTracesNameFunctionsArgumentsAndLines) {
             "ok: [{vm_sample,trace_arith,1," + Location(176) + "}]");
 }
 
+TEST_F(InterpreterTest, TheProcessDictionarySurvivesCollections) {
+  EXPECT_EQ(Call("pd_churn", {MakeSmall(5)}), "ok: {[1,2,3,4,5],undefined,[1,2,3,4,5],undefined}");
+  std::string many = Call("pd_churn", {MakeSmall(400)}, 50);
+  EXPECT_TRUE(many.starts_with("ok: {[1,2,3,4,5,6,7,8,9,10,")) << many;
+  EXPECT_GT(collections_, 5u);
+}
+
 TEST_F(InterpreterTest, AnUncaughtErrorComesWithItsStackTrace) {
   EXPECT_EQ(Call("only_ints", {atoms::kOk}), "error: function_clause");
   EXPECT_EQ(last_stacktrace_, "[{vm_sample,only_ints,[ok]," + Location(42) + "}]");

@@ -137,6 +137,8 @@ void ProcessMemory::CopyInto(size_t words, Term* x, int live) {
   Evacuator ev(start_, htop, overflow_, start, survivors);
   for (int i = 0; i < live; ++i)
     x[i] = ev.Evacuate(x[i]);
+  for (Term& t : dictionary_)
+    t = ev.Evacuate(t);
   for (Word* s = new_stop; s < end; ++s) {
     if ((*s & tag::kPrimaryMask) != tag::kHeader) ev.Update(*s);  // not a continuation
   }
@@ -181,6 +183,8 @@ void ProcessMemory::CheckInvariants() const {
   for (const Word* s = stop; s < end_; ++s) {
     if ((*s & tag::kPrimaryMask) != tag::kHeader) check(*s);
   }
+  for (Term t : dictionary_)
+    check(t.raw());
 }
 
 }  // namespace ling::vm

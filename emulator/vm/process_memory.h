@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "emulator/vm/code_words.h"
 #include "ling/term.h"
@@ -63,6 +64,9 @@ class ProcessMemory final : public TermAllocator {
     return p;
   }
   OffHeapList& off_heap() override { return off_heap_; }
+  // The process dictionary (get/put): key, value, key, value... Its terms
+  // are roots of every collection, like the registers and the stack.
+  std::vector<Term>& dictionary() { return dictionary_; }
   // Whether terms live in overflow chunks: a collection would free them.
   bool overflowed() const { return overflow_.SizeBytes() != 0; }
 
@@ -84,6 +88,7 @@ class ProcessMemory final : public TermAllocator {
   std::unique_ptr<uint64_t[]> block_;
   uint64_t* start_ = nullptr;
   Word* end_ = nullptr;
+  std::vector<Term> dictionary_;
   Heap overflow_;  // its own off-heap list stays empty: ProcBins go on off_heap_
   OffHeapList off_heap_;
   uint64_t collections_ = 0;
