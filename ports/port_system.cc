@@ -1,6 +1,7 @@
 #include "ports/port_system.h"
 
 #include <utility>
+#include <vector>
 
 #include "ports/drivers/echo_driver.h"
 #include "ports/drivers/sink_driver.h"
@@ -17,7 +18,8 @@ namespace {
 // cases); nullopt for anything else.
 std::optional<std::string> CommandBytes(Term data) {
   if (IsBinary(data)) {
-    auto bytes = BinaryBytes(data);
+    std::vector<uint8_t> scratch;  // for a sub-binary that does not start a byte
+    auto bytes = BitstringBytes(data, scratch);
     return std::string(bytes.begin(), bytes.end());
   }
   std::string out;

@@ -8,7 +8,8 @@
 //
 // The list, in its one place: first Erlang's core vocabulary (exit reasons,
 // link and monitor messages, error reasons), then the exception classes and
-// error reasons the emulator raises, then what native processes and ports use.
+// error reasons the emulator raises, then what native processes and ports use,
+// then the bit syntax's segment types, flags and error causes (bit_build.h).
 #ifndef LING_RUNTIME_TERM_ATOMS_H_
 #define LING_RUNTIME_TERM_ATOMS_H_
 
@@ -62,7 +63,33 @@
   X(kExitStatus, "exit_status")           \
   X(kEof, "eof")                          \
   X(kBusy, "busy")                        \
-  X(kNotsup, "notsup")
+  X(kNotsup, "notsup")                    \
+  X(kInteger, "integer")                  \
+  X(kFloat, "float")                      \
+  X(kBinary, "binary")                    \
+  X(kUtf8, "utf8")                        \
+  X(kUtf16, "utf16")                      \
+  X(kUtf32, "utf32")                      \
+  X(kString, "string")                    \
+  X(kAppend, "append")                    \
+  X(kPrivateAppend, "private_append")     \
+  X(kAll, "all")                          \
+  X(kLittle, "little")                    \
+  X(kBig, "big")                          \
+  X(kNative, "native")                    \
+  X(kSigned, "signed")                    \
+  X(kUnsigned, "unsigned")                \
+  X(kType, "type")                        \
+  X(kSize, "size")                        \
+  X(kShort, "short")                      \
+  X(kUnit, "unit")                        \
+  X(kInvalid, "invalid")                  \
+  X(kNoFloat, "no_float")                 \
+  X(kCause, "cause")                      \
+  X(kFunction, "function")                \
+  X(kModule, "module")                    \
+  X(kFormatBsFail, "format_bs_fail")      \
+  X(kErlErtsErrors, "erl_erts_errors")
 
 namespace ling {
 

@@ -4,13 +4,63 @@
 #include <new>
 
 #include "runtime/base/check.h"
+#include "runtime/term/bits.h"
 
 namespace ling {
+namespace {
+
+// Sub-binary words (see binary.h).
+constexpr size_t kSubOriginal = 1;
+constexpr size_t kSubOffset = 2;
+constexpr size_t kSubSize = 3;
+
+constexpr uint64_t BytesFor(uint64_t bits) {
+  return (bits + 7) / 8;
+}
+
+bool IsSubBinary(const uint64_t* p) {
+  return HeaderSubtag(p[0]) == tag::Subtag::kSubBinary;
+}
+
+// The bytes of a heap or refc binary.
+const uint8_t* OriginalBytes(const uint64_t* p) {
+  if (HeaderSubtag(p[0]) == tag::Subtag::kHeapBinary) {
+    return reinterpret_cast<const uint8_t*>(p + 2);
+  }
+  return reinterpret_cast<const BinaryData*>(p[2])->bytes();
+}
+
+Term WriteSubBinary(uint64_t* hp, Term original, uint64_t offset, uint64_t size) {
+  hp[0] = MakeHeader(tag::Subtag::kSubBinary, kSubBinaryWords - 1);
+  hp[kSubOriginal] = original.raw();
+  hp[kSubOffset] = offset;
+  hp[kSubSize] = size;
+  return MakeBoxed(hp);
+}
+
+// Header and size of a heap binary of `size` bytes at hp, its padding zeroed;
+// returns where its bytes go.
+uint8_t* WriteHeapBinaryHeader(uint64_t* hp, size_t size) {
+  size_t data_words = (size + 7) / 8;
+  hp[0] = MakeHeader(tag::Subtag::kHeapBinary, 1 + data_words);
+  hp[1] = size;
+  if (data_words > 0) hp[1 + data_words] = 0;  // no uninitialised padding bytes
+  return reinterpret_cast<uint8_t*>(hp + 2);
+}
+
+}  // namespace
 
 BinaryData* BinaryData::Create(std::span<const uint8_t> bytes) {
   void* raw = ::operator new(sizeof(BinaryData) + bytes.size());
   auto* data = new (raw) BinaryData(bytes.size());
   if (!bytes.empty()) std::memcpy(data->bytes_, bytes.data(), bytes.size());
+  return data;
+}
+
+BinaryData* BinaryData::CreateZeroed(size_t size) {
+  void* raw = ::operator new(sizeof(BinaryData) + size);
+  auto* data = new (raw) BinaryData(size);
+  std::memset(data->bytes_, 0, size);
   return data;
 }
 
@@ -28,13 +78,8 @@ size_t BinaryWords(size_t size) {
 Term WriteBinary(uint64_t* hp, std::span<const uint8_t> bytes, OffHeapList& off_heap) {
   size_t size = bytes.size();
   if (size <= kHeapBinaryLimit) {
-    size_t data_words = (size + 7) / 8;
-    hp[0] = MakeHeader(tag::Subtag::kHeapBinary, 1 + data_words);
-    hp[1] = size;
-    if (data_words > 0) {
-      hp[1 + data_words] = 0;  // no uninitialised padding bytes in the last word
-      std::memcpy(hp + 2, bytes.data(), size);
-    }
+    uint8_t* data = WriteHeapBinaryHeader(hp, size);
+    if (size > 0) std::memcpy(data, bytes.data(), size);
     return MakeBoxed(hp);
   }
   hp[0] = MakeHeader(tag::Subtag::kRefcBinary, kProcBinWords - 1);
@@ -53,22 +98,93 @@ Term MakeBinary(TermAllocator& heap, std::string_view text) {
       heap, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
-std::span<const uint8_t> BinaryBytes(Term t) {
+bool IsAlignedBinary(Term t) {
+  if (!IsBinary(t)) return false;
   const uint64_t* p = BoxedPointer(t);
-  size_t size = p[1];
-  tag::Subtag subtag = HeaderSubtag(p[0]);
-  if (subtag == tag::Subtag::kHeapBinary) {
-    return {reinterpret_cast<const uint8_t*>(p + 2), size};
-  }
-  LING_CHECK(subtag == tag::Subtag::kRefcBinary)
-      << "not a heap or refc binary (sub-binaries come with the emulator)";
-  return {reinterpret_cast<const BinaryData*>(p[2])->bytes(), size};
+  return !IsSubBinary(p) || p[kSubOffset] % 8 == 0;
+}
+
+std::span<const uint8_t> BinaryBytes(Term t) {
+  LING_CHECK(IsAlignedBinary(t)) << "BinaryBytes of a bitstring that is not a byte-aligned binary "
+                                    "(BitstringBytes takes any)";
+  BitsView bits = BitstringBits(t);
+  return {bits.bytes + bits.offset / 8, bits.size / 8};
 }
 
 BinaryData* RefcData(Term t) {
   const uint64_t* p = BoxedPointer(t);
   if (HeaderSubtag(p[0]) != tag::Subtag::kRefcBinary) return nullptr;
   return reinterpret_cast<BinaryData*>(p[2]);
+}
+
+BitsView BitstringBits(Term t) {
+  const uint64_t* p = BoxedPointer(t);
+  if (IsSubBinary(p)) {
+    return {OriginalBytes(BoxedPointer(Term::FromRaw(p[kSubOriginal]))), p[kSubOffset],
+            p[kSubSize]};
+  }
+  return {OriginalBytes(p), 0, 8 * p[1]};
+}
+
+uint64_t BitSize(Term t) {
+  const uint64_t* p = BoxedPointer(t);
+  return IsSubBinary(p) ? p[kSubSize] : 8 * p[1];
+}
+
+uint64_t ByteSize(Term t) {
+  return BytesFor(BitSize(t));
+}
+
+Term BitstringOriginal(Term t) {
+  const uint64_t* p = BoxedPointer(t);
+  return IsSubBinary(p) ? Term::FromRaw(p[kSubOriginal]) : t;
+}
+
+std::span<const uint8_t> BitstringBytes(Term t, std::vector<uint8_t>& scratch) {
+  if (IsAlignedBinary(t)) return BinaryBytes(t);
+  BitsView bits = BitstringBits(t);
+  scratch.assign(BytesFor(bits.size), 0);
+  CopyBits(bits.bytes, bits.offset, scratch.data(), 0, bits.size);
+  return scratch;
+}
+
+size_t BitstringWords(uint64_t bits) {
+  return BinaryWords(BytesFor(bits)) + (bits % 8 != 0 ? kSubBinaryWords : 0);
+}
+
+NewBitstring AllocateBitstring(TermAllocator& heap, uint64_t bits) {
+  uint64_t size = BytesFor(bits);
+  uint64_t* hp = heap.Allocate(BitstringWords(bits));
+  NewBitstring out;
+  if (size <= kHeapBinaryLimit) {
+    out.bytes = WriteHeapBinaryHeader(hp, size);
+    std::memset(out.bytes, 0, size);
+  } else {
+    BinaryData* data = BinaryData::CreateZeroed(size);
+    hp[0] = MakeHeader(tag::Subtag::kRefcBinary, kProcBinWords - 1);
+    hp[1] = size;
+    hp[2] = reinterpret_cast<uint64_t>(data);
+    heap.off_heap().Add(hp);
+    out.bytes = data->mutable_bytes();
+  }
+  out.term = MakeBoxed(hp);
+  if (bits % 8 != 0) out.term = WriteSubBinary(hp + BinaryWords(size), out.term, 0, bits);
+  return out;
+}
+
+Term MakeSubBitstring(TermAllocator& heap, Term t, uint64_t offset, uint64_t size) {
+  BitsView bits = BitstringBits(t);
+  LING_CHECK(offset <= bits.size && size <= bits.size - offset)
+      << "slice [" << offset << ", +" << size << ") of a bitstring of " << bits.size << " bits";
+  Term original = BitstringOriginal(t);
+  uint64_t start = bits.offset + offset;
+  if (start == 0 && size == BitSize(original)) return original;
+  if (size % 8 == 0 && size / 8 <= kHeapBinaryLimit) {
+    uint64_t* hp = heap.Allocate(BinaryWords(size / 8));
+    CopyBits(bits.bytes, start, WriteHeapBinaryHeader(hp, size / 8), 0, size);
+    return MakeBoxed(hp);
+  }
+  return WriteSubBinary(heap.Allocate(kSubBinaryWords), original, start, size);
 }
 
 }  // namespace ling

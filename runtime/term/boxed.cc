@@ -11,9 +11,6 @@ size_t BoxedWords(const uint64_t* p) {
   switch (HeaderSubtag(p[0])) {
     case tag::Subtag::kRefcBinary:
       return kProcBinWords;  // its arity leaves out the off-heap link
-    case tag::Subtag::kSubBinary:
-      LING_CHECK(false) << "sub-binaries come with the emulator";
-      return 0;
     default:
       return 1 + HeaderArity(p[0]);
   }
@@ -36,7 +33,8 @@ TermWords BoxedTermWords(const uint64_t* p) {
     case tag::Subtag::kHeapBinary:
       return {0, 0};
     case tag::Subtag::kSubBinary:
-      LING_CHECK(false) << "sub-binaries come with the emulator";
+    case tag::Subtag::kMatchContext:
+      return {1, 2};  // the binary they refer to
   }
   LING_CHECK(false) << "unknown boxed subtag " << static_cast<int>(HeaderSubtag(p[0]));
   return {0, 0};

@@ -14,14 +14,15 @@
 namespace ling {
 
 // Words [first, end) of the object that hold terms; first == end for objects
-// of raw data (floats, bignums, references, binaries).
+// of raw data (floats, bignums, references, heap and refc binaries). A
+// sub-binary's and a match context's one term word is the binary they refer
+// to (binary.h, bit_match.h).
 struct TermWords {
   size_t first;
   size_t end;
 };
 
-// `p` points to a boxed object's header. Both abort on a sub-binary, which
-// only the emulator's bit syntax will build.
+// `p` points to a boxed object's header.
 size_t BoxedWords(const uint64_t* p);
 TermWords BoxedTermWords(const uint64_t* p);
 

@@ -1,13 +1,13 @@
 #include "runtime/term/compare.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/bits.h"
 #include "runtime/term/fun.h"
 #include "runtime/term/map.h"
 #include "runtime/term/reference.h"
@@ -40,9 +40,15 @@ Rank RankOf(Term t) {
       return kTuple;
     case tag::Subtag::kMap:
       return kMap;
-    default:
+    case tag::Subtag::kHeapBinary:
+    case tag::Subtag::kRefcBinary:
+    case tag::Subtag::kSubBinary:
       return kBits;
+    case tag::Subtag::kMatchContext:
+      break;
   }
+  LING_CHECK(false) << "comparing a match context, which is no Erlang value";
+  return kBits;
 }
 
 template <class T>
@@ -67,12 +73,12 @@ int CompareNumbers(Term a, Term b, bool exact) {
   return c;
 }
 
-int CompareBinaries(Term a, Term b) {
-  std::span<const uint8_t> x = BinaryBytes(a), y = BinaryBytes(b);
-  size_t n = std::min(x.size(), y.size());
-  int c = n == 0 ? 0 : std::memcmp(x.data(), y.data(), n);
-  if (c != 0) return c < 0 ? -1 : 1;
-  return Three(x.size(), y.size());
+// Bit by bit over the common length, then the shorter first: <<1:1>> >
+// <<0,1>>, <<255:7>> < <<254>> (checked against erl 25).
+int CompareBitstrings(Term a, Term b) {
+  BitsView x = BitstringBits(a), y = BitstringBits(b);
+  if (int c = CompareBits(x.bytes, x.offset, y.bytes, y.offset, std::min(x.size, y.size))) return c;
+  return Three(x.size, y.size);
 }
 
 // Pairs still to compare, the next on top, each with its own exactness (map
@@ -152,7 +158,7 @@ int CompareStep(Term a, Term b, bool exact, Todo& todo) {
       todo.push_back({Head(a), Head(b), exact});
       return 0;
     case kBits:
-      return CompareBinaries(a, b);
+      return CompareBitstrings(a, b);
   }
   return 0;
 }

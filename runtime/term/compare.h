@@ -20,7 +20,9 @@
 //             function name, arity;
 //   lists     elementwise, a shorter prefix first; improper tails compare as
 //             terms;
-//   binaries  bytewise, then by length.
+//   binaries  and bitstrings of any length: bit by bit over the shorter
+//             length (bytewise, for whole bytes), then the shorter first,
+//             <<1:1>> > <<0,1>>; a sub-binary by its bits alone.
 #ifndef LING_RUNTIME_TERM_COMPARE_H_
 #define LING_RUNTIME_TERM_COMPARE_H_
 

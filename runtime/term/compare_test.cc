@@ -8,6 +8,7 @@
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/bits.h"
 #include "runtime/term/build.h"
 #include "runtime/term/fun.h"
 #include "runtime/term/map.h"
@@ -173,6 +174,44 @@ TEST(Compare, BinariesBytewiseThenLength) {
             0);
   std::string big(200, 'z');
   EXPECT_TRUE(ExactEqual(MakeBinary(h, big), MakeBinary(h, big)));
+}
+
+// The first `bits` bits of `bytes`, as a sub-binary `shift` bits into a
+// larger binary (so the comparison also meets unaligned bits).
+Term Bits(Heap& h, std::vector<uint8_t> bytes, uint64_t bits, unsigned shift) {
+  std::vector<uint8_t> padded(bytes.size() + 2, 0xa5);
+  CopyBits(bytes.data(), 0, padded.data(), shift, bits);
+  return MakeSubBitstring(h, MakeBinary(h, padded), shift, bits);
+}
+
+// Checked against erl 25.
+TEST(Compare, BitstringsBitByBitThenLength) {
+  Heap h;
+  for (unsigned shift : {0u, 3u, 8u}) {
+    auto b = [&](std::vector<uint8_t> bytes, uint64_t bits) { return Bits(h, bytes, bits, shift); };
+    EXPECT_GT(Compare(b({0x80}, 1), b({0}, 2)), 0);             // <<1:1>> > <<0:2>>
+    EXPECT_LT(Compare(b({0}, 1), b({0}, 2)), 0);                // <<0:1>> < <<0:2>>
+    EXPECT_LT(Compare(b({1, 2}, 16), b({1, 2, 0}, 17)), 0);     // <<1,2>> < <<1,2,0:1>>
+    EXPECT_LT(Compare(b({1, 2, 0x80}, 17), b({1, 3}, 16)), 0);  // <<1,2,1:1>> < <<1,3>>
+    EXPECT_LT(Compare(b({0xfe}, 7), b({0xfe}, 8)), 0);          // <<255:7>> < <<254>>
+    EXPECT_TRUE(ExactEqual(b({0x80}, 2), b({0x80}, 2)));        // <<2:2>> =:= <<2:2>>
+    EXPECT_LT(Compare(b({}, 0), b({0}, 1)), 0);                 // <<>> < <<0:1>>
+    EXPECT_TRUE(ExactEqual(b({0, 0x80}, 9), MakeSubBitstring(h, b({0, 0x80, 0xff}, 24), 0, 9)));
+    EXPECT_FALSE(Equal(b({0, 0x80}, 9), b({0, 0x80}, 10)));
+    // lists:sort([<<1:1>>, <<128>>, <<1:2>>, <<64,0:1>>, <<>>]) is
+    // [<<>>, <<1:2>>, <<64,0:1>>, <<1:1>>, <<128>>].
+    std::vector<Term> ascending = {b({}, 0), b({0x40}, 2), b({0x40, 0}, 9), b({0x80}, 1),
+                                   b({0x80}, 8)};
+    for (size_t i = 0; i < ascending.size(); ++i) {
+      for (size_t j = 0; j < ascending.size(); ++j)
+        EXPECT_EQ(Compare(ascending[i], ascending[j]) < 0, i < j) << i << " " << j;
+    }
+  }
+  // A binary equals its copy at another bit offset, and a bitstring comes
+  // after every other type.
+  std::vector<uint8_t> text = {'h', 'e', 'l', 'l', 'o'};
+  EXPECT_TRUE(ExactEqual(MakeBinary(h, text), Bits(h, text, 40, 5)));
+  EXPECT_GT(Compare(Bits(h, {0}, 1, 1), MakeCons(h, MakeSmall(1), kNil)), 0);
 }
 
 TEST(Compare, LongListsCompareWithoutRecursion) {

@@ -1,6 +1,7 @@
 // Deep copy of terms between heaps: how messages travel. The copy shares
 // nothing with the source except off-heap binary data (whose reference count
-// it raises). Lists are walked along their tails, never recursively, so a
+// it raises). A sub-binary is copied with its original, so it stays a slice
+// of the same bits (binary.h). Lists are walked along their tails, never recursively, so a
 // list of any length copies in constant stack; nesting uses an explicit stack.
 //
 // The source is read by the calling thread, which must own its heap.

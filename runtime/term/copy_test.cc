@@ -85,6 +85,36 @@ TEST(Copy, BignumsMapsAndFunsCopyIntoAFragment) {
   EXPECT_EQ(ToString(TupleElement(copy, 1)), "fun lists:map/2");
 }
 
+// A sub-binary copies as a sub-binary over a copy of its original: the
+// slice is kept (as BEAM keeps it), a refc original's data is shared.
+TEST(Copy, SubBinariesKeepTheirSlice) {
+  Heap src;
+  Term refc = MakeBinary(src, std::vector<uint8_t>(300, 0x5a));
+  Term heap_bin = MakeBinary(src, std::string_view("abcdefgh"));
+  Term of_refc = MakeSubBitstring(src, refc, 3, 1000);
+  Term of_heap = MakeSubBitstring(src, heap_bin, 5, 13);
+  Term t = MakeTuple(src, {of_refc, of_heap});
+  // tuple 3 + two sub-binaries 4 each + a ProcBin 4 + the heap binary 3.
+  EXPECT_EQ(FlatSize(t), 3u + 2 * kSubBinaryWords + kProcBinWords + BinaryWords(8));
+  Term copy;
+  auto fragment = CopyToFragment(t, &copy);
+  EXPECT_EQ(fragment->used(), fragment->capacity());
+  EXPECT_EQ(fragment->off_heap().size(), 1u);
+  BinaryData* data = RefcData(refc);
+  EXPECT_EQ(data->refs(), 2);
+  std::string text = ToString(t);
+  src.Clear();
+  EXPECT_EQ(ToString(copy), text);
+  Term refc_slice = TupleElement(copy, 0);
+  ASSERT_TRUE(IsBoxedOf(refc_slice, tag::Subtag::kSubBinary));
+  EXPECT_EQ(RefcData(BitstringOriginal(refc_slice)), data);
+  EXPECT_EQ(BitSize(refc_slice), 1000u);
+  Term heap_slice = TupleElement(copy, 1);
+  ASSERT_TRUE(IsBoxedOf(heap_slice, tag::Subtag::kSubBinary));
+  EXPECT_EQ(ToString(heap_slice), "<<44,9:5>>");  // "abc" from bit 5
+  EXPECT_EQ(data->refs(), 1);                     // the copy's
+}
+
 TEST(Copy, MillionElementListCopiesWithoutRecursion) {
   constexpr int kLength = 1000000;
   Heap src;

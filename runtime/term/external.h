@@ -73,8 +73,9 @@ inline constexpr uint8_t kV4Port = 120;
 inline constexpr uint8_t kLocal = 121;
 }  // namespace ext
 
-// term_to_binary/1. Every term the model holds can be encoded (a sub-binary,
-// which nothing builds yet, aborts). A local fun is written with the pid
+// term_to_binary/1. Every term the model holds can be encoded (a match
+// context, which is no Erlang value, aborts); a bitstring that is not whole
+// bytes is written as BIT_BINARY_EXT. A local fun is written with the pid
 // <0.0.0> as its creator (funs do not record one). A reference is written
 // with three 32-bit words, or four when its low word needs more than 32
 // bits; OTP 25 reads back only three-word local references whose first word
@@ -97,7 +98,7 @@ struct Decoded {
 
 // binary_to_term/2. Reads SMALL_INTEGER, INTEGER, FLOAT, NEW_FLOAT, ATOM,
 // SMALL_ATOM, ATOM_UTF8, SMALL_ATOM_UTF8, SMALL_TUPLE, LARGE_TUPLE, NIL,
-// STRING, LIST (improper too), BINARY, BIT_BINARY (whole bytes), SMALL_BIG,
+// STRING, LIST (improper too), BINARY, BIT_BINARY, SMALL_BIG,
 // LARGE_BIG, MAP, EXPORT, NEW_FUN (a local fun with a null entry, for the
 // loader to resolve), PID, NEW_PID, PORT, NEW_PORT, V4_PORT, NEW_REFERENCE,
 // NEWER_REFERENCE, and the compressed form of any of them.
@@ -110,11 +111,10 @@ struct Decoded {
 //                      forbids creating, an atom longer than the atom table
 //                      takes, a bignum past kMaxBignumLimbs;
 //   Unimplemented      valid input the term model cannot hold yet: a pid,
-//                      port or reference of another node, a bitstring that
-//                      is not whole bytes, a reference of more than four
-//                      32-bit words, the distribution header and atom cache
-//                      references, and the obsolete REFERENCE, FUN and LOCAL
-//                      forms;
+//                      port or reference of another node, a reference of
+//                      more than four 32-bit words, the distribution header
+//                      and atom cache references, and the obsolete
+//                      REFERENCE, FUN and LOCAL forms;
 //   ResourceExhausted  the atom table is full (system_limit).
 // A failed decode may leave unreachable words on `heap` (freed with it) and
 // may have interned atoms decoded before the error.

@@ -14,6 +14,7 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/bits.h"
 #include "runtime/term/build.h"
 #include "runtime/term/external.h"
 #include "runtime/term/fun.h"
@@ -425,14 +426,18 @@ class Decoder {
     return absl::OkStatus();
   }
 
+  // Bits is how many bits of the last byte belong to the bitstring (8: all);
+  // its other bits are dropped, so equal bitstrings decode equal.
   absl::Status BitBinary(uint64_t* slot) {
     if (!in_.Has(5)) return Truncated();
     uint32_t n = in_.U32();
-    uint8_t bits = in_.U8();  // bits used in the last byte
+    uint8_t bits = in_.U8();
     if (!in_.Has(n)) return Truncated();
     if ((n == 0) != (bits == 0) || bits > 8) return Malformed("bad bit count");
-    if (bits != 0 && bits < 8) return Unsupported("bitstrings that are not whole bytes");
-    *slot = MakeBinary(heap_, in_.Bytes(n)).raw();
+    uint64_t size = n == 0 ? 0 : 8 * (uint64_t{n} - 1) + bits;
+    NewBitstring out = AllocateBitstring(heap_, size);
+    CopyBits(in_.Bytes(n).data(), 0, out.bytes, 0, size);
+    *slot = out.term.raw();
     return absl::OkStatus();
   }
 

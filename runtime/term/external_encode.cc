@@ -3,6 +3,7 @@
 #include <bit>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
@@ -132,6 +133,18 @@ void WriteReference(Writer& w, MonitorRef ref) {
     w.U32(words[i]);
 }
 
+// BINARY_EXT for whole bytes; BIT_BINARY_EXT otherwise, with the bits used in
+// the last byte and that byte's unused bits zero (as OTP writes them).
+void WriteBitstring(Writer& w, Term t) {
+  std::vector<uint8_t> scratch;
+  std::span<const uint8_t> bytes = BitstringBytes(t, scratch);
+  unsigned tail_bits = BitSize(t) % 8;
+  w.U8(tail_bits == 0 ? ext::kBinary : ext::kBitBinary);
+  w.U32(static_cast<uint32_t>(bytes.size()));
+  if (tail_bits != 0) w.U8(static_cast<uint8_t>(tail_bits));
+  w.Bytes(bytes);
+}
+
 // Length of a list's spine, and whether it is a proper list of bytes short
 // enough for STRING_EXT.
 std::pair<uint64_t, bool> ListShape(Term list) {
@@ -216,12 +229,9 @@ void WriteBoxed(Writer& w, Term t, Todo& todo) {
     case tag::Subtag::kReference:
       return WriteReference(w, ReferenceValue(t));
     case tag::Subtag::kHeapBinary:
-    case tag::Subtag::kRefcBinary: {
-      std::span<const uint8_t> bytes = BinaryBytes(t);
-      w.U8(ext::kBinary);
-      w.U32(static_cast<uint32_t>(bytes.size()));
-      return w.Bytes(bytes);
-    }
+    case tag::Subtag::kRefcBinary:
+    case tag::Subtag::kSubBinary:
+      return WriteBitstring(w, t);
     case tag::Subtag::kMap: {
       w.U8(ext::kMap);
       w.U32(static_cast<uint32_t>(MapSize(t)));
@@ -242,7 +252,7 @@ void WriteBoxed(Writer& w, Term t, Todo& todo) {
       return w.U8(static_cast<uint8_t>(FunArity(t)));
     case tag::Subtag::kFun:
       return WriteLocalFun(w, t, todo);
-    case tag::Subtag::kSubBinary:
+    case tag::Subtag::kMatchContext:
       break;
   }
   LING_CHECK(false) << "cannot encode boxed subtag " << static_cast<int>(HeaderSubtag(p[0]));

@@ -12,6 +12,7 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/bits.h"
 #include "runtime/term/fun.h"
 #include "runtime/term/map.h"
 #include "runtime/term/reference.h"
@@ -172,6 +173,23 @@ void AppendAtom(std::string& out, Term atom) {
 
 // ---- terms --------------------------------------------------------------------
 
+// <<1,2,3:4>>: the whole bytes, then the value of a partial last byte and its
+// bit count.
+void AppendBitstring(std::string& out, Term t) {
+  BitsView bits = BitstringBits(t);
+  out += "<<";
+  uint64_t whole = bits.size / 8;
+  for (uint64_t i = 0; i < whole; ++i) {
+    if (i > 0) out += ',';
+    absl::StrAppend(&out, ReadBits(bits.bytes, bits.offset + 8 * i, 8));
+  }
+  if (unsigned rest = bits.size % 8) {
+    if (whole > 0) out += ',';
+    absl::StrAppend(&out, ReadBits(bits.bytes, bits.offset + 8 * whole, rest), ":", rest);
+  }
+  out += ">>";
+}
+
 // Leaves: everything but tuples, lists and maps.
 void AppendLeaf(std::string& out, Term t) {
   if (IsSmall(t)) return absl::StrAppend(&out, SmallValue(t));
@@ -208,18 +226,10 @@ void AppendLeaf(std::string& out, Term t) {
                              ">");
     }
     case tag::Subtag::kHeapBinary:
-    case tag::Subtag::kRefcBinary: {
-      out += "<<";
-      bool first = true;
-      for (uint8_t b : BinaryBytes(t)) {
-        if (!first) out += ',';
-        first = false;
-        absl::StrAppend(&out, b);
-      }
-      out += ">>";
-      return;
-    }
-    default:  // sub-binaries: built only by the emulator
+    case tag::Subtag::kRefcBinary:
+    case tag::Subtag::kSubBinary:
+      return AppendBitstring(out, t);
+    default:  // match contexts: no Erlang value, shown for debugging only
       absl::StrAppend(&out, "#Boxed<", static_cast<int>(HeaderSubtag(p[0])), ">");
   }
 }

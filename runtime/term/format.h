@@ -1,6 +1,7 @@
 // ToString: a term as Erlang's io:format("~w") writes it (OTP 25), as UTF-8:
 // bignums in decimal, maps as #{K => V,...} in key order, local funs as
-// #Fun<Module.Index.Uniq>, export funs as fun M:F/A.
+// #Fun<Module.Index.Uniq>, export funs as fun M:F/A, bitstrings as
+// <<1,2,3:4>> (a partial last byte as Value:Bits).
 // No recursion: an explicit stack walks long lists and deep nesting.
 //
 // Concurrency: reads the term only; the caller must be allowed to read it

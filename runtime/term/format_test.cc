@@ -142,6 +142,21 @@ TEST(Format, BignumsMapsAndFuns) {
   EXPECT_EQ(ToString(MakeLocalFun(h, nullptr, id, {})), "#Fun<t2.0.94035396>");
 }
 
+TEST(Format, BitstringsShowTheirLastBitsAsValueAndSize) {
+  Heap h;
+  // <<1,2,3:4>>, <<1:1>>, <<>>, <<0:7>>, <<"abc",1:3>>, sliced from a larger
+  // binary at a bit offset: ~w shows only the slice's bits.
+  std::vector<uint8_t> bytes = {254, 2, 4, 127, 255};  // 1, 2, 3:4 at bit 7
+  EXPECT_EQ(ToString(MakeSubBitstring(h, MakeBinary(h, bytes), 7, 20)), "<<1,2,3:4>>");
+  Term ones = MakeBinary(h, std::vector<uint8_t>(8, 0xff));
+  EXPECT_EQ(ToString(MakeSubBitstring(h, ones, 9, 1)), "<<1:1>>");
+  EXPECT_EQ(ToString(MakeSubBitstring(h, ones, 9, 0)), "<<>>");
+  EXPECT_EQ(ToString(MakeSubBitstring(h, MakeBinary(h, std::vector<uint8_t>(2)), 3, 7)), "<<0:7>>");
+  EXPECT_EQ(ToString(MakeSubBitstring(h, MakeBinary(h, std::string_view("abc ")), 0, 27)),
+            "<<97,98,99,1:3>>");
+  EXPECT_EQ(ToString(MakeTuple(h, {MakeSubBitstring(h, ones, 0, 9), kNil})), "{<<255,1:1>>,[]}");
+}
+
 TEST(Format, LongListsAndDeepNestingUseNoCallStack) {
   Heap h;
   std::vector<Term> ones(1000000, MakeSmall(1));

@@ -80,6 +80,9 @@ enum class Subtag : uint8_t {
   kHeapBinary = 8,
   kSubBinary = 9,
   kMap = 10,
+  // The emulator's bit-syntax match state (runtime/term/bit_match.h): lives
+  // in x and y registers only, never inside another term or a message.
+  kMatchContext = 11,
 };
 inline constexpr int kHeaderArityShift = 8;
 }  // namespace tag
@@ -189,9 +192,20 @@ inline bool IsFloat(Term t) {
 inline bool IsReference(Term t) {
   return IsBoxedOf(t, tag::Subtag::kReference);
 }
+// is_bitstring/1: a heap, refc or sub-binary, of any number of bits.
+inline bool IsBitstring(Term t) {
+  if (!IsBoxed(t)) return false;
+  tag::Subtag s = HeaderSubtag(*BoxedPointer(t));
+  return s == tag::Subtag::kHeapBinary || s == tag::Subtag::kRefcBinary ||
+         s == tag::Subtag::kSubBinary;
+}
+// is_binary/1: a bitstring of whole bytes. Heap and refc binaries always are;
+// a sub-binary holds its size in bits in word 3 (layout in
+// runtime/term/binary.h).
 inline bool IsBinary(Term t) {
-  return IsBoxedOf(t, tag::Subtag::kHeapBinary) || IsBoxedOf(t, tag::Subtag::kRefcBinary) ||
-         IsBoxedOf(t, tag::Subtag::kSubBinary);
+  if (!IsBitstring(t)) return false;
+  const uint64_t* p = BoxedPointer(t);
+  return HeaderSubtag(p[0]) != tag::Subtag::kSubBinary || p[3] % 8 == 0;
 }
 
 // ---- cons cells and tuples ---------------------------------------------------

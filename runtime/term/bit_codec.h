@@ -1,0 +1,103 @@
+// Values as the bits of bit-syntax segments, and back: integers of any size
+// and either byte order, IEEE floats of 16, 32 and 64 bits, and Unicode code
+// points in UTF-8, UTF-16 and UTF-32, all at any bit offset (bits.h's
+// numbering). bit_match.h reads segments with these, bit_build.h writes them;
+// the semantics are OTP 25's (checked against erl).
+//
+// Integers whose size is not a multiple of 8, as OTP lays them out:
+//   big-endian     the value's `size` low bits, most significant first;
+//   little-endian  the value's bytes, least significant first, the last one
+//                  holding only the value's top size % 8 bits:
+//                  <<-5:13/little>> is <<251,31:5>>.
+// Values are taken modulo 2^size when written (two's complement for
+// negatives: <<-1:3>> is <<7:3>>) and read back unsigned unless kSigned.
+//
+// Concurrency: plain functions; ReadInteger allocates on `heap`, which only
+// its owner may use (heap.h).
+#ifndef LING_RUNTIME_TERM_BIT_CODEC_H_
+#define LING_RUNTIME_TERM_BIT_CODEC_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "ling/term.h"
+#include "runtime/term/heap.h"
+
+namespace ling {
+
+// Segment flags as the compiler encodes them in the field_flags operands of
+// the matching instructions (BEAM's BSF_* bits), so that the interpreter can
+// pass those operands through. bs_create_bin writes its flags as a list of
+// atoms instead: SegmentFlagsFromList (bit_build.h) converts it.
+namespace bitflag {
+inline constexpr uint32_t kLittle = 0x02;
+inline constexpr uint32_t kSigned = 0x04;
+inline constexpr uint32_t kNative = 0x10;
+}  // namespace bitflag
+
+// Whether `flags` ask for little-endian order: kLittle, or kNative on a
+// little-endian machine.
+bool IsLittleEndian(uint32_t flags);
+
+// ---- reading ----------------------------------------------------------------------
+
+// The integer in the `size` bits at bit `offset` of `bytes` (a small, or a
+// bignum on `heap`); kNonValue when it would exceed kMaxBignumLimbs (the
+// match fails, as in BEAM).
+Term ReadInteger(TermAllocator& heap, const uint8_t* bytes, uint64_t offset, uint64_t size,
+                 uint32_t flags);
+// The float in the `size` bits at `offset`: 16, 32 or 64 bits (any other
+// size fails; 0 bits read as 0.0, as BEAM does). nullopt for NaN and the
+// infinities, which Erlang floats cannot hold: the match fails.
+std::optional<double> ReadFloat(const uint8_t* bytes, uint64_t offset, uint64_t size,
+                                uint32_t flags);
+
+// A decoded code point and the bits its encoding took.
+struct CodePoint {
+  uint32_t value;
+  uint32_t bits;
+};
+// One code point from the `available` bits at `offset`; nullopt for too few
+// bits or an invalid encoding: for UTF-8 an unexpected byte, an overlong
+// form, a surrogate or a value past U+10FFFF; for UTF-16 an unpaired
+// surrogate; for UTF-32 a surrogate or a value past U+10FFFF.
+std::optional<CodePoint> ReadUtf8(const uint8_t* bytes, uint64_t offset, uint64_t available);
+std::optional<CodePoint> ReadUtf16(const uint8_t* bytes, uint64_t offset, uint64_t available,
+                                   uint32_t flags);
+std::optional<CodePoint> ReadUtf32(const uint8_t* bytes, uint64_t offset, uint64_t available,
+                                   uint32_t flags);
+
+// ---- writing ----------------------------------------------------------------------
+// Each writes exactly its segment's bits at bit `offset` of `dst`, leaving
+// the bits around them as they were.
+
+// `value` modulo 2^size; false (nothing written) when it is not an integer.
+bool WriteInteger(Term value, uint64_t size, uint32_t flags, uint8_t* dst, uint64_t offset);
+
+// Why a float segment cannot be written (the `info` of erl's error cause).
+enum class FloatWriteError : uint8_t {
+  kNone,
+  kInvalidSize,  // size not 16, 32 or 64 (checked first: <<a:24/float>> is this)
+  kType,         // not a number
+  kNoFloat,      // an integer too large for a double
+};
+// An integer or float as an IEEE float of `size` bits, rounded to nearest
+// (ties to even); a value too large for 16 or 32 bits becomes an infinity,
+// as in BEAM.
+FloatWriteError WriteFloat(Term value, uint64_t size, uint32_t flags, uint8_t* dst,
+                           uint64_t offset);
+
+// A code point's encoding: `size` bytes.
+struct UtfBytes {
+  uint8_t bytes[4];
+  uint8_t size;
+};
+// nullopt unless `value` is an integer in 0..0x10FFFF outside the surrogates
+// U+D800..U+DFFF.
+std::optional<UtfBytes> EncodeUtf8(Term value);
+std::optional<UtfBytes> EncodeUtf16(Term value, uint32_t flags);
+std::optional<UtfBytes> EncodeUtf32(Term value, uint32_t flags);
+
+}  // namespace ling
+
+#endif  // LING_RUNTIME_TERM_BIT_CODEC_H_
