@@ -1,8 +1,8 @@
 #include "emulator/vm/bif.h"
 
-#include <cmath>
 #include <string_view>
 
+#include "emulator/vm/bif_util.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
@@ -12,16 +12,6 @@
 
 namespace ling::vm {
 namespace {
-
-// Float arithmetic as Erlang does it: a non-finite result is badarith.
-Term FloatResult(BifContext& ctx, double v) {
-  if (!std::isfinite(v)) return ctx.Fail(atoms::kBadarith);
-  return ctx.Result(MakeFloat(ctx.memory, v));
-}
-
-absl::StatusOr<double> AsDouble(Term t) {
-  return IsFloat(t) ? absl::StatusOr<double>(FloatValue(t)) : IntegerToDouble(t);
-}
 
 template <class IntegerOp, class FloatOp>
 Term Arith(BifContext& ctx, const Term* args, IntegerOp int_op, FloatOp float_op) {
@@ -77,33 +67,29 @@ Term BifTupleSize(BifContext& ctx, const Term* args) {
                           : ctx.Fail(atoms::kBadarg);
 }
 
-Term Boolean(bool b) {
-  return b ? atoms::kTrue : atoms::kFalse;
-}
-
 Term BifExactEq(BifContext&, const Term* a) {
-  return Boolean(ExactEqual(a[0], a[1]));
+  return Bool(ExactEqual(a[0], a[1]));
 }
 Term BifExactNe(BifContext&, const Term* a) {
-  return Boolean(!ExactEqual(a[0], a[1]));
+  return Bool(!ExactEqual(a[0], a[1]));
 }
 Term BifEq(BifContext&, const Term* a) {
-  return Boolean(Equal(a[0], a[1]));
+  return Bool(Equal(a[0], a[1]));
 }
 Term BifNe(BifContext&, const Term* a) {
-  return Boolean(!Equal(a[0], a[1]));
+  return Bool(!Equal(a[0], a[1]));
 }
 Term BifLt(BifContext&, const Term* a) {
-  return Boolean(Compare(a[0], a[1]) < 0);
+  return Bool(Compare(a[0], a[1]) < 0);
 }
 Term BifGt(BifContext&, const Term* a) {
-  return Boolean(Compare(a[0], a[1]) > 0);
+  return Bool(Compare(a[0], a[1]) > 0);
 }
 Term BifLe(BifContext&, const Term* a) {
-  return Boolean(Compare(a[0], a[1]) <= 0);
+  return Bool(Compare(a[0], a[1]) <= 0);
 }
 Term BifGe(BifContext&, const Term* a) {
-  return Boolean(Compare(a[0], a[1]) >= 0);
+  return Bool(Compare(a[0], a[1]) >= 0);
 }
 
 Term BifBnot(BifContext& ctx, const Term* args) {
@@ -117,6 +103,13 @@ Term BifMapSize(BifContext& ctx, const Term* args) {
 }
 
 Term BifNode0(BifContext&, const Term*) {
+  return atoms::kNonodeNohost;
+}
+
+// node(Pid | Port | Reference): all are local for now.
+Term BifNode1(BifContext& ctx, const Term* args) {
+  Term t = args[0];
+  if (!IsPid(t) && !IsPort(t) && !IsReference(t)) return ctx.Fail(atoms::kBadarg);
   return atoms::kNonodeNohost;
 }
 
@@ -180,9 +173,11 @@ constexpr BifEntry kCoreBifs[] = {
     {"erlang", "bnot", 1, BifBnot},
     {"erlang", "map_size", 1, BifMapSize},
     {"erlang", "node", 0, BifNode0},
+    {"erlang", "node", 1, BifNode1},
     {"erlang", "throw", 1, BifThrow},
     {"erlang", "error", 1, BifError},
     {"erlang", "error", 2, BifError},
+    {"erlang", "error", 3, BifError},
     {"erlang", "exit", 1, BifExit},
     {"erlang", "raise", 2, BifRaise2},
     {"erlang", "raise", 3, BifRaise3},

@@ -60,12 +60,28 @@ struct BifEntry {
 
 // The BIFs of each source file: bif.cc (arithmetic, comparisons, tuples,
 // exceptions), bif_system.cc (self, display, halt, time),
-// bif_dictionary.cc (the process dictionary), ...
+// bif_dictionary.cc (the process dictionary), bif_types.cc (type tests,
+// number conversions, booleans, sizes), bif_convert.cc (terms to and from
+// text and bytes, the external format), bif_tuple_list.cc (tuples, '++' and
+// '--', the native lists functions), bif_hash.cc (phash, phash2),
+// bif_maps.cc (the native maps functions), bif_binary.cc (the binary
+// module, split_binary, binary_part), bif_unicode.cc
+// (unicode:characters_to_list/binary, io's encodings), bif_math.cc (the
+// math module).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
-inline constexpr std::span<const BifEntry> (*kBifTables[])() = {CoreBifs, SystemBifs,
-                                                                DictionaryBifs};
+std::span<const BifEntry> TypeBifs();
+std::span<const BifEntry> ConvertBifs();
+std::span<const BifEntry> TupleListBifs();
+std::span<const BifEntry> HashBifs();
+std::span<const BifEntry> MapBifs();
+std::span<const BifEntry> BinaryBifs();
+std::span<const BifEntry> UnicodeBifs();
+std::span<const BifEntry> MathBifs();
+inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
+    CoreBifs, SystemBifs, DictionaryBifs, TypeBifs,    ConvertBifs, TupleListBifs,
+    HashBifs, MapBifs,    BinaryBifs,     UnicodeBifs, MathBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -1,0 +1,130 @@
+// What several BIF files share: number results, the atoms they use beyond
+// the predefined ones, encoding arguments, reading binaries, iolists and
+// character lists, and UTF-8.
+//
+// Concurrency: as the BIFs (bif.h): the readers read terms of the calling
+// process only; Atoms() is thread-safe (interned once).
+#ifndef LING_EMULATOR_VM_BIF_UTIL_H_
+#define LING_EMULATOR_VM_BIF_UTIL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "emulator/vm/bif.h"
+#include "ling/term.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/heap.h"
+
+namespace ling::vm {
+
+inline Term Bool(bool b) {
+  return b ? atoms::kTrue : atoms::kFalse;
+}
+
+// A number as a double: OutOfRange for an integer past the doubles.
+absl::StatusOr<double> AsDouble(Term number);
+// A float result as Erlang arithmetic gives it: badarith if not finite.
+Term FloatResult(BifContext& ctx, double v);
+// A builder's result, or its failure raised as a conversion BIF raises it:
+// system_limit for a number too large to represent, badarg for the rest.
+Term ArgResult(BifContext& ctx, const absl::StatusOr<Term>& built);
+
+// The atoms BIFs use that atoms.h does not predefine, interned on first use.
+struct BifAtoms {
+#define LING_BIF_ATOMS(X)            \
+  X(kAc, "ac")                       \
+  X(kBm, "bm")                       \
+  X(kCompact, "compact")             \
+  X(kCompressed, "compressed")       \
+  X(kDecimals, "decimals")           \
+  X(kDeterministic, "deterministic") \
+  X(kGlobal, "global")               \
+  X(kIncomplete, "incomplete")       \
+  X(kIterator, "iterator")           \
+  X(kLatin1, "latin1")               \
+  X(kMinorVersion, "minor_version")  \
+  X(kNoInteger, "no_integer")        \
+  X(kNomatch, "nomatch")             \
+  X(kNone, "none")                   \
+  X(kNotAList, "not_a_list")         \
+  X(kSafe, "safe")                   \
+  X(kScientific, "scientific")       \
+  X(kScope, "scope")                 \
+  X(kTrim, "trim")                   \
+  X(kTrimAll, "trim_all")            \
+  X(kUnicode, "unicode")             \
+  X(kUsed, "used")                   \
+  X(kValue, "value")
+#define LING_BIF_ATOM_FIELD(name, text) Term name;
+  LING_BIF_ATOMS(LING_BIF_ATOM_FIELD)
+#undef LING_BIF_ATOM_FIELD
+};
+const BifAtoms& Atoms();
+
+// An encoding argument of the atom and unicode BIFs: latin1 (true), unicode
+// or utf8 (false); nullopt for anything else.
+std::optional<bool> IsLatin1Encoding(Term encoding);
+
+// The bytes of a binary (a bitstring of whole bytes, of any kind); nullopt
+// for anything else. Viewed in place when its bits start a byte, else copied
+// into `scratch`.
+std::optional<std::span<const uint8_t>> BinaryView(Term t, std::vector<uint8_t>& scratch);
+
+// Walks an iolist: a possibly improper list of bytes 0..255, bitstrings and
+// iolists, whose tail may be a bitstring, or (at the top) a bitstring.
+// Calls on_byte for each byte and on_bitstring for each bitstring, in order;
+// false if `t` is not of that form or on_bitstring returned false.
+bool WalkIolist(Term t, absl::FunctionRef<void(uint8_t)> on_byte,
+                absl::FunctionRef<bool(Term)> on_bitstring);
+// Appends the bytes of an iolist whose bitstrings are all binaries to `out`;
+// false if `t` is not one.
+bool AppendIolist(Term t, std::string& out);
+
+// The characters of a proper list of integers 0..max; nullopt for anything
+// else.
+std::optional<std::u32string> CharList(Term list, char32_t max);
+// The list of `chars` in front of `tail`.
+Term MakeCharList(TermAllocator& heap, std::u32string_view chars, Term tail = kNil);
+
+// ---- UTF-8 ------------------------------------------------------------------------
+inline constexpr char32_t kMaxCodePoint = 0x10ffff;
+inline bool IsCodePoint(int64_t c) {
+  return c >= 0 && c <= kMaxCodePoint && !(c >= 0xd800 && c <= 0xdfff);
+}
+void AppendUtf8(std::string& out, char32_t c);
+
+// One character decoded from the front of `bytes`.
+struct Utf8Char {
+  enum Kind : uint8_t {
+    kOk,          // `c`, `length` bytes
+    kInvalid,     // the bytes start no valid sequence
+    kIncomplete,  // a valid sequence cut short by the end of `bytes`
+  };
+  Kind kind;
+  char32_t c = 0;
+  size_t length = 0;
+};
+// Precondition: `bytes` is not empty.
+Utf8Char DecodeUtf8Char(std::span<const uint8_t> bytes);
+// The characters of strict UTF-8 text (no overlong forms, surrogates or
+// values past U+10FFFF); nullopt if it is not.
+std::optional<std::u32string> DecodeUtf8(std::span<const uint8_t> bytes);
+inline std::span<const uint8_t> Bytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+inline std::string_view Chars(std::span<const uint8_t> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+// Whether every byte is ASCII.
+bool Is7Bit(std::span<const uint8_t> bytes);
+
+}  // namespace ling::vm
+
+#endif  // LING_EMULATOR_VM_BIF_UTIL_H_
