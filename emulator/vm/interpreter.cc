@@ -65,23 +65,6 @@ bool IsBoolean(Term t) {
   return t == atoms::kTrue || t == atoms::kFalse;
 }
 
-// Small-integer addition and subtraction without leaving the handler: the
-// result fits a small unless it overflowed the 60-bit range.
-bool SmallArith(BifFunction f, Term a, Term b, Term* out) {
-  if (!IsSmall(a) || !IsSmall(b)) return false;
-  int64_t r;
-  if (f == BifPlus) {
-    r = SmallValue(a) + SmallValue(b);
-  } else if (f == BifMinus) {
-    r = SmallValue(a) - SmallValue(b);
-  } else {
-    return false;
-  }
-  if (!FitsSmall(r)) return false;
-  *out = MakeSmall(r);
-  return true;
-}
-
 RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   static const void* const kHandlers[] = {
 #define LING_OP(name, operands) &&op_##name,
@@ -237,6 +220,26 @@ op_IntCodeEnd:
 
 op_Move:
   store(pc[2], src(pc[1]));
+  pc += 3;
+  DISPATCH();
+
+op_MoveXX:
+  x[pc[2]] = x[pc[1]];
+  pc += 3;
+  DISPATCH();
+
+op_MoveXY:
+  E[kFrameHeader + pc[2]] = x[pc[1]].raw();
+  pc += 3;
+  DISPATCH();
+
+op_MoveYX:
+  x[pc[2]] = Term::FromRaw(E[kFrameHeader + pc[1]]);
+  pc += 3;
+  DISPATCH();
+
+op_MoveCX:
+  x[pc[2]] = Term::FromRaw(pc[1]);
   pc += 3;
   DISPATCH();
 
@@ -437,7 +440,8 @@ call_fun : {
 op_MakeFun : {
   auto* lambda = reinterpret_cast<const FunEntry*>(pc[1]);
   size_t n = pc[3];
-  Term free[256];
+  // The free variables go straight to their place in the fun.
+  Term* free = reinterpret_cast<Term*>(htop + kLocalFunFixedWords);
   for (size_t i = 0; i < n; ++i)
     free[i] = src(pc[4 + i]);
   Term made = WriteLocalFun(htop, lambda, lambda->id, std::span<const Term>(free, n));
@@ -548,6 +552,20 @@ op_IsTaggedTuple : {
   Term t = src(pc[2]);
   bool ok = IsTuple(t) && TupleArity(t) == pc[3] && TupleElement(t, 0).raw() == pc[4];
   pc = ok ? pc + 5 : CodeAt(pc[1]);
+  DISPATCH();
+}
+
+op_SelectImmediate : {  // an immediate equals only itself; a boxed term none of them
+  Word v = src(pc[1]).raw();
+  size_t n = pc[3];
+  const Word* pairs = pc + 4;
+  for (size_t i = 0; i < n; ++i) {
+    if (pairs[2 * i] == v) {
+      pc = CodeAt(pairs[2 * i + 1]);
+      DISPATCH();
+    }
+  }
+  pc = CodeAt(pc[2]);
   DISPATCH();
 }
 
@@ -776,27 +794,45 @@ op_Bif : {
   goto bif_done;
 }
 
-op_GcBif : {
-  auto* e = reinterpret_cast<const Export*>(pc[1]);
-  BifFunction f = e->bif;
-  int live = static_cast<int>(pc[3]);
-  size_t n = pc[5];
-  Term args[3];
-  for (size_t i = 0; i < n; ++i)
-    args[i] = src(pc[6 + i]);
-  Term r;
-  if (n == 2 && SmallArith(f, args[0], args[1], &r)) {
-    store(pc[4], r);
-    pc += 6 + n;
-    DISPATCH();
+// Small-integer + and -, without leaving the handler unless an operand is
+// not a small or the result overflows the 60-bit range; then as gc_bif.
+#define SMALL_ARITH(name, op, a_operand, b_operand) \
+  op_##name : {                                     \
+    Term a = a_operand, b = b_operand;              \
+    if (IsSmall(a) && IsSmall(b)) {                 \
+      int64_t r = SmallValue(a) op SmallValue(b);   \
+      if (FitsSmall(r)) {                           \
+        store(pc[4], MakeSmall(r));                 \
+        pc += 8;                                    \
+        DISPATCH();                                 \
+      }                                             \
+    }                                               \
+    bif_args[0] = a;                                \
+    bif_args[1] = b;                                \
+    goto gc_bif_call;                               \
   }
+  SMALL_ARITH(Plus, +, src(pc[6]), src(pc[7]))
+  SMALL_ARITH(Minus, -, src(pc[6]), src(pc[7]))
+  SMALL_ARITH(PlusXC, +, x[pc[6]], Term::FromRaw(pc[7]))
+  SMALL_ARITH(MinusXC, -, x[pc[6]], Term::FromRaw(pc[7]))
+#undef SMALL_ARITH
+
+op_GcBif : {
+  size_t n = pc[5];
+  for (size_t i = 0; i < n; ++i)
+    bif_args[i] = src(pc[6 + i]);
+  goto gc_bif_call;
+}
+
+gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
+  auto* e = reinterpret_cast<const Export*>(pc[1]);
+  int live = static_cast<int>(pc[3]);
   bif_export = InlinedArithmetic(*e) ? nullptr : e;
-  std::copy(args, args + n, bif_args);
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self};
-  r = settle(f(ctx, args), live);
+  Term r = settle(e->bif(ctx, bif_args), live);
   SWAPIN();
-  bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + n};
+  bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + pc[5]};
   goto bif_done;
 }
 

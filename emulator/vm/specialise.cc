@@ -249,10 +249,29 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kIntCodeEnd:
       Emit(Op::kIntCodeEnd);
       return absl::OkStatus();
-    case GenOp::kMove:
+    case GenOp::kMove: {
+      if (!a[1].IsRegister())
+        return loader::Malformed("Code chunk", "a destination that is no register");
+      bool to_x = a[1].kind == OperandKind::kX;
+      if (!a[0].IsRegister() && to_x) {
+        Emit(Op::kMoveCX);
+        if (st = Source(a[0]); !st.ok()) return st;
+        Raw(u(1));
+        return absl::OkStatus();
+      }
+      if (a[0].IsRegister()) {
+        bool from_x = a[0].kind == OperandKind::kX;
+        if (from_x || to_x) {
+          Emit(from_x && to_x ? Op::kMoveXX : from_x ? Op::kMoveXY : Op::kMoveYX);
+          Raw(u(0));
+          Raw(u(1));
+          return absl::OkStatus();
+        }
+      }
       Emit(Op::kMove);
       if (st = Source(a[0]); !st.ok()) return st;
       return Destination(a[1]);
+    }
     case GenOp::kSwap:
       Emit(Op::kSwap);
       if (st = Destination(a[0]); !st.ok()) return st;
@@ -420,7 +439,15 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       std::span<const Operand> pairs = m_.code.ListOf(a[2]);
       if (pairs.size() % 2 != 0) return loader::Malformed("Code chunk", "odd select list");
       bool by_arity = g.op == GenOp::kSelectTupleArity;
-      Emit(by_arity ? Op::kSelectTupleArity : Op::kSelectVal);
+      bool immediates = true;
+      for (size_t i = 0; i < pairs.size(); i += 2) {
+        OperandKind k = pairs[i].kind;
+        bool immediate =
+            k == OperandKind::kAtom || k == OperandKind::kNil ||
+            ((k == OperandKind::kInteger || k == OperandKind::kChar) && FitsSmall(pairs[i].value));
+        immediates = immediates && immediate;
+      }
+      Emit(by_arity ? Op::kSelectTupleArity : immediates ? Op::kSelectImmediate : Op::kSelectVal);
       if (st = Source(a[0]); !st.ok()) return st;
       Label(a[1]);
       Raw(pairs.size() / 2);
@@ -560,12 +587,24 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       absl::StatusOr<Export*> f = BifAt(a[2]);
       if (!f.ok()) return f.status();
       std::span<const Operand> args = a.subspan(3, a.size() - 4);
-      Emit(Op::kGcBif);
+      bool plus = (*f)->bif == BifPlus, minus = (*f)->bif == BifMinus;
+      // x + 1, x - 1...: the x register's index and the constant as they are.
+      bool x_and_small = (plus || minus) && args[0].kind == OperandKind::kX &&
+                         args[1].kind == OperandKind::kInteger && FitsSmall(args[1].value);
+      Emit(x_and_small ? (plus ? Op::kPlusXC : Op::kMinusXC)
+           : plus      ? Op::kPlus
+           : minus     ? Op::kMinus
+                       : Op::kGcBif);
       Raw(reinterpret_cast<Word>(*f));
       Label(a[0]);
       Raw(u(1));
       if (st = Destination(a.back()); !st.ok()) return st;
       Raw(args.size());
+      if (x_and_small) {
+        Raw(static_cast<Word>(args[0].value));
+        Raw(ConstantWord(MakeSmall(args[1].value)));
+        return absl::OkStatus();
+      }
       return sources(args);
     }
     case GenOp::kTry:
