@@ -21,7 +21,7 @@
 #include "ling/runtime.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/build.h"
-#include "runtime/term/format.h"
+#include "runtime/term/display.h"
 
 namespace ling::launcher {
 namespace {
@@ -60,7 +60,7 @@ void ReportCrash(const emulator::Crash& crash) {
   Term reason = crash.error_class == atoms::kExit
                     ? crash.reason
                     : MakeTuple(heap, {crash.reason, crash.stacktrace});
-  std::string text = ToString(reason);
+  std::string text = DisplayString(reason);
   std::printf("{\"init terminating in do_boot\",%s}\r\n", text.c_str());
   std::fflush(stdout);
   std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());

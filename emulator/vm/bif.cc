@@ -127,10 +127,23 @@ bool IsClass(Term c) {
   return c == atoms::kError || c == atoms::kExit || c == atoms::kThrow;
 }
 
-// erlang:raise/3 (Class, Reason, Stacktrace). Stack traces are not built
-// yet, so the one given is not kept either.
+// A stack trace as erlang:raise/3 accepts it: a proper list of
+// {M, F, ArityOrArgs} and {M, F, ArityOrArgs, Location} tuples.
+bool IsStacktrace(Term t) {
+  for (; IsList(t); t = Tail(t)) {
+    Term frame = Head(t);
+    if (!IsTuple(frame) || TupleArity(frame) < 3 || TupleArity(frame) > 4) return false;
+    if (!IsAtom(TupleElement(frame, 0)) || !IsAtom(TupleElement(frame, 1))) return false;
+  }
+  return t == kNil;
+}
+
+// erlang:raise/3 (Class, Reason, Stacktrace): raises with the stack trace
+// given (its frames are final, see stacktrace.h). With a bad class or stack
+// trace it does not raise but returns badarg, as in BEAM.
 Term BifRaise3(BifContext& ctx, const Term* args) {
-  if (!IsClass(args[0])) return ctx.Fail(atoms::kBadarg);
+  if (!IsClass(args[0]) || !IsStacktrace(args[2])) return atoms::kBadarg;
+  ctx.error_trace = MakeTuple(ctx.memory, {args[0], args[2]});
   return ctx.Raise(args[0], args[1]);
 }
 

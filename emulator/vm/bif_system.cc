@@ -11,7 +11,7 @@
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
-#include "runtime/term/format.h"
+#include "runtime/term/display.h"
 
 namespace ling::vm {
 namespace {
@@ -24,7 +24,7 @@ Term BifSelf(BifContext& ctx, const Term*) {
 // ending it as erl does under -noshell.
 Term BifDisplay(BifContext&, const Term* args) {
   static std::mutex stdout_lock;
-  std::string line = ToString(args[0]) + "\r\n";
+  std::string line = DisplayString(args[0]) + "\r\n";
   std::lock_guard<std::mutex> lock(stdout_lock);
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fflush(stdout);

@@ -42,21 +42,32 @@ const Word* CatchHandler(Term t) {
   return CodeAt(t.raw() >> tag::kImmediate2Bits);
 }
 
-// Binary + and - and float division, which BEAM's JIT compiles inline: when
-// they fail in a gc_bif, the stack trace has no frame for the BIF itself.
-bool InlinedArithmetic(const Export& bif) {
+// Binary + and - and float division on registers and small integers, which
+// BEAM's JIT compiles inline: when they fail, the stack trace has no frame
+// for the BIF itself. (With two constants, or one that is no small integer,
+// it calls the BIF, which has one.)
+bool InlinedArithmetic(const Export& bif, Word a, Word b) {
   static const Term kPlus = InternAtom("+"), kMinus = InternAtom("-"), kDivide = InternAtom("/");
+  auto register_or_small = [](Word w) { return IsRegisterWord(w) || IsSmall(Term::FromRaw(w)); };
   return bif.module == atoms::kErlang && bif.arity == 2 &&
-         (bif.function == kPlus || bif.function == kMinus || bif.function == kDivide);
+         (bif.function == kPlus || bif.function == kMinus || bif.function == kDivide) &&
+         (IsRegisterWord(a) || IsRegisterWord(b)) && register_or_small(a) && register_or_small(b);
 }
 
 // A BIF's failure: its own frame comes first in the stack trace, with its
-// arguments -- unless it is one of the BIFs whose job is to raise.
+// arguments -- unless it is one of the BIFs whose job is to raise. Of
+// those, erlang:error(Reason, Args) shows its caller with Args.
 Fault BifFault(const Export& bif, std::span<const Term> args) {
   static const Term kRaise = InternAtom("raise");
   Term f = bif.function;
   bool raises = bif.module == atoms::kErlang &&
                 (f == atoms::kError || f == atoms::kExit || f == atoms::kThrow || f == kRaise);
+  if (raises && f == atoms::kError && bif.arity >= 2 && (IsList(args[1]) || args[1] == kNil)) {
+    Fault caller_with_args;
+    caller_with_args.kind = Fault::Kind::kArgs;
+    caller_with_args.arg_list = args[1];
+    return caller_with_args;
+  }
   if (raises) return Fault{};
   return {Fault::Kind::kCall, bif.module, bif.function, args, /*bif_error_info=*/true};
 }
@@ -209,7 +220,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   DISPATCH();
 
 op_FuncInfo:  // no clause matched: the arguments go into the stack trace
-  fault = {Fault::Kind::kFunctionClause, kNonValue, kNonValue,
+  fault = {Fault::Kind::kArgs, kNonValue, kNonValue,
            std::span<const Term>(x, static_cast<size_t>(pc[3]))};
   reason = atoms::kFunctionClause;
   goto raise_error;
@@ -532,7 +543,7 @@ op_Jump:
   TYPE_TEST(IsBoolean, IsBoolean(t))
   TYPE_TEST(IsMap, IsMap(t))
   TYPE_TEST(IsFunction, IsFun(t))
-  TYPE_TEST(IsBitstr, IsBinary(t))  // no bitstrings of odd sizes yet
+  TYPE_TEST(IsBitstr, IsBitstring(t))
 #undef TYPE_TEST
 
 op_IsFunction2 : {
@@ -827,7 +838,10 @@ op_GcBif : {
 gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   auto* e = reinterpret_cast<const Export*>(pc[1]);
   int live = static_cast<int>(pc[3]);
-  bif_export = InlinedArithmetic(*e) ? nullptr : e;
+  // PlusXC and MinusXC hold an x register's index, not a register word.
+  bool x_operand = *pc == HandlerAddress(Op::kPlusXC) || *pc == HandlerAddress(Op::kMinusXC);
+  bool inlined = pc[5] == 2 && (x_operand || InlinedArithmetic(*e, pc[6], pc[7]));
+  bif_export = inlined ? nullptr : e;
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self};
   Term r = settle(e->bif(ctx, bif_args), live);

@@ -25,7 +25,7 @@ size_t FaultWords(const Fault& fault) {
   switch (fault.kind) {
     case Fault::Kind::kAt:
       return 0;
-    case Fault::Kind::kFunctionClause:
+    case Fault::Kind::kArgs:
       return args + 3;
     case Fault::Kind::kCall:
       return args + 5 + (fault.bif_error_info ? kErrorInfoWords : 0);
@@ -45,8 +45,8 @@ Term ErrorInfo(TermAllocator& heap) {
 
 Term FirstFrame(TermAllocator& heap, const Fault& fault, std::span<const Term> args,
                 const Word* pc) {
-  Term list = MakeList(heap, args);
-  if (fault.kind == Fault::Kind::kFunctionClause) return MakeTuple(heap, {AddressTerm(pc), list});
+  Term list = fault.arg_list != kNonValue ? fault.arg_list : MakeList(heap, args);
+  if (fault.kind == Fault::Kind::kArgs) return MakeTuple(heap, {AddressTerm(pc), list});
   Term location = fault.bif_error_info ? ErrorInfo(heap) : kNil;
   return MakeTuple(heap, {fault.module, fault.function, list, location});
 }
@@ -106,13 +106,13 @@ Term BuildStacktrace(TermAllocator& heap, const CodeIndex* index, Term raw) {
   std::vector<Term> built;
   for (Term frames = TupleElement(raw, 1); IsList(frames); frames = Tail(frames)) {
     Term frame = Head(frames);
-    if (IsTuple(frame) && TupleArity(frame) == 4) {  // final already
+    bool with_args = IsTuple(frame) && TupleArity(frame) == 2;
+    Term address = with_args ? TupleElement(frame, 0) : frame;
+    if (!IsSmall(address)) {  // final already (or given to erlang:raise/3)
       built.push_back(frame);
       continue;
     }
-    bool with_args = IsTuple(frame) && TupleArity(frame) == 2;
-    Term address = with_args ? TupleElement(frame, 0) : frame;
-    if (!IsSmall(address) || index == nullptr) continue;
+    if (index == nullptr) continue;
     std::optional<CodeLocation> where = index->Find(AddressOf(address));
     if (!where) continue;  // not Erlang code: the end of the first call
     Term arity = with_args ? TupleElement(frame, 1) : MakeSmall(where->arity);

@@ -33,9 +33,10 @@ inline constexpr size_t kBacktraceDepth = 8;  // erl's default
 // What the failing instruction puts first in the trace.
 struct Fault {
   enum class Kind {
-    kAt,              // an instruction of the current function failed
-    kFunctionClause,  // no clause matched the arguments `args`
-    kCall,            // calling module:function(args) failed: undef, or a BIF's error
+    kAt,    // an instruction of the current function failed
+    kArgs,  // the current function, shown with its arguments: `args`, or
+            // `arg_list` when set (function_clause; erlang:error/2)
+    kCall,  // calling module:function(args) failed: undef, or a BIF's error
   };
   Kind kind = Kind::kAt;
   Term module = kNonValue;  // kCall
@@ -46,6 +47,7 @@ struct Fault {
   // call went out (call_ext, apply, a fun): then, as in BEAM, the callee
   // failed and its caller is the return address.
   bool frame_at_pc = true;
+  Term arg_list = kNonValue;  // kArgs: the arguments as a list already
 };
 
 // The raw trace of an exception of class `cls` raised at `pc` with the
