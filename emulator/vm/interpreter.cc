@@ -14,6 +14,9 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/bit_build.h"
+#include "runtime/term/bit_match.h"
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
 #include "runtime/term/fun.h"
@@ -790,6 +793,163 @@ op_FloatConvert : {
 op_FloatNegate:
   fr[pc[2]] = -fr[pc[1]];
   pc += 3;
+  DISPATCH();
+
+  // ---- bit syntax: the matching and building is in runtime/term ----
+  // Results are built on the process memory; `settle` collects afterwards
+  // with the instruction's live registers if they went into overflow.
+
+op_BsStartMatch : {
+  SWAPOUT();
+  Term context = settle(StartMatch(s->memory, src(pc[3])), static_cast<int>(pc[2]));
+  SWAPIN();
+  if (context == kNonValue) {
+    if (pc[1] == 0) {  // the compiler said it cannot fail
+      reason = atoms::kBadarg;
+      goto raise_error;
+    }
+    pc = CodeAt(pc[1]);
+    DISPATCH();
+  }
+  store(pc[4], context);
+  pc += 5;
+  DISPATCH();
+}
+
+#define BS_GET(name, match)                                 \
+  op_##name : {                                             \
+    Term context = src(pc[2]), size = src(pc[4]);           \
+    uint32_t unit = static_cast<uint32_t>(pc[5]);           \
+    uint32_t flags = static_cast<uint32_t>(pc[6]);          \
+    (void)flags;                                            \
+    std::optional<uint64_t> bits = SegmentBits(size, unit); \
+    SWAPOUT();                                              \
+    Term got = settle(match, static_cast<int>(pc[3]));      \
+    SWAPIN();                                               \
+    if (got == kNonValue) {                                 \
+      pc = CodeAt(pc[1]);                                   \
+      DISPATCH();                                           \
+    }                                                       \
+    store(pc[7], got);                                      \
+    pc += 8;                                                \
+    DISPATCH();                                             \
+  }
+  BS_GET(BsGetInteger, bits ? MatchInteger(s->memory, context, *bits, flags) : kNonValue)
+  BS_GET(BsGetFloat, bits ? MatchFloat(s->memory, context, *bits, flags) : kNonValue)
+  BS_GET(BsGetBinary, size == atoms::kAll ? MatchRest(s->memory, context, unit)
+                      : bits              ? MatchBitstring(s->memory, context, *bits)
+                                          : kNonValue)
+#undef BS_GET
+
+op_BsSkipBits : {
+  Term context = src(pc[2]), size = src(pc[3]);
+  uint32_t unit = static_cast<uint32_t>(pc[4]);
+  bool skipped;
+  if (size == atoms::kAll) {
+    skipped = SkipRest(context, unit);
+  } else {
+    std::optional<uint64_t> bits = SegmentBits(size, unit);
+    skipped = bits && SkipBits(context, *bits);
+  }
+  pc = skipped ? pc + 6 : CodeAt(pc[1]);
+  DISPATCH();
+}
+
+op_BsTestTail:
+  pc = TestTail(src(pc[2]), pc[3]) ? pc + 4 : CodeAt(pc[1]);
+  DISPATCH();
+
+op_BsTestUnit:
+  pc = TestUnit(src(pc[2]), static_cast<uint32_t>(pc[3])) ? pc + 4 : CodeAt(pc[1]);
+  DISPATCH();
+
+op_BsMatchString : {
+  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(pc[4]), (pc[3] + 7) / 8);
+  pc = MatchString(src(pc[2]), bytes, pc[3]) ? pc + 5 : CodeAt(pc[1]);
+  DISPATCH();
+}
+
+op_BsGetPosition:
+  store(pc[2], GetMatchPosition(src(pc[1])));
+  pc += 4;
+  DISPATCH();
+
+op_BsSetPosition:
+  SetMatchPosition(src(pc[1]), src(pc[2]));
+  pc += 3;
+  DISPATCH();
+
+op_BsGetTail : {
+  SWAPOUT();
+  Term tail = settle(MatchTail(s->memory, src(pc[1])), static_cast<int>(pc[3]));
+  SWAPIN();
+  store(pc[2], tail);
+  pc += 4;
+  DISPATCH();
+}
+
+op_BsGetUtf:
+op_BsSkipUtf : {
+  Term context = src(pc[2]);
+  uint32_t flags = static_cast<uint32_t>(pc[5]);
+  Term code_point = pc[4] == 8    ? MatchUtf8(context)
+                    : pc[4] == 16 ? MatchUtf16(context, flags)
+                                  : MatchUtf32(context, flags);
+  if (code_point == kNonValue) {
+    pc = CodeAt(pc[1]);
+    DISPATCH();
+  }
+  if (*pc == HandlerAddress(Op::kBsGetUtf)) {
+    store(pc[6], code_point);
+    pc += 7;
+  } else {
+    pc += 6;
+  }
+  DISPATCH();
+}
+
+op_BsCreateBin : {
+  size_t n = pc[4];
+  const Word* w = pc + 5;
+  absl::InlinedVector<BinSegment, 8> segments(n);
+  for (size_t i = 0; i < n; ++i, w += 7) {
+    BinSegment& seg = segments[i];
+    seg.type = static_cast<SegmentType>(w[0]);
+    seg.number = static_cast<uint32_t>(w[1]);
+    seg.unit = static_cast<uint32_t>(w[2]);
+    seg.flags = static_cast<uint32_t>(w[3]);
+    if (seg.type == SegmentType::kString) {
+      seg.string = {reinterpret_cast<const uint8_t*>(w[6]), static_cast<size_t>(w[5])};
+    } else {
+      seg.value = src(w[4]);
+      seg.size = src(w[5]);
+    }
+  }
+  BuildError error;
+  SWAPOUT();
+  Term built = settle(BuildBitstring(s->memory, segments, &error), static_cast<int>(pc[2]));
+  SWAPIN();
+  if (built == kNonValue) {
+    if (pc[1] != 0) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+    SWAPOUT();
+    fault.error_info = MakeBuildErrorInfo(s->memory, error);
+    SWAPIN();
+    reason = error.reason;
+    goto raise_error;
+  }
+  store(pc[3], built);
+  pc = w;
+  DISPATCH();
+}
+
+op_BsInitWritable:
+  SWAPOUT();
+  x[0] = MakeBinary(s->memory, std::span<const uint8_t>());
+  SWAPIN();
+  pc += 1;
   DISPATCH();
 
 op_Bif : {

@@ -16,6 +16,7 @@
 #include "emulator/vm/specialise.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/format.h"
 #include "runtime/term/fun.h"
@@ -247,6 +248,19 @@ TEST_F(InterpreterTest, TheProcessDictionarySurvivesCollections) {
   std::string many = Call("pd_churn", {MakeSmall(400)}, 50);
   EXPECT_TRUE(many.starts_with("ok: {[1,2,3,4,5,6,7,8,9,10,")) << many;
   EXPECT_GT(collections_, 5u);
+}
+
+TEST_F(InterpreterTest, BitSyntaxMatchesWhatItBuilds) {
+  const uint8_t bytes[] = {1, 2, 3};
+  EXPECT_EQ(Call("bits_roundtrip", {MakeSmall(-77), MakeBinary(heap_, bytes)}),
+            "ok: {-77,56,<<1,2,3,5:3>>}");
+  // The frame of a failed build carries error_info saying which segment.
+  std::string frame = Call("bad_bin", {InternAtom("a")});
+  EXPECT_EQ(frame.substr(0, frame.find(",[")), "ok: {vm_sample,bad_bin,1");
+  EXPECT_TRUE(
+      frame.ends_with("{line,194},{error_info,#{cause => {1,integer,type,a},"
+                      "function => format_bs_fail,module => erl_erts_errors}}]}"))
+      << frame;
 }
 
 TEST_F(InterpreterTest, AnUncaughtErrorComesWithItsStackTrace) {

@@ -9,6 +9,7 @@
 #include "emulator/vm/interpreter.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/bignum.h"
+#include "runtime/term/bit_build.h"
 #include "runtime/term/external.h"
 
 namespace ling::vm {
@@ -28,7 +29,8 @@ class Emitter {
         exports_(exports),
         label_pos_(m.code.label_count, -1),
         literal_area_(std::make_unique<Heap>()),
-        lambdas_(std::make_unique<FunEntry[]>(m.lambdas.size())) {}
+        lambdas_(std::make_unique<FunEntry[]>(m.lambdas.size())),
+        strings_(m.strings.begin(), m.strings.end()) {}
 
   // Decodes the literal table into the literal area.
   absl::Status DecodeLiterals();
@@ -54,6 +56,10 @@ class Emitter {
   absl::StatusOr<Export*> BifAt(const Operand& index);
   // Heap words an allocation operand asks for (a number or an alloc list).
   absl::StatusOr<Word> HeapNeed(const Operand& o);
+  // `bytes` bytes of the string table from `offset`, as a pointer operand.
+  absl::Status StringAt(const Operand& offset, uint64_t bytes);
+  // A bit syntax instruction with its operands (see instructions.def).
+  absl::Status BitSyntax(const GenericInstr& g, std::span<const Operand> a);
   absl::Status Unsupported(std::string_view what) {
     return absl::InvalidArgumentError("cannot load " + std::string(AtomName(m_.name)) + ": " +
                                       std::string(what));
@@ -68,6 +74,7 @@ class Emitter {
   std::unique_ptr<Heap> literal_area_;
   std::vector<Term> literals_;
   std::unique_ptr<FunEntry[]> lambdas_;
+  std::vector<uint8_t> strings_;  // moves into the code: pointers into it stay valid
   std::vector<LoadedCode::LineMark> line_marks_;
   // The function being emitted is a BIF's stub (see Instruction).
   Export* bif_function_ = nullptr;
@@ -196,6 +203,146 @@ absl::StatusOr<Word> Emitter::HeapNeed(const Operand& o) {
     }
   }
   return words;
+}
+
+absl::Status Emitter::StringAt(const Operand& offset, uint64_t bytes) {
+  if ((offset.kind != OperandKind::kUnsigned && offset.kind != OperandKind::kInteger) ||
+      offset.value < 0 || static_cast<uint64_t>(offset.value) > strings_.size() ||
+      bytes > strings_.size() - static_cast<uint64_t>(offset.value)) {
+    return loader::Malformed("Code chunk", "a string outside the string table");
+  }
+  Raw(reinterpret_cast<Word>(strings_.data() + offset.value));
+  return absl::OkStatus();
+}
+
+absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> a) {
+  auto u = [&](size_t i) { return static_cast<Word>(a[i].value); };
+  absl::Status st;
+  auto sources = [&](std::initializer_list<size_t> which) -> absl::Status {
+    for (size_t i : which) {
+      if (absl::Status s = Source(a[i]); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  };
+  switch (g.op) {
+    case GenOp::kBsStartMatch3:  // Fail Bin Live Dst
+    case GenOp::kBsStartMatch4:  // Fail Live Src Dst; Fail may be no_fail or resume
+    {
+      bool three = g.op == GenOp::kBsStartMatch3;
+      Emit(Op::kBsStartMatch);
+      if (a[0].kind == OperandKind::kLabel) {
+        Label(a[0]);
+      } else {
+        Raw(0);
+      }
+      Raw(u(three ? 2 : 1));
+      if (st = Source(a[three ? 1 : 2]); !st.ok()) return st;
+      return Destination(a[3]);
+    }
+    case GenOp::kBsGetInteger2:  // Fail Ctx Live Size Unit Flags Dst
+    case GenOp::kBsGetFloat2:
+    case GenOp::kBsGetBinary2:
+      Emit(g.op == GenOp::kBsGetInteger2 ? Op::kBsGetInteger
+           : g.op == GenOp::kBsGetFloat2 ? Op::kBsGetFloat
+                                         : Op::kBsGetBinary);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      if (st = Source(a[3]); !st.ok()) return st;
+      Raw(u(4));
+      Raw(u(5));
+      return Destination(a[6]);
+    case GenOp::kBsSkipBits2:  // Fail Ctx Size Unit Flags
+      Emit(Op::kBsSkipBits);
+      Label(a[0]);
+      if (st = sources({1, 2}); !st.ok()) return st;
+      Raw(u(3));
+      Raw(u(4));
+      return absl::OkStatus();
+    case GenOp::kBsTestTail2:  // Fail Ctx Bits
+    case GenOp::kBsTestUnit:   // Fail Ctx Unit
+      Emit(g.op == GenOp::kBsTestTail2 ? Op::kBsTestTail : Op::kBsTestUnit);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      return absl::OkStatus();
+    case GenOp::kBsMatchString:  // Fail Ctx Bits Offset
+      Emit(Op::kBsMatchString);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      return StringAt(a[3], (u(2) + 7) / 8);
+    case GenOp::kBsGetPosition:  // Ctx Dst Live
+    case GenOp::kBsGetTail:
+      Emit(g.op == GenOp::kBsGetPosition ? Op::kBsGetPosition : Op::kBsGetTail);
+      if (st = Source(a[0]); !st.ok()) return st;
+      if (st = Destination(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      return absl::OkStatus();
+    case GenOp::kBsSetPosition:  // Ctx Pos
+      Emit(Op::kBsSetPosition);
+      return sources({0, 1});
+    case GenOp::kBsGetUtf8:  // Fail Ctx Live Flags Dst
+    case GenOp::kBsGetUtf16:
+    case GenOp::kBsGetUtf32:
+    case GenOp::kBsSkipUtf8:  // Fail Ctx Live Flags
+    case GenOp::kBsSkipUtf16:
+    case GenOp::kBsSkipUtf32: {
+      bool get =
+          g.op == GenOp::kBsGetUtf8 || g.op == GenOp::kBsGetUtf16 || g.op == GenOp::kBsGetUtf32;
+      Word width = g.op == GenOp::kBsGetUtf8 || g.op == GenOp::kBsSkipUtf8     ? 8
+                   : g.op == GenOp::kBsGetUtf16 || g.op == GenOp::kBsSkipUtf16 ? 16
+                                                                               : 32;
+      Emit(get ? Op::kBsGetUtf : Op::kBsSkipUtf);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      Raw(u(2));
+      Raw(width);
+      Raw(u(3));
+      return get ? Destination(a[4]) : absl::OkStatus();
+    }
+    case GenOp::kBsCreateBin: {  // Fail Alloc Live Unit Dst {list, 6 per segment}
+      std::span<const Operand> segs = m_.code.ListOf(a[5]);
+      if (segs.size() % 6 != 0) return loader::Malformed("Code chunk", "a bs_create_bin list");
+      Emit(Op::kBsCreateBin);
+      Label(a[0]);
+      Raw(u(2));
+      if (st = Destination(a[4]); !st.ok()) return st;
+      Raw(segs.size() / 6);
+      for (size_t i = 0; i < segs.size(); i += 6) {
+        std::optional<SegmentType> type =
+            segs[i].kind == OperandKind::kAtom
+                ? SegmentTypeFromAtom(m_.atom(static_cast<uint32_t>(segs[i].value)))
+                : std::nullopt;
+        if (!type) return loader::Malformed("Code chunk", "a bs_create_bin segment type");
+        Term flags = kNil;
+        if (segs[i + 3].kind == OperandKind::kLiteral) {
+          flags = literals_[static_cast<size_t>(segs[i + 3].value)];
+        }
+        Raw(static_cast<Word>(*type));
+        Raw(static_cast<Word>(segs[i + 1].value));
+        Raw(static_cast<Word>(segs[i + 2].value));
+        Raw(SegmentFlagsFromList(flags));
+        if (*type == SegmentType::kString) {
+          Raw(ConstantWord(kNil));
+          Raw(static_cast<Word>(segs[i + 5].value));  // the length in bytes
+          if (st = StringAt(segs[i + 4], static_cast<uint64_t>(segs[i + 5].value)); !st.ok()) {
+            return st;
+          }
+          continue;
+        }
+        if (st = Source(segs[i + 4]); !st.ok()) return st;
+        if (st = Source(segs[i + 5]); !st.ok()) return st;
+        Raw(0);
+      }
+      return absl::OkStatus();
+    }
+    case GenOp::kBsInitWritable:
+      Emit(Op::kBsInitWritable);
+      return absl::OkStatus();
+    default:
+      return Unsupported("a bit syntax instruction");
+  }
 }
 
 absl::Status Emitter::Instruction(const GenericInstr& g) {
@@ -561,6 +708,27 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Raw(u(1));
       Raw(u(2));
       return absl::OkStatus();
+    case GenOp::kBsStartMatch3:
+    case GenOp::kBsStartMatch4:
+    case GenOp::kBsGetInteger2:
+    case GenOp::kBsGetFloat2:
+    case GenOp::kBsGetBinary2:
+    case GenOp::kBsSkipBits2:
+    case GenOp::kBsTestTail2:
+    case GenOp::kBsTestUnit:
+    case GenOp::kBsMatchString:
+    case GenOp::kBsGetPosition:
+    case GenOp::kBsGetTail:
+    case GenOp::kBsSetPosition:
+    case GenOp::kBsGetUtf8:
+    case GenOp::kBsGetUtf16:
+    case GenOp::kBsGetUtf32:
+    case GenOp::kBsSkipUtf8:
+    case GenOp::kBsSkipUtf16:
+    case GenOp::kBsSkipUtf32:
+    case GenOp::kBsCreateBin:
+    case GenOp::kBsInitWritable:
+      return BitSyntax(g, a);
     case GenOp::kBif0:
     case GenOp::kBif1:
     case GenOp::kBif2: {
@@ -672,6 +840,7 @@ absl::StatusOr<LoadedCode> Emitter::Finish() {
     lambdas_[i].code = code.words.get() + label_pos_[l.label];
   }
   code.lambdas = std::move(lambdas_);
+  code.strings = std::move(strings_);
   code.module = m_.name;
   code.line_marks = std::move(line_marks_);
   code.lines = m_.lines;

@@ -56,6 +56,8 @@ struct LoadedCode {
   // The module's lambdas, by FunT index (at stable addresses: funs point
   // at them).
   std::unique_ptr<FunEntry[]> lambdas;
+  // The string table (StrT) that bit syntax instructions point into.
+  std::vector<uint8_t> strings;
   // The module's constant terms (its literal table, and integers too wide
   // for an operand word), which the code points into: never collected,
   // freed with the code.

@@ -4,6 +4,7 @@
 
 #include "runtime/base/check.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
 #include "runtime/term/map.h"
 
@@ -51,14 +52,18 @@ Term FirstFrame(TermAllocator& heap, const Fault& fault, std::span<const Term> a
   return MakeTuple(heap, {fault.module, fault.function, list, location});
 }
 
-// [{file, "m.erl"}, {line, N}] or [].
-Term Location(TermAllocator& heap, const CodeLocation& where) {
-  if (where.line == 0) return kNil;
+// [{file, "m.erl"}, {line, N}] or [], then {error_info, E} if given.
+Term Location(TermAllocator& heap, const CodeLocation& where, Term error_info) {
   static const Term kFile = InternAtom("file");
   static const Term kLine = InternAtom("line");
-  Term line = MakeTuple(heap, {kLine, MakeSmall(where.line)});
-  Term file = MakeTuple(heap, {kFile, MakeString(heap, where.file)});
-  return MakeList(heap, std::vector<Term>{file, line});
+  static const Term kErrorInfo = InternAtom("error_info");
+  std::vector<Term> items;
+  if (where.line != 0) {
+    items.push_back(MakeTuple(heap, {kFile, MakeString(heap, where.file)}));
+    items.push_back(MakeTuple(heap, {kLine, MakeSmall(where.line)}));
+  }
+  if (error_info != kNonValue) items.push_back(MakeTuple(heap, {kErrorInfo, error_info}));
+  return MakeList(heap, items);
 }
 
 }  // namespace
@@ -67,19 +72,24 @@ Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fa
                   const Word* cp) {
   // The reason and the arguments are roots while making room.
   std::vector<Term> roots;
-  roots.reserve(1 + fault.args.size());
+  roots.reserve(2 + fault.args.size());
   roots.push_back(*reason);
+  roots.push_back(fault.error_info);
   roots.insert(roots.end(), fault.args.begin(), fault.args.end());
-  memory.EnsureFree(FaultWords(fault) + 2 * kBacktraceDepth + 3, roots.data(),
+  memory.EnsureFree(FaultWords(fault) + 2 * kBacktraceDepth + 3 + 4, roots.data(),
                     static_cast<int>(roots.size()));
   *reason = roots[0];
-  std::span<const Term> args(roots.data() + 1, fault.args.size());
+  Term error_info = roots[1];
+  std::span<const Term> args(roots.data() + 2, fault.args.size());
 
   std::vector<Term> frames;
   frames.reserve(kBacktraceDepth);
   if (fault.kind != Fault::Kind::kAt) frames.push_back(FirstFrame(memory, fault, args, pc));
   // The failing function's own frame, unless the first one is it.
-  if (fault.kind == Fault::Kind::kAt || (fault.kind == Fault::Kind::kCall && fault.frame_at_pc)) {
+  if (fault.kind == Fault::Kind::kAt && error_info != kNonValue) {
+    frames.push_back(MakeTuple(memory, {AddressTerm(pc), atoms::kUndefined, error_info}));
+  } else if (fault.kind == Fault::Kind::kAt ||
+             (fault.kind == Fault::Kind::kCall && fault.frame_at_pc)) {
     frames.push_back(AddressTerm(pc));
   }
   // The callers, from the return address in `cp` and every continuation
@@ -106,8 +116,8 @@ Term BuildStacktrace(TermAllocator& heap, const CodeIndex* index, Term raw) {
   std::vector<Term> built;
   for (Term frames = TupleElement(raw, 1); IsList(frames); frames = Tail(frames)) {
     Term frame = Head(frames);
-    bool with_args = IsTuple(frame) && TupleArity(frame) == 2;
-    Term address = with_args ? TupleElement(frame, 0) : frame;
+    bool in_tuple = IsTuple(frame) && (TupleArity(frame) == 2 || TupleArity(frame) == 3);
+    Term address = in_tuple ? TupleElement(frame, 0) : frame;
     if (!IsSmall(address)) {  // final already (or given to erlang:raise/3)
       built.push_back(frame);
       continue;
@@ -115,9 +125,11 @@ Term BuildStacktrace(TermAllocator& heap, const CodeIndex* index, Term raw) {
     if (index == nullptr) continue;
     std::optional<CodeLocation> where = index->Find(AddressOf(address));
     if (!where) continue;  // not Erlang code: the end of the first call
+    bool with_args = in_tuple && TupleElement(frame, 1) != atoms::kUndefined;
     Term arity = with_args ? TupleElement(frame, 1) : MakeSmall(where->arity);
-    built.push_back(
-        MakeTuple(heap, {where->module, where->function, arity, Location(heap, *where)}));
+    Term error_info = in_tuple && TupleArity(frame) == 3 ? TupleElement(frame, 2) : kNonValue;
+    built.push_back(MakeTuple(
+        heap, {where->module, where->function, arity, Location(heap, *where, error_info)}));
   }
   return MakeList(heap, built);
 }

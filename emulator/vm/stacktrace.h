@@ -6,6 +6,8 @@
 // frames, innermost first, each one of
 //   Address                   a small: a code address in the function
 //   {Address, Args}           the same, called with Args (function_clause)
+//   {Address, undefined, ErrorInfo}  the same, {error_info, ErrorInfo} added
+//                             to its location (a failed bs_create_bin)
 //   {M, F, Args, Location}    final already (undef, a failing BIF)
 // where an Address is the failing instruction, or for the callers one word
 // before their return address (inside the call, on its line).
@@ -47,7 +49,8 @@ struct Fault {
   // call went out (call_ext, apply, a fun): then, as in BEAM, the callee
   // failed and its caller is the return address.
   bool frame_at_pc = true;
-  Term arg_list = kNonValue;  // kArgs: the arguments as a list already
+  Term arg_list = kNonValue;    // kArgs: the arguments as a list already
+  Term error_info = kNonValue;  // kAt: the error_info the location gets
 };
 
 // The raw trace of an exception of class `cls` raised at `pc` with the

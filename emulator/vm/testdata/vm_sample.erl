@@ -1,7 +1,7 @@
 %% Sequential code for the interpreter's tests: recursion, lists, tuples,
 %% arithmetic into bignums and floats, and the errors each can raise.
 -module(vm_sample).
--export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1, flt/2, fdiv0/1, trace/2, trace_undef/0, trace_clause/0, trace_arith/1, trace_apply/1, pd_churn/1,
+-export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1, flt/2, fdiv0/1, trace/2, trace_undef/0, trace_clause/0, trace_arith/1, trace_apply/1, pd_churn/1, bits_roundtrip/2, bad_bin/1,
          fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
          rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1,
@@ -184,3 +184,11 @@ pd_churn(N) ->
     put(acc, [N | Old]),
     _ = nrev(seq(1, 30)),
     pd_churn(N - 1).
+
+%% Bit syntax: matching and building, and a failed build's error_info.
+bits_roundtrip(X, Y) ->
+    B = <<X:13/signed-little, "ab", Y/binary, 5:3>>,
+    <<A:13/signed-little, "ab", Rest/bits>> = B,
+    {A, bit_size(B), Rest}.
+
+bad_bin(X) -> try <<X:8>> catch error:badarg:St -> hd(St) end.
