@@ -624,6 +624,23 @@ op_GetList : {
   DISPATCH();
 }
 
+op_GetListXXX : {
+  Term list = x[pc[1]];
+  Term head = Head(list), tail = Tail(list);
+  x[pc[2]] = head;
+  x[pc[3]] = tail;
+  pc += 4;
+  DISPATCH();
+}
+
+op_IsNonemptyListX:
+  pc = IsList(x[pc[2]]) ? pc + 3 : CodeAt(pc[1]);
+  DISPATCH();
+
+op_IsNilX:
+  pc = x[pc[2]] == kNil ? pc + 3 : CodeAt(pc[1]);
+  DISPATCH();
+
 op_GetHd:
   store(pc[2], Head(src(pc[1])));
   pc += 3;

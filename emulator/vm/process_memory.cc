@@ -114,12 +114,14 @@ void ProcessMemory::EnsureFree(size_t need, Term* x, int live) {
 void ProcessMemory::Collect(size_t need, Term* x, int live) {
   ++collections_;
   // Everything in the heap might be live, so the first copy goes into a
-  // block that holds all of it; then the block is resized to twice what
-  // survived (plus `need`) when it is far off that -- a second copy that
-  // costs only the live data -- so blocks follow the live data both ways.
+  // block that holds all of it; then the block is resized to kGrowth times
+  // what survived (plus `need`) when it is far off that -- a second copy
+  // that costs only the live data -- so blocks follow the live data both
+  // ways. A collection costs what survives, and comes after the free part
+  // of the block is used: the larger the growth, the less often.
   CopyInto(std::max(kInitialWords, heap_words() + overflow_.UsedWords() + stack_words() + need), x,
            live);
-  size_t target = std::max(kInitialWords, 2 * (heap_words() + stack_words()) + need);
+  size_t target = std::max(kInitialWords, kGrowth * (heap_words() + stack_words()) + need);
   if (block_words() < target || block_words() > 2 * target) CopyInto(target, x, live);
   LING_CHECK(free_words() >= need) << "collection left too little room";
 }

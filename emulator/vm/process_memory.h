@@ -4,8 +4,8 @@
 // term or a stack frame is one pointer comparison. When they would meet, a
 // copying collection (Cheney's) moves the live terms -- those reachable from
 // the live x registers and the stack -- into a new block, and the stack to
-// the new block's end; the block follows the live data (about twice its
-// size), growing and shrinking.
+// the new block's end; the block follows the live data (kGrowth to twice that
+// times its size), growing and shrinking.
 //
 // Terms built outside the interpreter's own allocations -- by BIFs, through
 // the TermAllocator interface -- go into the block when it has room, and
@@ -38,6 +38,7 @@ namespace ling::vm {
 class ProcessMemory final : public TermAllocator {
  public:
   static constexpr size_t kInitialWords = 233;  // BEAM's default heap size
+  static constexpr size_t kGrowth = 4;          // block words per live word after a collection
 
   explicit ProcessMemory(size_t initial_words = kInitialWords);
   ~ProcessMemory();

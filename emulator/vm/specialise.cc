@@ -540,6 +540,17 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Emit(Op::kJump);
       Label(a[0]);
       return absl::OkStatus();
+    case GenOp::kIsNonemptyList:
+    case GenOp::kIsNil:
+      if (a[1].kind == OperandKind::kX) {
+        Emit(g.op == GenOp::kIsNil ? Op::kIsNilX : Op::kIsNonemptyListX);
+        Label(a[0]);
+        Raw(u(1));
+        return absl::OkStatus();
+      }
+      Emit(g.op == GenOp::kIsNil ? Op::kIsNil : Op::kIsNonemptyList);
+      Label(a[0]);
+      return sources(a.subspan(1));
 #define TEST2(generic, op) \
   case GenOp::generic:     \
     Emit(Op::op);          \
@@ -558,10 +569,8 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       TEST2(kIsPid, kIsPid)
       TEST2(kIsReference, kIsReference)
       TEST2(kIsPort, kIsPort)
-      TEST2(kIsNil, kIsNil)
       TEST2(kIsBinary, kIsBinary)
       TEST2(kIsList, kIsList)
-      TEST2(kIsNonemptyList, kIsNonemptyList)
       TEST2(kIsTuple, kIsTuple)
       TEST2(kIsBoolean, kIsBoolean)
       TEST2(kIsMap, kIsMap)
@@ -609,6 +618,14 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     }
     case GenOp::kGetList:
+      if (a[0].kind == OperandKind::kX && a[1].kind == OperandKind::kX &&
+          a[2].kind == OperandKind::kX) {
+        Emit(Op::kGetListXXX);
+        Raw(u(0));
+        Raw(u(1));
+        Raw(u(2));
+        return absl::OkStatus();
+      }
       Emit(Op::kGetList);
       return sources(a);
     case GenOp::kGetHd:
