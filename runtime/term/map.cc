@@ -158,12 +158,32 @@ Term ReplaceValues(TermAllocator& heap, Term map, std::span<const std::pair<Term
 
 Term MapPutAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
   if (Term same_keys = ReplaceValues(heap, map, pairs); same_keys != kNonValue) return same_keys;
-  std::vector<std::pair<Term, Term>> all;
-  all.reserve(MapSize(map) + pairs.size());
-  for (MapIterator it(map); !it.done(); it.Next())
-    all.emplace_back(it.key(), it.value());
-  all.insert(all.end(), pairs.begin(), pairs.end());
-  return MakeMap(heap, all);
+  if (pairs.size() == 1) return MapPut(heap, map, pairs[0].first, pairs[0].second);
+  // The new pairs in key order (the last of equal keys wins), merged with
+  // the map's entries, already in order: no sort of the whole map.
+  Term added = MakeMap(heap, pairs);
+  uint64_t n = MapSize(map), k = MapSize(added);
+  std::vector<std::pair<Term, Term>> merged;
+  merged.reserve(n + k);
+  uint64_t i = 0, j = 0;
+  while (i < n || j < k) {
+    int c = i == n ? 1 : j == k ? -1 : CompareExact(KeyAt(map, i), KeyAt(added, j));
+    if (c < 0) {
+      merged.emplace_back(KeyAt(map, i), ValueAt(map, i));
+      ++i;
+    } else {
+      merged.emplace_back(KeyAt(added, j), ValueAt(added, j));
+      ++j;
+      if (c == 0) ++i;
+    }
+  }
+  uint64_t* keys = AllocateKeys(heap, merged.size());
+  uint64_t* p = AllocateMap(heap, MakeBoxed(keys), merged.size());
+  for (size_t m = 0; m < merged.size(); ++m) {
+    keys[1 + m] = merged[m].first.raw();
+    p[kFirstValueWord + m] = merged[m].second.raw();
+  }
+  return MakeBoxed(p);
 }
 
 Term MapUpdateAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
