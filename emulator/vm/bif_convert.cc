@@ -524,24 +524,32 @@ Term ToListBif(BifContext& ctx, const Term* args) {
 // ---- the external term format -----------------------------------------------------
 
 // term_to_binary/2's options: compressed, {compressed, 0..9},
-// {minor_version, 0..2}, deterministic. The encoder writes minor version 2
-// (UTF-8 atoms) whatever the version asked for.
+// {minor_version, 0..2} (the last one given wins), deterministic.
+// external_size/2 takes only {minor_version, 0 | 1}, and there a 0 stays
+// even if a 1 follows (erl 25.2.3 does both).
 struct EncodeOptions {
   int level = 0;  // zlib's; 0: not compressed
+  int minor_version = kDefaultMinorVersion;
 };
-std::optional<EncodeOptions> ParseEncodeOptions(Term options) {
+enum class EncodeBif { kTermToBinary, kExternalSize };
+std::optional<EncodeOptions> ParseEncodeOptions(Term options, EncodeBif bif) {
   const BifAtoms& a = Atoms();
+  const bool all = bif == EncodeBif::kTermToBinary;
   EncodeOptions result;
   for (; IsList(options); options = Tail(options)) {
     Term o = Head(options);
-    if (o == a.kCompressed) {
+    if (all && o == a.kCompressed) {
       result.level = Z_DEFAULT_COMPRESSION;
-    } else if (o == a.kDeterministic) {
+    } else if (all && o == a.kDeterministic) {
       // Maps are always written in key order.
     } else if (IsTuple(o) && TupleArity(o) == 2 && IsSmall(TupleElement(o, 1))) {
       int64_t v = SmallValue(TupleElement(o, 1));
-      if (TupleElement(o, 0) == a.kMinorVersion && v >= 0 && v <= 2) continue;
-      if (TupleElement(o, 0) != a.kCompressed || v < 0 || v > 9) return std::nullopt;
+      if (TupleElement(o, 0) == a.kMinorVersion) {
+        if (v < 0 || v > (all ? kMaxMinorVersion : 1)) return std::nullopt;
+        if (all || v == 0) result.minor_version = static_cast<int>(v);
+        continue;
+      }
+      if (!all || TupleElement(o, 0) != a.kCompressed || v < 0 || v > 9) return std::nullopt;
       result.level = static_cast<int>(v);
     } else {
       return std::nullopt;
@@ -555,7 +563,7 @@ std::optional<EncodeOptions> ParseEncodeOptions(Term options) {
 // 131, 80, the uncompressed size (32 bits, big-endian, without the version
 // byte), then the zlib stream of what followed the version byte.
 std::vector<uint8_t> Encode(Term t, const EncodeOptions& options) {
-  std::vector<uint8_t> plain = EncodeExternal(t);
+  std::vector<uint8_t> plain = EncodeExternal(t, options.minor_version);
   if (options.level == 0 || plain.size() < 6) return plain;
   std::vector<uint8_t> packed(plain.size());
   uLongf packed_size = plain.size() - 6;
@@ -573,7 +581,7 @@ std::vector<uint8_t> Encode(Term t, const EncodeOptions& options) {
 }
 
 Term TermToBinary(BifContext& ctx, Term t, Term options) {
-  std::optional<EncodeOptions> o = ParseEncodeOptions(options);
+  std::optional<EncodeOptions> o = ParseEncodeOptions(options, EncodeBif::kTermToBinary);
   if (!o) return ctx.Fail(atoms::kBadarg);
   return MakeBinary(ctx.memory, Encode(t, *o));
 }
@@ -585,7 +593,7 @@ Term BifTermToBinary2(BifContext& ctx, const Term* args) {
 }
 
 Term ExternalSize(BifContext& ctx, Term t, Term options) {
-  std::optional<EncodeOptions> o = ParseEncodeOptions(options);
+  std::optional<EncodeOptions> o = ParseEncodeOptions(options, EncodeBif::kExternalSize);
   if (!o) return ctx.Fail(atoms::kBadarg);
   return MakeInteger(ctx.memory, static_cast<int64_t>(Encode(t, *o).size()));
 }

@@ -370,6 +370,34 @@ TEST(ConvertBifs, TermToBinary) {
   EXPECT_EQ(Call("external_size(1, [bad])"), "error:badarg");
 }
 
+// The minor version decides atoms (below 2: Latin-1 ones as ATOM_EXT) and
+// floats (0: FLOAT_EXT text); the last one given wins. external_size/2 takes
+// only {minor_version, 0 | 1}.
+TEST(ConvertBifs, TermToBinaryMinorVersions) {
+  EXPECT_EQ(Call("term_to_binary(a)"), "<<131,100,0,1,97>>");
+  EXPECT_EQ(Call("term_to_binary(a, [{minor_version, 0}])"), "<<131,100,0,1,97>>");
+  EXPECT_EQ(Call("term_to_binary('é')"), "<<131,100,0,1,233>>");
+  EXPECT_EQ(Call("term_to_binary('é', [{minor_version, 2}])"), "<<131,119,2,195,169>>");
+  EXPECT_EQ(Call("term_to_binary('€')"), "<<131,119,3,226,130,172>>");
+  EXPECT_EQ(Call("term_to_binary(1.5, [{minor_version, 0}])"),
+            "<<131,99,49,46,53,48,48,48,48,48,48,48,48,48,48,48,48,48,48,48,48,48,48,48,101,43,48,"
+            "48,0,0,0,0,0>>");
+  EXPECT_EQ(Call("term_to_binary(a, [{minor_version, 1}, {minor_version, 2}])"),
+            "<<131,119,1,97>>");
+  EXPECT_EQ(Call("term_to_binary(a, [{minor_version, 2}, {minor_version, 0}])"),
+            "<<131,100,0,1,97>>");
+  EXPECT_EQ(Call("term_to_binary(a, [{minor_version, -1}])"), "error:badarg");
+  EXPECT_EQ(Call("term_to_binary(a, [{minor_version, x}])"), "error:badarg");
+  EXPECT_EQ(Call("term_to_binary(a, [minor_version])"), "error:badarg");
+  EXPECT_EQ(Call("external_size(a)"), "5");
+  EXPECT_EQ(Call("external_size(1.5, [{minor_version, 0}])"), "33");
+  EXPECT_EQ(Call("external_size(1.5, [{minor_version, 0}, {minor_version, 1}])"), "33");
+  EXPECT_EQ(Call("external_size(1.5, [{minor_version, 1}])"), "10");
+  EXPECT_EQ(Call("external_size(a, [{minor_version, 2}])"), "error:badarg");
+  EXPECT_EQ(Call("external_size(a, [compressed])"), "error:badarg");
+  EXPECT_EQ(Call("external_size(a, [deterministic])"), "error:badarg");
+}
+
 TEST(ConvertBifs, TermToBinaryCompressesWhenThatIsSmaller) {
   EXPECT_EQ(Call("term_to_binary([0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
                  "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0], [compressed])"),

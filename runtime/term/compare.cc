@@ -65,12 +65,12 @@ int CompareNumbers(Term a, Term b, bool exact) {
   bool float_a = IsFloat(a), float_b = IsFloat(b);
   if (float_a && float_b) return Three(FloatValue(a), FloatValue(b));
   if (!float_a && !float_b) return IntegerCompare(a, b);
-  // Mixed: by exact value; for =:= an integer never equals a float, and the
-  // integer sorts first.
-  int c = float_a ? -CompareIntegerWithDouble(b, FloatValue(a))
-                  : CompareIntegerWithDouble(a, FloatValue(b));
-  if (c == 0 && exact) return float_a ? 1 : -1;
-  return c;
+  // Mixed. The exact order is the map key order, where every integer sorts
+  // before every float whatever their values (erl: maps:keys(#{1.0 => a,
+  // 2 => b}) is [2, 1.0]); the == order compares their exact values.
+  if (exact) return float_a ? 1 : -1;
+  return float_a ? -CompareIntegerWithDouble(b, FloatValue(a))
+                 : CompareIntegerWithDouble(a, FloatValue(b));
 }
 
 // Bit by bit over the common length, then the shorter first: <<1:1>> >
@@ -111,7 +111,8 @@ int CompareFuns(Term a, Term b, bool exact, Todo& todo) {
 int CompareMaps(Term a, Term b, bool exact, Todo& todo) {
   uint64_t n = MapSize(a), m = MapSize(b);
   if (n != m) return Three(n, m);
-  // All keys (exactly), then all values, first key on top.
+  // All keys in map key order (exactly, whatever this comparison is), then
+  // all values, first key on top.
   size_t base = todo.size();
   for (MapIterator i(a), j(b); !i.done(); i.Next(), j.Next())
     todo.push_back({i.key(), j.key(), /*exact=*/true});

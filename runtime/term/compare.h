@@ -11,9 +11,11 @@
 //             is true;
 //   atoms     by their text;
 //   tuples    by arity, then elementwise;
-//   maps      by size, then by their keys in key order, then by the values
-//             in key order (keys always compare exactly: #{1 => a} <
-//             #{1.0 => a}, and #{1 => a} == #{1.0 => a} is false);
+//   maps      by size, then by their keys pairwise in map key order
+//             (CompareExact below, even inside ==: #{1 => a} == #{1.0 => a}
+//             is false, #{2 => a} < #{1.0 => a}), then by the values in key
+//             order, compared as the whole comparison compares
+//             (#{a => 1} == #{a => 1.0});
 //   funs      local funs before export funs (as BEAM orders them); local funs
 //             by module name, index, uniq, new_uniq (bytewise), number of free
 //             variables, then the free variables; export funs by module name,
@@ -32,9 +34,11 @@ namespace ling {
 
 // <0, 0 or >0, as a < b, a == b, a > b (==: 1 == 1.0).
 int Compare(Term a, Term b);
-// The exact order: as Compare, but an integer and a float of equal value are
-// different, the integer first. A total order consistent with =:=; the order
-// of map keys.
+// The exact order, Erlang's map key order (BEAM's exact comparison): as
+// Compare, except that every integer sorts before every float whatever their
+// values, at any depth: 2 < 1.0, {2} < {1.0}, [1 | 3] < [1 | 2.0], and an
+// integer never equals a float. A total order whose equality is =:=; maps
+// keep their keys in it (map.h).
 int CompareExact(Term a, Term b);
 // =:= (1 =/= 1.0).
 inline bool ExactEqual(Term a, Term b) {

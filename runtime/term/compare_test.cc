@@ -79,17 +79,65 @@ TEST(Compare, BignumsSmallsAndFloatsCompareByExactValue) {
       int c = Compare(ascending[i], ascending[j]);
       EXPECT_EQ(c < 0, i < j) << i << " vs " << j;
       EXPECT_EQ(c == 0, i == j) << i << " vs " << j;
-      EXPECT_EQ(CompareExact(ascending[i], ascending[j]) < 0, i < j) << i << " vs " << j;
     }
   }
-  // 2^64 and 2^64 as a float: == but not =:=, the integer first in the exact order.
+  // 2^64 and 2^64 as a float: == but not =:=.
   Term two64 = Big(h, "18446744073709551616");
   EXPECT_TRUE(Equal(two64, *MakeFloat(h, 0x1p64)));
   EXPECT_FALSE(ExactEqual(two64, *MakeFloat(h, 0x1p64)));
-  EXPECT_LT(CompareExact(two64, *MakeFloat(h, 0x1p64)), 0);
-  EXPECT_GT(CompareExact(*MakeFloat(h, 0x1p64), two64), 0);
   EXPECT_TRUE(ExactEqual(two64, Big(h, "18446744073709551616")));
   EXPECT_FALSE(ExactEqual(two64, Big(h, "-18446744073709551616")));
+}
+
+// The map key order. Expected: erl (OTP 25), maps:keys(#{1.0 => a, 2 => b,
+// 1 => c, -5.0 => d, 10^23 => e, -3 => f, 0.5 => g}) and the keys of
+// #{1.0e30 => a, 2^200 => b, -2^200 => c, -1.0e30 => d}.
+TEST(Compare, ExactOrderPutsEveryIntegerBeforeEveryFloat) {
+  Heap h;
+  std::vector<Term> ascending = {
+      Big(h, "-1606938044258990275541962092341162602522202993782792835301376"),  // -(2^200)
+      MakeSmall(-3),
+      MakeSmall(1),
+      MakeSmall(2),
+      Big(h, "100000000000000000000000"),
+      Big(h, "1606938044258990275541962092341162602522202993782792835301376"),  // 2^200
+      *MakeFloat(h, -1.0e30),
+      *MakeFloat(h, -5.0),
+      *MakeFloat(h, 0.5),
+      *MakeFloat(h, 1.0),
+      *MakeFloat(h, 1.0e30),
+  };
+  for (size_t i = 0; i < ascending.size(); ++i) {
+    for (size_t j = 0; j < ascending.size(); ++j) {
+      int c = CompareExact(ascending[i], ascending[j]);
+      EXPECT_EQ(c < 0, i < j) << i << " vs " << j;
+      EXPECT_EQ(c == 0, i == j) << i << " vs " << j;
+    }
+  }
+}
+
+// Expected: erl (OTP 25): maps:keys of maps with these keys.
+TEST(Compare, ExactOrderHoldsInsideCompoundTerms) {
+  Heap h;
+  Term one = MakeSmall(1), two = MakeSmall(2), one_float = *MakeFloat(h, 1.0);
+  Term a = InternAtom("a");
+  auto ascending = [](const std::vector<Term>& terms) {
+    for (size_t i = 0; i + 1 < terms.size(); ++i) {
+      EXPECT_LT(CompareExact(terms[i], terms[i + 1]), 0) << i;
+      EXPECT_GT(CompareExact(terms[i + 1], terms[i]), 0) << i;
+    }
+  };
+  // {2} < {1.0}, though {2} > {1.0} in the term order.
+  ascending({MakeTuple(h, {two}), MakeTuple(h, {one_float})});
+  EXPECT_GT(Compare(MakeTuple(h, {two}), MakeTuple(h, {one_float})), 0);
+  // [1 | 3] < [1 | 2.0] < [1] < [2] < [1.0].
+  ascending({MakeCons(h, one, MakeSmall(3)), MakeCons(h, one, *MakeFloat(h, 2.0)),
+             MakeCons(h, one, kNil), MakeCons(h, two, kNil), MakeCons(h, one_float, kNil)});
+  // Map keys and map values: #{2 => a} < #{1.0 => a}; #{a => 1} < #{a => 2}
+  // < #{a => 1.0}.
+  auto map = [&h](std::vector<std::pair<Term, Term>> pairs) { return MakeMap(h, pairs); };
+  ascending({map({{two, a}}), map({{one_float, a}})});
+  ascending({map({{a, one}}), map({{a, two}}), map({{a, one_float}})});
 }
 
 // Expected: erl (OTP 25).
@@ -106,6 +154,16 @@ TEST(Compare, MapsBySizeThenKeysThenValues) {
   // #{1 => a} < #{1.0 => a}; #{1.0 => a} < #{1 => b} is false.
   EXPECT_LT(Compare(map({{one, a}}), map({{one_float, a}})), 0);
   EXPECT_GT(Compare(map({{one_float, a}}), map({{one, b}})), 0);
+  // Keys in map key order, whatever their values: #{1.0 => a} > #{2 => a},
+  // #{0.5 => z} > #{2 => a}, and #{1 => x, 1.0 => b} < #{1 => y, 1.0 => a}
+  // (values in key order: the integer key's first).
+  EXPECT_GT(Compare(map({{one_float, a}}), map({{MakeSmall(2), a}})), 0);
+  EXPECT_GT(Compare(map({{*MakeFloat(h, 0.5), InternAtom("z")}}), map({{MakeSmall(2), a}})), 0);
+  EXPECT_LT(Compare(map({{one, InternAtom("x")}, {one_float, b}}),
+                    map({{one, InternAtom("y")}, {one_float, a}})),
+            0);
+  // Values compare as the comparison does: #{a => 2} < #{a => 1.0} is false.
+  EXPECT_GT(Compare(map({{a, MakeSmall(2)}}), map({{a, one_float}})), 0);
   // #{b => 1} < #{a => 1, c => 1}: size first.
   EXPECT_LT(Compare(map({{b, one}}), map({{a, one}, {c, one}})), 0);
   // #{a => 2} < #{b => 1}: keys before values.

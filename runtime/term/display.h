@@ -21,9 +21,8 @@
 //     (external_encode.cc), W3 first when non-zero.
 // Known differences from erl: a map of more than 32 keys, which erl prints
 // as its internal hash trie (#<fffb>{<1201>{[16|16],...},...}), is written
-// like a small one, in key order; keys are in our map's key order, which
-// puts an integer before an equal float but otherwise orders numbers by
-// value, where erl puts all integers before all floats (#{2=>b,1.0=>a}).
+// like a small one, in key order (every integer key before every float key,
+// as erl: #{2=>b,1.000000e+00=>a}).
 // The line end is not included: erl writes "\r\n" after it under -noshell.
 // No recursion: an explicit stack walks long lists and deep nesting.
 //

@@ -346,9 +346,8 @@ TEST_F(DisplayTest, LargeMapLikeSmallOne) {
 }
 
 // erl orders map keys with all integers before all floats, also inside
-// compound keys; our maps order numbers by value (CompareExact, compare.h).
-// Enable when the map key order follows erl's.
-TEST_F(DisplayTest, DISABLED_MapKeysIntegersBeforeFloats) {
+// compound keys (CompareExact, compare.h).
+TEST_F(DisplayTest, MapKeysIntegersBeforeFloats) {
   EXPECT_EQ(
       Show(Map({{Float(1.0), Atom("a")}, {MakeSmall(2), Atom("b")}, {MakeSmall(1), Atom("c")}})),
       "#{1=>c,2=>b,1.000000e+00=>a}");

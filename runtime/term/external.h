@@ -2,8 +2,8 @@
 // binary_to_term/1,2.
 //
 // Encoding writes, uncompressed, the bytes OTP 25 writes with
-// term_to_binary(T, [{minor_version, 2}]) (OTP 26's default: UTF-8 atoms,
-// NEW_FLOAT_EXT, NEW_PID_EXT, NEWER_REFERENCE_EXT, ...), except that maps of
+// term_to_binary(T, [{minor_version, N}]) (NEW_PID_EXT, NEWER_REFERENCE_EXT,
+// ...; N decides atoms and floats, see EncodeExternal), except that maps of
 // more than 32 keys are written in key order rather than OTP's hash order
 // (decoders accept any order).
 //
@@ -73,14 +73,25 @@ inline constexpr uint8_t kV4Port = 120;
 inline constexpr uint8_t kLocal = 121;
 }  // namespace ext
 
-// term_to_binary/1. Every term the model holds can be encoded (a match
+// term_to_binary's {minor_version, N}, as OTP 25 reads it (checked on erl
+// 25.2.3):
+//   0  floats as FLOAT_EXT (text); atoms as for 1;
+//   1  the default: floats as NEW_FLOAT_EXT; an atom whose characters are
+//      all Latin-1 as ATOM_EXT (its Latin-1 bytes, whatever its length),
+//      any other atom as SMALL_ATOM_UTF8_EXT (ATOM_UTF8_EXT past 255 bytes);
+//   2  OTP 26's default: as 1, but every atom as UTF-8.
+inline constexpr int kDefaultMinorVersion = 1;
+inline constexpr int kMaxMinorVersion = 2;
+
+// term_to_binary/1,2. Every term the model holds can be encoded (a match
 // context, which is no Erlang value, aborts); a bitstring that is not whole
 // bytes is written as BIT_BINARY_EXT. A local fun is written with the pid
 // <0.0.0> as its creator (funs do not record one). A reference is written
 // with three 32-bit words, or four when its low word needs more than 32
 // bits; OTP 25 reads back only three-word local references whose first word
-// is below 2^18.
-std::vector<uint8_t> EncodeExternal(Term t);
+// is below 2^18. Precondition (checked): 0 <= minor_version <=
+// kMaxMinorVersion.
+std::vector<uint8_t> EncodeExternal(Term t, int minor_version = kDefaultMinorVersion);
 
 struct DecodeOptions {
   // binary_to_term(B, [safe]): fail rather than create an atom (atoms are

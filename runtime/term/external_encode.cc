@@ -1,6 +1,9 @@
 // term_to_binary: the encoding half of external.h.
 #include <algorithm>
 #include <bit>
+#include <cstdio>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -27,9 +30,12 @@ constexpr uint32_t kLocalCreation = 0;
 // STRING_EXT holds up to 65535 bytes.
 constexpr uint64_t kMaxStringLength = 0xffff;
 
+// The output, and the minor version that decides how atoms and floats go.
 class Writer {
  public:
-  explicit Writer(std::vector<uint8_t>& out) : out_(out) {}
+  Writer(std::vector<uint8_t>& out, int minor_version) : out_(out), minor_version_(minor_version) {}
+
+  int minor_version() const { return minor_version_; }
 
   void U8(uint8_t v) { out_.push_back(v); }
   void U16(uint16_t v) { BigEndian(v, 2); }
@@ -50,10 +56,41 @@ class Writer {
       out_.push_back(static_cast<uint8_t>(v >> (8 * i)));
   }
   std::vector<uint8_t>& out_;
+  int minor_version_;
 };
 
+// The Latin-1 bytes of UTF-8 text (atom names are valid UTF-8), or nullopt
+// when it has a character past U+00FF. Those characters are the two-byte
+// sequences led by 0xc2 and 0xc3.
+std::optional<std::string> Latin1Of(std::string_view utf8) {
+  std::string latin1;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    auto b = static_cast<uint8_t>(utf8[i]);
+    if (b < 0x80) {
+      latin1 += static_cast<char>(b);
+    } else if ((b == 0xc2 || b == 0xc3) && i + 1 < utf8.size()) {
+      latin1 += static_cast<char>(((b & 0x03) << 6) | (static_cast<uint8_t>(utf8[++i]) & 0x3f));
+    } else {
+      return std::nullopt;
+    }
+  }
+  return latin1;
+}
+
+// As OTP 25 writes atoms: below minor version 2, an atom of Latin-1
+// characters as ATOM_EXT of its Latin-1 bytes (never SMALL_ATOM_EXT, however
+// short); any other atom, and every atom from minor version 2, as UTF-8 in
+// SMALL_ATOM_UTF8_EXT up to 255 bytes, ATOM_UTF8_EXT beyond.
 void WriteAtom(Writer& w, Term atom) {
   std::string_view name = AtomName(atom);
+  if (w.minor_version() < 2) {
+    if (std::optional<std::string> latin1 = Latin1Of(name)) {
+      w.U8(ext::kAtom);
+      w.U16(static_cast<uint16_t>(latin1->size()));
+      w.Bytes({reinterpret_cast<const uint8_t*>(latin1->data()), latin1->size()});
+      return;
+    }
+  }
   if (name.size() <= 0xff) {
     w.U8(ext::kSmallAtomUtf8);
     w.U8(static_cast<uint8_t>(name.size()));
@@ -91,6 +128,21 @@ void WriteInteger(Writer& w, const IntegerView& v) {
   w.U8(v.negative() ? 1 : 0);
   for (size_t i = 0; i < bytes; ++i)
     w.U8(static_cast<uint8_t>(m[i / 8] >> (8 * (i % 8))));
+}
+
+// NEW_FLOAT_EXT, the IEEE bits; minor version 0 writes the older FLOAT_EXT
+// instead: the text of printf's "%.20e", NUL-padded to 31 bytes, as OTP
+// does (1.5 is "1.50000000000000000000e+00").
+void WriteFloat(Writer& w, double value) {
+  if (w.minor_version() > 0) {
+    w.U8(ext::kNewFloat);
+    return w.U64(std::bit_cast<uint64_t>(value));
+  }
+  constexpr size_t kFloatTextBytes = 31;
+  char text[kFloatTextBytes + 1] = {};
+  std::snprintf(text, sizeof text, "%.20e", value);
+  w.U8(ext::kFloat);
+  w.Bytes({reinterpret_cast<const uint8_t*>(text), kFloatTextBytes});
 }
 
 void WriteUnsigned(Writer& w, uint64_t value) {
@@ -224,8 +276,7 @@ void WriteBoxed(Writer& w, Term t, Todo& todo) {
     case tag::Subtag::kNegativeBignum:
       return WriteInteger(w, IntegerView(t));
     case tag::Subtag::kFloat:
-      w.U8(ext::kNewFloat);
-      return w.U64(std::bit_cast<uint64_t>(FloatValue(t)));
+      return WriteFloat(w, FloatValue(t));
     case tag::Subtag::kReference:
       return WriteReference(w, ReferenceValue(t));
     case tag::Subtag::kHeapBinary:
@@ -271,9 +322,11 @@ void WriteTerm(Writer& w, Term t, Todo& todo) {
 
 }  // namespace
 
-std::vector<uint8_t> EncodeExternal(Term t) {
+std::vector<uint8_t> EncodeExternal(Term t, int minor_version) {
+  LING_CHECK(minor_version >= 0 && minor_version <= kMaxMinorVersion)
+      << "no minor version " << minor_version;
   std::vector<uint8_t> out;
-  Writer w(out);
+  Writer w(out, minor_version);
   w.U8(ext::kVersion);
   Todo todo = {{Item::kTerm, t}};
   while (!todo.empty()) {

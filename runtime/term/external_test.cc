@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <random>
 #include <string>
 #include <utility>
@@ -56,8 +58,9 @@ Bytes Concat(std::initializer_list<Bytes> parts) {
 }
 
 // ---- byte strings written by erl (OTP 25) ----------------------------------------
-// erl -noshell -eval 'io:format("~w~n", [term_to_binary(T)])'; the "minor 2"
-// ones with [{minor_version, 2}], which writes atoms as UTF-8 like OTP 26.
+// erl -noshell -eval 'io:format("~w~n", [term_to_binary(T)])' (minor version
+// 1, OTP 25's default: Latin-1 atoms as ATOM_EXT); the "minor 2" ones with
+// [{minor_version, 2}], which writes every atom as UTF-8 like OTP 26.
 
 const Bytes kErlAtoms = {
     131, 104, 4, 100, 0,   2,   111, 107, 100, 0,   3, 233, 116,
@@ -77,11 +80,18 @@ const Bytes kErlMap = {131, 116, 0, 0, 0, 3,   97, 1, 100, 0,   1, 97, 70, 63, 2
                        0,   0,   0, 0, 0, 100, 0,  1, 98,  100, 0, 1,  97, 97, 1};
 const Bytes kErlMapMinor2 = {131, 116, 0, 0, 0, 3, 97,  1, 119, 1,   97, 70, 63, 240,
                              0,   0,   0, 0, 0, 0, 119, 1, 98,  119, 1,  97, 97, 1};
-// {ok, [#{k => <<"v">>, #{} => []}], {1.0, -5, 'EXIT'}}, minor 2
+// {ok, [#{k => <<"v">>, #{} => []}], {1.0, -5, 'EXIT'}}
+const Bytes kErlNested = {131, 104, 3,   100, 0,   2,   111, 107, 108, 0,   0,  0,  1,   116, 0,
+                          0,   0,   2,   100, 0,   1,   107, 109, 0,   0,   0,  1,  118, 116, 0,
+                          0,   0,   0,   106, 106, 104, 3,   70,  63,  240, 0,  0,  0,   0,   0,
+                          0,   98,  255, 255, 255, 251, 100, 0,   4,   69,  88, 73, 84};
 const Bytes kErlNestedMinor2 = {131, 104, 3,  119, 2,   111, 107, 108, 0,  0,   0,  1,   116, 0,
                                 0,   0,   2,  119, 1,   107, 109, 0,   0,  0,   1,  118, 116, 0,
                                 0,   0,   0,  106, 106, 104, 3,   70,  63, 240, 0,  0,   0,   0,
                                 0,   0,   98, 255, 255, 255, 251, 119, 4,  69,  88, 73,  84};
+// fun lists:map/2
+const Bytes kErlExport = {131, 113, 100, 0, 5,   108, 105, 115, 116,
+                          115, 100, 0,   3, 109, 97,  112, 97,  2};
 const Bytes kErlExportMinor2 = {131, 113, 119, 5,   108, 105, 115, 116,
                                 115, 119, 3,   109, 97,  112, 97,  2};
 // self() = <0.9.0>, hd(erlang:ports()) = #Port<0.0>, a make_ref() printed
@@ -205,7 +215,8 @@ TEST(External, DecodesLatin1AndUtf8Atoms) {
     EXPECT_EQ(TupleElement(t, 3), InternAtom(""));
   }
   Heap h;
-  EXPECT_EQ(EncodeExternal(DecodeAll(h, kErlAtoms)), kErlAtomsMinor2);
+  EXPECT_EQ(EncodeExternal(DecodeAll(h, kErlAtomsMinor2)), kErlAtoms);
+  EXPECT_EQ(EncodeExternal(DecodeAll(h, kErlAtoms), 2), kErlAtomsMinor2);
 }
 
 TEST(External, DecodesFunsForTheLoaderToResolve) {
@@ -266,7 +277,7 @@ TEST(External, DecodesCompressedTerms) {
   EXPECT_EQ(DecodeError({131, 80, 0, 0, 0, 0}), absl::StatusCode::kInvalidArgument);
 }
 
-// term_to_binary(T, [{minor_version, 2}]) in OTP 25 wrote these bytes.
+// term_to_binary(T) in OTP 25 wrote these bytes.
 TEST(External, EncodesAsErlDoes) {
   Heap h;
   auto big = [&h](const char* text) { return *IntegerFromText(h, text, 10); };
@@ -286,29 +297,32 @@ TEST(External, EncodesAsErlDoes) {
       {big("-18446744073709551616"), {131, 110, 9, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
       {*MakeFloat(h, 1.5), {131, 70, 63, 248, 0, 0, 0, 0, 0, 0}},
       {*MakeFloat(h, -0.0), {131, 70, 128, 0, 0, 0, 0, 0, 0, 0}},
+      {InternAtom("atom"), {131, 100, 0, 4, 97, 116, 111, 109}},
+      {InternAtom(""), {131, 100, 0, 0}},
       {MakeTuple(h, {atoms::kOk, InternAtom("\xc3\xa9t\xc3\xa9"),
                      InternAtom("\xe6\x97\xa5\xe6\x9c\xac"), InternAtom("")}),
-       kErlAtomsMinor2},
+       kErlAtoms},
       {MakeTuple(h, {kNil, MakeString(h, "abc"),
                      MakeCons(h, MakeSmall(1), MakeCons(h, MakeSmall(2), MakeSmall(3))),
                      MakeList(h, std::vector<Term>{InternAtom("a"), MakeString(h, "b"),
                                                    *MakeFloat(h, 1.5)})}),
-       kErlListsMinor2},
+       kErlLists},
       {MakeTuple(h, {MakeBinary(h, std::string_view("\x01\x02\x03")),
                      MakeBinary(h, std::string_view(""))}),
        kErlBinaries},
       {MakeMap(h, Pairs{{InternAtom("a"), MakeSmall(1)},
                         {*MakeFloat(h, 1.0), InternAtom("b")},
                         {MakeSmall(1), InternAtom("a")}}),
-       kErlMapMinor2},
-      {MakeExportFun(h, InternAtom("lists"), InternAtom("map"), 2), kErlExportMinor2},
-      {MakePid(9), kErlPidMinor2},
-      {MakePort(0), kErlPortMinor2},
-      {MakeReference(h, MonitorRef{(uint64_t{918003433} << 32) | 350748674, 51655}), kErlRefMinor2},
+       kErlMap},
+      {MakeExportFun(h, InternAtom("lists"), InternAtom("map"), 2), kErlExport},
+      {MakePid(9), kErlPid},
+      {MakePort(0), kErlPort},
+      {MakeReference(h, MonitorRef{(uint64_t{2084082276} << 32) | 1958739970, 38042}), kErlRef},
       {MakeList(h, std::vector<Term>{MakeSmall(256)}), {131, 108, 0, 0, 0, 1, 98, 0, 0, 1, 0, 106}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(EncodeExternal(c.term), c.bytes) << ToString(c.term);
+    EXPECT_EQ(EncodeExternal(c.term, 1), c.bytes) << ToString(c.term);
     EXPECT_TRUE(ExactEqual(DecodeAll(h, c.bytes), c.term)) << ToString(c.term);
   }
   Term nested = MakeTuple(
@@ -317,7 +331,129 @@ TEST(External, EncodesAsErlDoes) {
                           h, Pairs{{MakeMap(h, Pairs{}), kNil},
                                    {InternAtom("k"), MakeBinary(h, std::string_view("v"))}})}),
           MakeTuple(h, {*MakeFloat(h, 1.0), MakeSmall(-5), atoms::kEXIT})});
-  EXPECT_EQ(EncodeExternal(nested), kErlNestedMinor2);
+  EXPECT_EQ(EncodeExternal(nested), kErlNested);
+  EXPECT_EQ(EncodeExternal(nested, 2), kErlNestedMinor2);
+}
+
+// term_to_binary(T, [{minor_version, 2}]) in OTP 25: every atom as UTF-8,
+// node names too.
+TEST(External, EncodesMinorVersion2AsErlDoes) {
+  Heap h;
+  struct Case {
+    Term term;
+    Bytes bytes;
+  } cases[] = {
+      {InternAtom("atom"), {131, 119, 4, 97, 116, 111, 109}},
+      {InternAtom(""), {131, 119, 0}},
+      {InternAtom("\xc3\xa9"), {131, 119, 2, 195, 169}},  // [233]
+      {MakeTuple(h, {atoms::kOk, InternAtom("\xc3\xa9t\xc3\xa9"),
+                     InternAtom("\xe6\x97\xa5\xe6\x9c\xac"), InternAtom("")}),
+       kErlAtomsMinor2},
+      {MakeTuple(h, {kNil, MakeString(h, "abc"),
+                     MakeCons(h, MakeSmall(1), MakeCons(h, MakeSmall(2), MakeSmall(3))),
+                     MakeList(h, std::vector<Term>{InternAtom("a"), MakeString(h, "b"),
+                                                   *MakeFloat(h, 1.5)})}),
+       kErlListsMinor2},
+      {MakeMap(h, Pairs{{InternAtom("a"), MakeSmall(1)},
+                        {*MakeFloat(h, 1.0), InternAtom("b")},
+                        {MakeSmall(1), InternAtom("a")}}),
+       kErlMapMinor2},
+      {MakeExportFun(h, InternAtom("lists"), InternAtom("map"), 2), kErlExportMinor2},
+      {MakePid(9), kErlPidMinor2},
+      {MakePort(0), kErlPortMinor2},
+      {MakeReference(h, MonitorRef{(uint64_t{918003433} << 32) | 350748674, 51655}), kErlRefMinor2},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(EncodeExternal(c.term, 2), c.bytes) << ToString(c.term);
+    EXPECT_TRUE(ExactEqual(DecodeAll(h, c.bytes), c.term)) << ToString(c.term);
+  }
+}
+
+// Atoms at the length limits, per minor version (erl 25.2.3): an atom of
+// Latin-1 characters is ATOM_EXT of its Latin-1 bytes below minor version 2,
+// whatever its length; any other atom is UTF-8 in every version. (Our atom
+// table holds names of up to 255 bytes, so ATOM_UTF8_EXT, for longer UTF-8,
+// cannot be reached here; erl writes it for 86 x [8364], 258 bytes.)
+TEST(External, EncodesAtomsByCharactersAndLength) {
+  auto repeat = [](std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+      out += s;
+    return InternAtom(out);
+  };
+  // The first four bytes and the size of term_to_binary(Atom, [{minor_version, V}]).
+  auto head = [](Term atom, int minor_version) {
+    Bytes b = EncodeExternal(atom, minor_version);
+    std::string text;
+    for (size_t i = 0; i < std::min<size_t>(b.size(), 4); ++i)
+      text += std::to_string(b[i]) + ",";
+    return text + " " + std::to_string(b.size());
+  };
+  Term a255 = repeat("a", 255);
+  Term e127 = repeat("\xc3\xa9", 127);       // 127 x [233]: 254 bytes of UTF-8
+  Term zhe127 = repeat("\xd0\x96", 127);     // 127 x [1046]: 254 bytes
+  Term euro85 = repeat("\xe2\x82\xac", 85);  // 85 x [8364]: 255 bytes
+  for (int v : {0, 1}) {
+    EXPECT_EQ(head(a255, v), "131,100,0,255, 259");
+    EXPECT_EQ(head(e127, v), "131,100,0,127, 131");
+  }
+  EXPECT_EQ(head(a255, 2), "131,119,255,97, 258");
+  EXPECT_EQ(head(e127, 2), "131,119,254,195, 257");
+  for (int v : {0, 1, 2}) {
+    EXPECT_EQ(head(zhe127, v), "131,119,254,208, 257");
+    EXPECT_EQ(head(euro85, v), "131,119,255,226, 258");
+  }
+  Bytes latin1 = EncodeExternal(e127);
+  EXPECT_TRUE(std::all_of(latin1.begin() + 4, latin1.end(), [](uint8_t b) { return b == 233; }));
+  Heap h;
+  EXPECT_EQ(DecodeAll(h, latin1), e127);
+}
+
+// term_to_binary(F, [{minor_version, 0}]) in OTP 25: FLOAT_EXT, "%.20e".
+TEST(External, EncodesFloatsAsTextInMinorVersion0) {
+  auto text = [](const char* digits) {
+    Bytes b = {131, 99};
+    b.insert(b.end(), digits, digits + std::strlen(digits));
+    b.resize(2 + 31, 0);
+    return b;
+  };
+  Heap h;
+  struct Case {
+    double value;
+    Bytes bytes;
+  } cases[] = {
+      {1.5, text("1.50000000000000000000e+00")},
+      {-0.0, text("-0.00000000000000000000e+00")},
+      {-2.5e-10, kErlOldFloat},
+      {1.0e300, text("1.00000000000000005250e+300")},
+      {5.0e-324, text("4.94065645841246544177e-324")},
+      {0.1, text("1.00000000000000005551e-01")},
+      {-1.7976931348623157e308, text("-1.79769313486231570815e+308")},
+  };
+  for (const Case& c : cases) {
+    Term f = *MakeFloat(h, c.value);
+    EXPECT_EQ(EncodeExternal(f, 0), c.bytes) << c.value;
+    EXPECT_TRUE(ExactEqual(DecodeAll(h, c.bytes), f)) << c.value;
+  }
+  // Atoms as in minor version 1.
+  Bytes one = text("1.00000000000000000000e+00");
+  EXPECT_EQ(EncodeExternal(MakeTuple(h, {InternAtom("a"), *MakeFloat(h, 1.0)}), 0),
+            Concat({{131, 104, 2, 100, 0, 1, 97}, Bytes(one.begin() + 1, one.end())}));
+}
+
+// Map keys go in map key order: #{1.0 => a, 2 => b, {1.0} => c, {2} => d}
+// is written 2, 1.0, {2}, {1.0} (erl 25).
+TEST(External, EncodesMapsInMapKeyOrder) {
+  Heap h;
+  Term one = *MakeFloat(h, 1.0), two = MakeSmall(2);
+  Term m = MakeMap(h, Pairs{{one, InternAtom("a")},
+                            {two, InternAtom("b")},
+                            {MakeTuple(h, {one}), InternAtom("c")},
+                            {MakeTuple(h, {two}), InternAtom("d")}});
+  EXPECT_EQ(EncodeExternal(m),
+            (Bytes{131, 116, 0, 0,  0,  4,   97, 2, 100, 0,   1, 98, 70,  63,  240, 0,
+                   0,   0,   0, 0,  0,  100, 0,  1, 97,  104, 1, 97, 2,   100, 0,   1,
+                   100, 104, 1, 70, 63, 240, 0,  0, 0,   0,   0, 0,  100, 0,   1,   99}));
 }
 
 // term_to_binary and binary_to_term of bitstrings in erl 25. Sub-binaries
@@ -371,12 +507,18 @@ TEST(External, EncodesLocalFunsWithThePidZero) {
   Heap h;
   LocalFunId id{.module = InternAtom("t2"), .index = 0, .uniq = 94035396, .arity = 1};
   id.new_uniq = {179, 91, 184, 142, 14, 11, 153, 99, 193, 18, 109, 56, 176, 80, 208, 52};
-  Bytes expected = {131, 112, 0,  0,   0,   68,  1,   179, 91,  184, 142, 14,  11,  153,
-                    99,  193, 18, 109, 56,  176, 80,  208, 52,  0,   0,   0,   0,   0,
-                    0,   0,   0,  119, 2,   116, 50,  97,  0,   98,  5,   154, 221, 196,
-                    88,  119, 13, 110, 111, 110, 111, 100, 101, 64,  110, 111, 104, 111,
-                    115, 116, 0,  0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0};
+  // kErlFun, written by <0.9.0>, with <0.0.0> instead.
+  Bytes expected = kErlFun;
+  ASSERT_EQ(expected[expected.size() - 9], 9);
+  expected[expected.size() - 9] = 0;
   EXPECT_EQ(EncodeExternal(MakeLocalFun(h, nullptr, id, {})), expected);
+  // In minor version 2, the module and node names as UTF-8.
+  Bytes minor2 = {131, 112, 0,  0,   0,   68,  1,   179, 91,  184, 142, 14,  11,  153,
+                  99,  193, 18, 109, 56,  176, 80,  208, 52,  0,   0,   0,   0,   0,
+                  0,   0,   0,  119, 2,   116, 50,  97,  0,   98,  5,   154, 221, 196,
+                  88,  119, 13, 110, 111, 110, 111, 100, 101, 64,  110, 111, 104, 111,
+                  115, 116, 0,  0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0};
+  EXPECT_EQ(EncodeExternal(MakeLocalFun(h, nullptr, id, {}), 2), minor2);
 }
 
 TEST(External, LongAndLargeForms) {
@@ -605,10 +747,11 @@ TEST(External, WhatTheModelCannotHoldIsUnimplemented) {
 
 // All valid encodings used above, and the round-trip ones.
 std::vector<Bytes> ValidEncodings() {
-  std::vector<Bytes> all = {
-      kErlAtoms,     kErlAtomsMinor2,  kErlLists,        kErlListsMinor2, kErlBinaries, kErlMap,
-      kErlMapMinor2, kErlNestedMinor2, kErlExportMinor2, kErlPid,         kErlPort,     kErlRef,
-      kErlFun,       kErlClosure,      kErlMap40,        kErlCompressed,  kErlOldFloat};
+  std::vector<Bytes> all = {kErlAtoms,        kErlAtomsMinor2, kErlLists,        kErlListsMinor2,
+                            kErlBinaries,     kErlMap,         kErlMapMinor2,    kErlNested,
+                            kErlNestedMinor2, kErlExport,      kErlExportMinor2, kErlPid,
+                            kErlPort,         kErlRef,         kErlFun,          kErlClosure,
+                            kErlMap40,        kErlCompressed,  kErlOldFloat};
   Heap h;
   LocalFunId id{.module = InternAtom("m"), .index = 1, .uniq = 2, .arity = 1};
   Term free[] = {*IntegerBsl(h, MakeSmall(-7), MakeSmall(300)), MakePort(kIdMask)};

@@ -1,9 +1,10 @@
 // Maps (#{Key => Value}).
 //
 // Keys are told apart with exact equality (=:=): 1 and 1.0 are two different
-// keys, as in Erlang. Entries are kept in key order: Erlang's term order,
-// except that an integer sorts before a float of equal value (CompareExact,
-// compare.h). Iteration, keys and values follow that order.
+// keys, as in Erlang. Entries are kept in Erlang's map key order: the term
+// order, except that every integer sorts before every float, also inside
+// compound keys (CompareExact, compare.h): #{1.0 => a, 2 => b} holds 2 first.
+// Iteration, keys and values follow that order.
 //
 // Layout ("flatmap", used for every size for now):
 //   header(kMap, 1 + n) | keys | value_0 .. value_{n-1}

@@ -64,6 +64,32 @@ TEST(Map, KeysCompareExactly) {
   EXPECT_EQ(MapFind(m2, MakeTuple(h, {atoms::kOk, MakeString(h, "K")})), std::nullopt);
 }
 
+// Every integer key before every float key, whatever their values, also
+// inside compound keys. Expected: erl (OTP 25), maps:keys/1 of these maps.
+TEST(Map, IntegerKeysBeforeFloatKeys) {
+  Heap h;
+  Term m = MakeMap(h, Pairs{{*MakeFloat(h, 1.0), atoms::kOk},
+                            {MakeSmall(2), atoms::kOk},
+                            {*MakeFloat(h, -5.0), atoms::kOk},
+                            {MakeSmall(-3), atoms::kOk},
+                            {*MakeFloat(h, 0.5), atoms::kOk}});
+  EXPECT_EQ(ToString(MapKeys(h, m)), "[-3,2,-5.0,0.5,1.0]");
+  // Put and find keep to the same order.
+  m = MapPut(h, m, MakeSmall(100), atoms::kError);
+  m = MapPut(h, m, *MakeFloat(h, 2.0), atoms::kError);
+  EXPECT_EQ(ToString(MapKeys(h, m)), "[-3,2,100,-5.0,0.5,1.0,2.0]");
+  EXPECT_EQ(MapFind(m, MakeSmall(100)), atoms::kError);
+  EXPECT_EQ(MapFind(m, *MakeFloat(h, 2.0)), atoms::kError);
+  EXPECT_EQ(MapFind(m, *MakeFloat(h, 0.5)), atoms::kOk);
+  EXPECT_EQ(MapFind(m, MakeSmall(1)), std::nullopt);
+  m = MapRemove(h, m, *MakeFloat(h, -5.0));
+  EXPECT_EQ(ToString(MapKeys(h, m)), "[-3,2,100,0.5,1.0,2.0]");
+  // #{{1.0} => a, {2} => b}: {2} first.
+  Term tuples = MakeMap(h, Pairs{{MakeTuple(h, {*MakeFloat(h, 1.0)}), InternAtom("a")},
+                                 {MakeTuple(h, {MakeSmall(2)}), InternAtom("b")}});
+  EXPECT_EQ(ToString(tuples), "#{{2} => b,{1.0} => a}");
+}
+
 TEST(Map, KeysOfEveryKindInTermOrder) {
   Heap h;
   Pairs pairs = {
