@@ -42,6 +42,7 @@ absl::Status Keep(const std::string& id, Bytes data, BeamChunks& out, bool& seen
   if (id == "Attr") return once_optional(out.attributes);
   if (id == "CInf") return once_optional(out.compile_info);
   if (id == "Type") return once_optional(out.types);
+  if (id == "Meta") return once_optional(out.meta);
   return absl::OkStatus();  // debug info, docs, ...: not ours to read
 }
 

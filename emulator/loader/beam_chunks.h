@@ -30,6 +30,7 @@ struct BeamChunks {
   std::optional<Bytes> attributes;    // "Attr": module attributes (external format)
   std::optional<Bytes> compile_info;  // "CInf": compile options (external format)
   std::optional<Bytes> types;         // "Type": register types (OTP 25)
+  std::optional<Bytes> meta;          // "Meta": enabled features (OTP 25)
 };
 
 // InvalidArgument naming what is wrong: not an IFF BEAM form, a size that

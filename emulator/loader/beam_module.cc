@@ -2,8 +2,27 @@
 
 #include "emulator/loader/beam_chunks.h"
 #include "emulator/loader/malformed.h"
+#include "emulator/loader/module_md5.h"
+#include "runtime/term/external.h"
+#include "runtime/term/heap.h"
 
 namespace ling::loader {
+namespace {
+
+// A chunk that holds one term in the external format, kept as it is once
+// it is known to decode.
+absl::Status KeepTerm(const std::optional<Bytes>& chunk, std::string_view id,
+                      std::vector<uint8_t>& out) {
+  if (!chunk) return absl::OkStatus();
+  Heap scratch;
+  if (!DecodeExternal(scratch, *chunk).ok()) {
+    return Malformed(std::string(id) + " chunk", "not a term in the external format");
+  }
+  out.assign(chunk->begin(), chunk->end());
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<BeamModule> ReadBeam(Bytes file) {
   absl::StatusOr<BeamChunks> chunks = SplitChunks(file);
@@ -61,6 +80,9 @@ absl::StatusOr<BeamModule> ReadBeam(Bytes file) {
     }
   }
   if (chunks->strings) m.strings.assign(chunks->strings->begin(), chunks->strings->end());
+  if (absl::Status s = KeepTerm(chunks->attributes, "Attr", m.attributes); !s.ok()) return s;
+  if (absl::Status s = KeepTerm(chunks->compile_info, "CInf", m.compile_info); !s.ok()) return s;
+  m.md5 = ModuleMd5(*chunks);
   return m;
 }
 

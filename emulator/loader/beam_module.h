@@ -7,6 +7,8 @@
 #ifndef LING_EMULATOR_LOADER_BEAM_MODULE_H_
 #define LING_EMULATOR_LOADER_BEAM_MODULE_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,12 @@ struct BeamModule {
   std::string strings;    // the StrT chunk (bit syntax constants)
   LiteralChunk literals;  // still in the external format
   GenericCode code;
+  // The Attr and CInf chunks, still in the external format (checked to
+  // decode): module_info(attributes) and module_info(compile). Empty when
+  // the file has none.
+  std::vector<uint8_t> attributes;
+  std::vector<uint8_t> compile_info;
+  std::array<uint8_t, 16> md5 = {};  // see module_md5.h
 
   Term atom(uint32_t number) const { return atoms[number - 1]; }
 };

@@ -22,6 +22,12 @@ absl::StatusOr<Pid> Emulator::Spawn(std::vector<ErlangCall> calls, std::unique_p
   return Pid{*id};
 }
 
+vm::ModuleVersion Emulator::CurrentModule(Term module) {
+  std::shared_ptr<const code::LoadedModule> current = code_.modules().Current(module);
+  if (current == nullptr) return {};
+  return {current, &current->beam, &current->code};
+}
+
 void Emulator::Halt(int status) {
   if (on_halt_) {
     on_halt_(status);

@@ -45,6 +45,7 @@ class Emulator final : public vm::Host {
 
   // vm::Host
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }
+  vm::ModuleVersion CurrentModule(Term module) override;
   void Halt(int status) override;
 
  private:

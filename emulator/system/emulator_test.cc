@@ -1,6 +1,7 @@
 // Erlang processes on a real Runtime: calls run in order, modules load on
 // first call from the code path (the OTP installation for lists), halt and
-// uncaught exceptions reach the host.
+// uncaught exceptions reach the host, and the host tells the BIFs what is
+// loaded.
 #include "emulator/system/emulator.h"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "emulator/loader/beam_module.h"
 #include "emulator/loader/test_files.h"
+#include "emulator/vm/specialise.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/format.h"
 
@@ -101,6 +104,17 @@ TEST_F(EmulatorTest, AnUncaughtExceptionReachesTheHostWithItsStackTrace) {
   Spawn({{"crash", {InternAtom("error")}}});
   std::string crash = events_.WaitForCrash();
   EXPECT_TRUE(crash.starts_with("error:on_purpose [{system_sample,crash,1,")) << crash;
+}
+
+TEST_F(EmulatorTest, TheHostTellsWhatIsLoaded) {
+  Term module = InternAtom("system_sample");
+  EXPECT_FALSE(emulator_.CurrentModule(module));
+  Spawn({{"same_md5", {}}});
+  EXPECT_EQ(events_.WaitForHalt(), 3);
+  vm::ModuleVersion v = emulator_.CurrentModule(module);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v.beam->name, module);
+  EXPECT_EQ(v.code->module, module);
 }
 
 TEST_F(EmulatorTest, AMissingModuleIsUndef) {

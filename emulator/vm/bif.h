@@ -67,7 +67,9 @@ struct BifEntry {
 // bif_maps.cc (the native maps functions), bif_binary.cc (the binary
 // module, split_binary, binary_part), bif_unicode.cc
 // (unicode:characters_to_list/binary, io's encodings), bif_math.cc (the
-// math module).
+// math module), bif_unique.cc (make_ref, unique_integer), bif_code.cc
+// (what is loaded and exported, module_info, make_fun, fun_info),
+// bif_checksum.cc (crc32, adler32, md5).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -79,9 +81,12 @@ std::span<const BifEntry> MapBifs();
 std::span<const BifEntry> BinaryBifs();
 std::span<const BifEntry> UnicodeBifs();
 std::span<const BifEntry> MathBifs();
+std::span<const BifEntry> UniqueBifs();
+std::span<const BifEntry> CodeBifs();
+std::span<const BifEntry> ChecksumBifs();
 inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
-    CoreBifs, SystemBifs, DictionaryBifs, TypeBifs,    ConvertBifs, TupleListBifs,
-    HashBifs, MapBifs,    BinaryBifs,     UnicodeBifs, MathBifs};
+    CoreBifs, SystemBifs, DictionaryBifs, TypeBifs, ConvertBifs, TupleListBifs, HashBifs,
+    MapBifs,  BinaryBifs, UnicodeBifs,    MathBifs, UniqueBifs,  CodeBifs,      ChecksumBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -354,14 +354,14 @@ absl::StatusOr<Term> ParseTerm(TermAllocator& heap, std::string_view text) {
 }
 
 std::string Call(ProcessMemory& memory, std::string_view module, std::string_view name,
-                 std::span<const Term> args) {
+                 std::span<const Term> args, Host* host) {
   const BifEntry* bif =
       FindBif(InternAtom(module), InternAtom(name), static_cast<int>(args.size()));
   if (bif == nullptr) {
     return "no BIF " + std::string(module) + ":" + std::string(name) + "/" +
            std::to_string(args.size());
   }
-  BifContext ctx{memory};
+  BifContext ctx{memory, host};
   Term result = bif->function(ctx, args.data());
   if (result == kNonValue) {
     return FormatAtom(ctx.error_class) + ":" + ToString(ctx.error);

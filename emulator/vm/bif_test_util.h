@@ -32,9 +32,10 @@ absl::StatusOr<Term> ParseTerm(TermAllocator& heap, std::string_view text);
 // ProcessMemory. Returns the result as ~w writes it, or "Class:Reason" when
 // it raises ("error:badarg"), or what went wrong with the text.
 std::string Call(std::string_view text);
-// The same with arguments built by the caller (on `memory`).
+// The same with arguments built by the caller (on `memory`), and the BIF
+// given `host` (none by default: no module is loaded).
 std::string Call(ProcessMemory& memory, std::string_view module, std::string_view name,
-                 std::span<const Term> args);
+                 std::span<const Term> args, Host* host = nullptr);
 // An expected value: `text` parsed and written as ~w writes it.
 std::string Erl(std::string_view text);
 

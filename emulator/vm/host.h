@@ -1,20 +1,43 @@
 // Host: what the interpreter and its BIFs need from the system around
 // them -- the code server, to load a module on its first call (the
-// error_handler rule), and whoever embeds the emulator, to halt.
+// error_handler rule) and to tell what is loaded, and whoever embeds the
+// emulator, to halt.
 //
 // Concurrency: called from any scheduler thread, by the process running;
 // implementations lock what they share.
 #ifndef LING_EMULATOR_VM_HOST_H_
 #define LING_EMULATOR_VM_HOST_H_
 
+#include <memory>
+
 #include "ling/term.h"
 
+namespace ling::loader {
+struct BeamModule;
+}
+
 namespace ling::vm {
+
+struct LoadedCode;
+
+// A module's code as loaded: the file as read (exports, attributes,
+// checksum) and its specialised code (functions, lambdas). `owner` keeps
+// both alive and unchanged while it is held, however the module is reloaded
+// or purged meanwhile. All null: the module has no code.
+struct ModuleVersion {
+  std::shared_ptr<const void> owner;
+  const loader::BeamModule* beam = nullptr;
+  const LoadedCode* code = nullptr;
+
+  explicit operator bool() const { return owner != nullptr; }
+};
 
 class Host {
  public:
   // Loads `module` if it has no code yet; whether it has code now.
   virtual bool EnsureLoaded(Term module) = 0;
+  // The module's current code, without loading it.
+  virtual ModuleVersion CurrentModule(Term module) = 0;
   // erlang:halt/1: the whole system stops with `status` (does not return
   // in a launcher; an embedding host decides).
   virtual void Halt(int status) = 0;
