@@ -39,13 +39,30 @@ class Emitter {
 
   absl::Status Instruction(const GenericInstr& g);
   absl::StatusOr<LoadedCode> Finish();
+  bool wrong_kind() const { return wrong_kind_; }
 
  private:
   void Emit(Op op) { out_.push_back(HandlerAddress(op)); }
   void Raw(Word w) { out_.push_back(w); }
   void Label(const Operand& l) {
-    if (l.value != 0) refs_.emplace_back(out_.size(), static_cast<uint32_t>(l.value));
+    if (l.kind != OperandKind::kLabel) wrong_kind_ = true;
+    if (l.kind == OperandKind::kLabel && l.value != 0) {
+      refs_.emplace_back(out_.size(), static_cast<uint32_t>(l.value));
+    }
     out_.push_back(0);  // no label: nullptr
+  }
+  // The elements of a list operand, the atom of an atom operand: a file may
+  // give an operand of another kind where the instruction wants these, which
+  // Instruction then reports as malformed (wrong_kind_).
+  std::span<const Operand> ListAt(const Operand& o) {
+    if (o.kind == OperandKind::kList) return m_.code.ListOf(o);
+    wrong_kind_ = true;
+    return {};
+  }
+  Term AtomAt(const Operand& o) {
+    if (o.kind == OperandKind::kAtom) return m_.atom(static_cast<uint32_t>(o.value));
+    wrong_kind_ = true;
+    return kNil;
   }
   absl::Status Source(const Operand& o);
   absl::Status Destination(const Operand& o);
@@ -76,6 +93,7 @@ class Emitter {
   std::unique_ptr<FunEntry[]> lambdas_;
   std::vector<uint8_t> strings_;  // moves into the code: pointers into it stay valid
   std::vector<LoadedCode::LineMark> line_marks_;
+  bool wrong_kind_ = false;  // an operand of a kind the instruction cannot take
   // The function being emitted is a BIF's stub (see Instruction).
   Export* bif_function_ = nullptr;
   bool in_bif_stub_ = false;
@@ -302,7 +320,7 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
       return get ? Destination(a[4]) : absl::OkStatus();
     }
     case GenOp::kBsCreateBin: {  // Fail Alloc Live Unit Dst {list, 6 per segment}
-      std::span<const Operand> segs = m_.code.ListOf(a[5]);
+      std::span<const Operand> segs = ListAt(a[5]);
       if (segs.size() % 6 != 0) return loader::Malformed("Code chunk", "a bs_create_bin list");
       Emit(Op::kBsCreateBin);
       Label(a[0]);
@@ -378,14 +396,12 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     case GenOp::kFuncInfo:
       Emit(Op::kFuncInfo);
-      Raw(ConstantWord(m_.atom(static_cast<uint32_t>(a[0].value))));
-      Raw(ConstantWord(m_.atom(static_cast<uint32_t>(a[1].value))));
+      Raw(ConstantWord(AtomAt(a[0])));
+      Raw(ConstantWord(AtomAt(a[1])));
       Raw(u(2));
-      functions_.push_back({out_.size(),
-                            {m_.atom(static_cast<uint32_t>(a[1].value)),
-                             static_cast<uint32_t>(a[2].value), nullptr}});
-      if (Export* e = exports_.Find(m_.name, m_.atom(static_cast<uint32_t>(a[1].value)),
-                                    static_cast<uint32_t>(a[2].value));
+      functions_.push_back(
+          {out_.size(), {AtomAt(a[1]), static_cast<uint32_t>(a[2].value), nullptr}});
+      if (Export* e = exports_.Find(m_.name, AtomAt(a[1]), static_cast<uint32_t>(a[2].value));
           e != nullptr && e->bif != nullptr) {
         bif_function_ = e;
       } else {
@@ -485,7 +501,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
         return loader::Malformed("Code chunk", "make_fun3 of a lambda out of range");
       }
       const FunEntry& lambda = lambdas_[static_cast<size_t>(a[0].value)];
-      std::span<const Operand> free = m_.code.ListOf(a[2]);
+      std::span<const Operand> free = ListAt(a[2]);
       if (free.size() != lambda.num_free) {
         return loader::Malformed("Code chunk", "make_fun3 with the wrong number of free variables");
       }
@@ -525,7 +541,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Raw(u(0));
       return absl::OkStatus();
     case GenOp::kInitYregs: {
-      std::span<const Operand> ys = m_.code.ListOf(a[0]);
+      std::span<const Operand> ys = ListAt(a[0]);
       Emit(Op::kInitYregs);
       Raw(ys.size());
       for (const Operand& y : ys)
@@ -592,7 +608,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return Source(a[3]);
     case GenOp::kSelectVal:
     case GenOp::kSelectTupleArity: {
-      std::span<const Operand> pairs = m_.code.ListOf(a[2]);
+      std::span<const Operand> pairs = ListAt(a[2]);
       if (pairs.size() % 2 != 0) return loader::Malformed("Code chunk", "odd select list");
       bool by_arity = g.op == GenOp::kSelectTupleArity;
       bool immediates = true;
@@ -638,7 +654,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Emit(Op::kPutList);
       return sources(a);
     case GenOp::kPutTuple2: {
-      std::span<const Operand> elements = m_.code.ListOf(a[1]);
+      std::span<const Operand> elements = ListAt(a[1]);
       Emit(Op::kPutTuple2);
       if (st = Destination(a[0]); !st.ok()) return st;
       Raw(elements.size());
@@ -657,7 +673,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     case GenOp::kGetMapElements:
     case GenOp::kHasMapFields: {
-      std::span<const Operand> list = m_.code.ListOf(a[2]);
+      std::span<const Operand> list = ListAt(a[2]);
       bool get = g.op == GenOp::kGetMapElements;
       if (get && list.size() % 2 != 0) return loader::Malformed("Code chunk", "odd map list");
       Emit(get ? Op::kGetMapElements : Op::kHasMapFields);
@@ -673,7 +689,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kPutMapAssoc:
     case GenOp::kPutMapExact: {
       // Fail Src Dst Live {list, [K, V...]}
-      std::span<const Operand> list = m_.code.ListOf(a[4]);
+      std::span<const Operand> list = ListAt(a[4]);
       if (list.size() % 2 != 0) return loader::Malformed("Code chunk", "odd map list");
       Emit(g.op == GenOp::kPutMapAssoc ? Op::kPutMapAssoc : Op::kPutMapExact);
       Label(a[0]);
@@ -892,6 +908,11 @@ absl::StatusOr<LoadedCode> Specialise(const loader::BeamModule& module, ExportTa
   e.DescribeLambdas();
   for (const GenericInstr& g : module.code.instructions) {
     if (absl::Status s = e.Instruction(g); !s.ok()) return s;
+    if (e.wrong_kind()) {
+      return loader::Malformed("Code chunk",
+                               absl::StrCat("an operand of the wrong kind in ",
+                                            loader::FindGenOp(static_cast<int>(g.op))->name));
+    }
   }
   return e.Finish();
 }
