@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "emulator/vm/bif.h"
 #include "ling/term.h"
+#include "runtime/term/utf8.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/heap.h"
 
@@ -98,7 +99,7 @@ inline constexpr char32_t kMaxCodePoint = 0x10ffff;
 inline bool IsCodePoint(int64_t c) {
   return c >= 0 && c <= kMaxCodePoint && !(c >= 0xd800 && c <= 0xdfff);
 }
-void AppendUtf8(std::string& out, char32_t c);
+
 
 // One character decoded from the front of `bytes`.
 struct Utf8Char {
