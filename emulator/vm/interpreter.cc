@@ -213,7 +213,9 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   // trace should it fail (nullptr: no frame of its own).
   const Export* bif_export = nullptr;
   Term bif_args[3];
-  bool exact_keys = false;  // put_map_exact rather than put_map_assoc
+  bool exact_keys = false;    // put_map_exact rather than put_map_assoc
+  bool utf_get = false;       // bs_get_utf* rather than bs_skip_utf*
+  bool arith_x_form = false;  // gc_bif_call comes from PlusXC or MinusXC
   struct {
     Term result, error, error_class, error_trace;
     Word fail, destination;
@@ -906,7 +908,14 @@ op_BsGetTail : {
 }
 
 op_BsGetUtf:
-op_BsSkipUtf : {
+  utf_get = true;
+  goto bs_utf;
+
+op_BsSkipUtf:
+  utf_get = false;
+  goto bs_utf;
+
+bs_utf : {  // the two share their layout; only BsGetUtf has a destination
   Term context = src(pc[2]);
   uint32_t flags = static_cast<uint32_t>(pc[5]);
   Term code_point = pc[4] == 8    ? MatchUtf8(context)
@@ -916,7 +925,7 @@ op_BsSkipUtf : {
     pc = CodeAt(pc[1]);
     DISPATCH();
   }
-  if (*pc == HandlerAddress(Op::kBsGetUtf)) {
+  if (utf_get) {
     store(pc[6], code_point);
     pc += 7;
   } else {
@@ -984,25 +993,26 @@ op_Bif : {
 
 // Small-integer + and -, without leaving the handler unless an operand is
 // not a small or the result overflows the 60-bit range; then as gc_bif.
-#define SMALL_ARITH(name, op, a_operand, b_operand) \
-  op_##name : {                                     \
-    Term a = a_operand, b = b_operand;              \
-    if (IsSmall(a) && IsSmall(b)) {                 \
-      int64_t r = SmallValue(a) op SmallValue(b);   \
-      if (FitsSmall(r)) {                           \
-        store(pc[4], MakeSmall(r));                 \
-        pc += 8;                                    \
-        DISPATCH();                                 \
-      }                                             \
-    }                                               \
-    bif_args[0] = a;                                \
-    bif_args[1] = b;                                \
-    goto gc_bif_call;                               \
+#define SMALL_ARITH(name, op, a_operand, b_operand, x_form) \
+  op_##name : {                                             \
+    Term a = a_operand, b = b_operand;                      \
+    if (IsSmall(a) && IsSmall(b)) {                         \
+      int64_t r = SmallValue(a) op SmallValue(b);           \
+      if (FitsSmall(r)) {                                   \
+        store(pc[4], MakeSmall(r));                         \
+        pc += 8;                                            \
+        DISPATCH();                                         \
+      }                                                     \
+    }                                                       \
+    bif_args[0] = a;                                        \
+    bif_args[1] = b;                                        \
+    arith_x_form = x_form;                                  \
+    goto gc_bif_call;                                       \
   }
-  SMALL_ARITH(Plus, +, src(pc[6]), src(pc[7]))
-  SMALL_ARITH(Minus, -, src(pc[6]), src(pc[7]))
-  SMALL_ARITH(PlusXC, +, x[pc[6]], Term::FromRaw(pc[7]))
-  SMALL_ARITH(MinusXC, -, x[pc[6]], Term::FromRaw(pc[7]))
+  SMALL_ARITH(Plus, +, src(pc[6]), src(pc[7]), false)
+  SMALL_ARITH(Minus, -, src(pc[6]), src(pc[7]), false)
+  SMALL_ARITH(PlusXC, +, x[pc[6]], Term::FromRaw(pc[7]), true)
+  SMALL_ARITH(MinusXC, -, x[pc[6]], Term::FromRaw(pc[7]), true)
 #undef SMALL_ARITH
 
 op_GcBif : {
@@ -1016,8 +1026,8 @@ gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   auto* e = reinterpret_cast<const Export*>(pc[1]);
   int live = static_cast<int>(pc[3]);
   // PlusXC and MinusXC hold an x register's index, not a register word.
-  bool x_operand = *pc == HandlerAddress(Op::kPlusXC) || *pc == HandlerAddress(Op::kMinusXC);
-  bool inlined = pc[5] == 2 && (x_operand || InlinedArithmetic(*e, pc[6], pc[7]));
+  bool inlined = pc[5] == 2 && (arith_x_form || InlinedArithmetic(*e, pc[6], pc[7]));
+  arith_x_form = false;
   bif_export = inlined ? nullptr : e;
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self};

@@ -263,6 +263,12 @@ TEST_F(InterpreterTest, BitSyntaxMatchesWhatItBuilds) {
       << frame;
 }
 
+TEST_F(InterpreterTest, SkippingACodePointLeavesTheNextInstructionAlone) {
+  const uint8_t text[] = {0xc3, 0xa9, 'x', 'y'};  // "\u00e9xy"
+  EXPECT_EQ(Call("skip_utf", {MakeBinary(heap_, text)}), "ok: <<120,121>>");
+  EXPECT_EQ(Call("skip_utf", {MakeBinary(heap_, std::string_view("\xff"))}), "ok: none");
+}
+
 TEST_F(InterpreterTest, AnUncaughtErrorComesWithItsStackTrace) {
   EXPECT_EQ(Call("only_ints", {atoms::kOk}), "error: function_clause");
   EXPECT_EQ(last_stacktrace_, "[{vm_sample,only_ints,[ok]," + Location(42) + "}]");

@@ -1,7 +1,7 @@
 %% Sequential code for the interpreter's tests: recursion, lists, tuples,
 %% arithmetic into bignums and floats, and the errors each can raise.
 -module(vm_sample).
--export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1, flt/2, fdiv0/1, trace/2, trace_undef/0, trace_clause/0, trace_arith/1, trace_apply/1, pd_churn/1, bits_roundtrip/2, bad_bin/1,
+-export([my_map/2, adder/1, funs/1, dyn/3, dyn_tail/3, dyn_body/3, call_it/2, fun_churn/2, bad_arity/0, id/1, map_ops/1, map_exact/1, not_a_map/1, map_build/2, rec_update/1, big_update/1, map_count/1, flt/2, fdiv0/1, trace/2, trace_undef/0, trace_clause/0, trace_arith/1, trace_apply/1, pd_churn/1, bits_roundtrip/2, bad_bin/1, skip_utf/1,
          fib/1, tak/3, nrev/1, seq/2, len/1, fact/1, churn/2, mixed/2,
          match_two/1, only_ints/1, add/2, classify/1, swap/1, consts/0, big_sum/1,
          rotate/3, t/1, c/1, only_throws/1, thr/0, bits/2, msize/1, kinds/1,
@@ -192,3 +192,6 @@ bits_roundtrip(X, Y) ->
     {A, bit_size(B), Rest}.
 
 bad_bin(X) -> try <<X:8>> catch error:badarg:St -> hd(St) end.
+
+%% bs_skip_utf8 must not write a destination it does not have.
+skip_utf(B) -> case B of <<_/utf8, Rest/binary>> -> Rest; _ -> none end.
