@@ -38,10 +38,6 @@ absl::Status CodeServer::LoadLocked(Term module) {
   absl::StatusOr<vm::LoadedCode> code = vm::Specialise(loaded->beam, exports_);
   if (!code.ok()) return code.status();
   loaded->code = *std::move(code);
-  // A fun's new_uniq is its module's MD5, as on BEAM (fun_info/2, term
-  // order, the external format).
-  for (size_t i = 0; i < loaded->beam.lambdas.size(); ++i)
-    loaded->code.lambdas[i].id.new_uniq = loaded->beam.md5;
   std::shared_ptr<const LoadedModule> version = std::move(loaded);
   if (absl::Status s = modules_.Install(version); !s.ok()) return s;
   code_index_.Add(version->code);

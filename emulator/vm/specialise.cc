@@ -105,6 +105,7 @@ void Emitter::DescribeLambdas() {
     FunEntry& f = lambdas_[i];
     f.num_free = l.num_free;
     f.id.module = m_.name;
+    f.id.new_uniq = m_.md5;  // as on BEAM: fun_info/2, term order, the external format
     f.id.index = l.index;
     f.id.uniq = l.old_uniq;
     f.id.arity = static_cast<uint8_t>(l.arity - l.num_free);

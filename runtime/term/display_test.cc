@@ -16,6 +16,7 @@
 #include "runtime/term/fun.h"
 #include "runtime/term/map.h"
 #include "runtime/term/reference.h"
+#include "runtime/term/utf8.h"
 
 namespace ling {
 namespace {
@@ -33,23 +34,8 @@ class DisplayTest : public ::testing::Test {
   // An atom of the given code points, as list_to_atom/1 makes it.
   Term AtomOf(std::initializer_list<char32_t> chars) {
     std::string utf8;
-    for (char32_t c : chars) {
-      if (c < 0x80) {
-        utf8 += static_cast<char>(c);
-      } else if (c < 0x800) {
-        utf8 += static_cast<char>(0xc0 | (c >> 6));
-        utf8 += static_cast<char>(0x80 | (c & 0x3f));
-      } else if (c < 0x10000) {
-        utf8 += static_cast<char>(0xe0 | (c >> 12));
-        utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        utf8 += static_cast<char>(0x80 | (c & 0x3f));
-      } else {
-        utf8 += static_cast<char>(0xf0 | (c >> 18));
-        utf8 += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-        utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        utf8 += static_cast<char>(0x80 | (c & 0x3f));
-      }
-    }
+    for (char32_t c : chars)
+      AppendUtf8(utf8, c);
     return InternAtom(utf8);
   }
   Term Str(std::string_view latin1) { return MakeString(heap_, latin1); }
