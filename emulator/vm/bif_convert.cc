@@ -127,13 +127,17 @@ std::optional<std::string> IntegerText(Term integer, Term base) {
   return *text;
 }
 
+// Text as a string or a binary; no text is badarg.
+Term TextAs(BifContext& ctx, const std::optional<std::string>& text, bool binary) {
+  if (!text) return ctx.Fail(atoms::kBadarg);
+  return binary ? MakeBinary(ctx.memory, *text) : MakeString(ctx.memory, *text);
+}
+
 Term IntegerToList(BifContext& ctx, Term integer, Term base) {
-  std::optional<std::string> text = IntegerText(integer, base);
-  return text ? MakeString(ctx.memory, *text) : ctx.Fail(atoms::kBadarg);
+  return TextAs(ctx, IntegerText(integer, base), false);
 }
 Term IntegerToBinary(BifContext& ctx, Term integer, Term base) {
-  std::optional<std::string> text = IntegerText(integer, base);
-  return text ? MakeBinary(ctx.memory, *text) : ctx.Fail(atoms::kBadarg);
+  return TextAs(ctx, IntegerText(integer, base), true);
 }
 Term BifIntegerToList1(BifContext& ctx, const Term* args) {
   return IntegerToList(ctx, args[0], MakeSmall(10));
@@ -301,12 +305,10 @@ std::optional<std::string> FloatText(Term f, Term options) {
 }
 
 Term FloatToList(BifContext& ctx, Term f, Term options) {
-  std::optional<std::string> text = FloatText(f, options);
-  return text ? MakeString(ctx.memory, *text) : ctx.Fail(atoms::kBadarg);
+  return TextAs(ctx, FloatText(f, options), false);
 }
 Term FloatToBinary(BifContext& ctx, Term f, Term options) {
-  std::optional<std::string> text = FloatText(f, options);
-  return text ? MakeBinary(ctx.memory, *text) : ctx.Fail(atoms::kBadarg);
+  return TextAs(ctx, FloatText(f, options), true);
 }
 Term BifFloatToList1(BifContext& ctx, const Term* args) {
   return FloatToList(ctx, args[0], kNil);
