@@ -13,8 +13,11 @@
 #ifndef LING_EMULATOR_VM_BIF_H_
 #define LING_EMULATOR_VM_BIF_H_
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 
 #include "absl/status/statusor.h"
@@ -34,7 +37,23 @@ struct BifContext {
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
   Term error_trace = kNonValue;
 
+  // Set by TrapTo: a BIF that hands its work to Erlang code (BEAM's
+  // BIF_TRAP, e.g. unicode's utf16 input) returns kNonValue with these set;
+  // the interpreter then calls trap_module:trap_function(trap_args...) in
+  // its place, as a tail call. Only BIFs called as functions may trap.
+  Term trap_module = kNonValue;
+  Term trap_function = kNonValue;
+  std::array<Term, 3> trap_args{};
+  uint32_t trap_arity = 0;
+
   Term Fail(Term reason) { return Raise(atoms::kError, reason); }
+  Term TrapTo(Term module, Term function, std::initializer_list<Term> args) {
+    trap_module = module;
+    trap_function = function;
+    trap_arity = static_cast<uint32_t>(args.size());
+    std::copy(args.begin(), args.end(), trap_args.begin());
+    return kNonValue;
+  }
   // A builder's result, or its failure raised: system_limit for a number
   // too large to represent, badarith for the rest.
   Term Result(const absl::StatusOr<Term>& built) {

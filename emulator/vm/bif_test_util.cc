@@ -363,6 +363,11 @@ std::string Call(ProcessMemory& memory, std::string_view module, std::string_vie
   }
   BifContext ctx{memory, host};
   Term result = bif->function(ctx, args.data());
+  if (result == kNonValue && ctx.trap_module != kNonValue) {
+    std::vector<Term> trap_args(ctx.trap_args.begin(), ctx.trap_args.begin() + ctx.trap_arity);
+    return "trap:" + FormatAtom(ctx.trap_module) + ":" + FormatAtom(ctx.trap_function) +
+           ToString(MakeList(memory, trap_args));
+  }
   if (result == kNonValue) {
     return FormatAtom(ctx.error_class) + ":" + ToString(ctx.error);
   }

@@ -6,8 +6,8 @@
 // The data is chardata: a character (code point), a binary of text in the
 // input encoding, or a possibly improper list of those and of chardata
 // (a binary tail too). Input encodings latin1, unicode and utf8 are native;
-// BEAM hands utf16 and utf32 input to Erlang code (unicode.erl), which a
-// BIF here cannot call: those raise error:notsup.
+// utf16 and utf32 input goes on in Erlang code, unicode.erl's
+// characters_to_list_int/2 and characters_to_binary_int/2, as in BEAM.
 //
 // Results:
 //   Binary (or List)                       all of it converted;
@@ -27,6 +27,7 @@
 
 #include "emulator/vm/bif.h"
 #include "emulator/vm/bif_util.h"
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
@@ -210,12 +211,18 @@ bool IsOtherEncoding(Term e) {
          (TupleElement(e, 1) == atoms::kBig || TupleElement(e, 1) == atoms::kLittle);
 }
 
-// The encoding argument: nullopt after raising (badarg, or notsup for the
-// encodings BEAM converts in Erlang).
-std::optional<bool> Encoding(BifContext& ctx, Term encoding) {
+// The encoding argument: whether it is latin1; nullopt after failing
+// (badarg) or trapping to `erlang_fallback` (the encodings BEAM converts in
+// Erlang).
+std::optional<bool> Encoding(BifContext& ctx, Term data, Term encoding, Term erlang_fallback) {
   std::optional<bool> latin1 = IsLatin1Encoding(encoding);
-  if (!latin1) ctx.Fail(IsOtherEncoding(encoding) ? atoms::kNotsup : atoms::kBadarg);
-  return latin1;
+  if (latin1) return latin1;
+  if (IsOtherEncoding(encoding)) {
+    ctx.TrapTo(Atoms().kUnicode, erlang_fallback, {data, encoding});
+  } else {
+    ctx.Fail(atoms::kBadarg);
+  }
+  return std::nullopt;
 }
 
 // The result of a conversion, `converted` being the output so far as a
@@ -241,7 +248,8 @@ Term Utf8ToList(BifContext& ctx, std::string_view utf8) {
 }
 
 Term CharactersToBinary(BifContext& ctx, Term data, Term encoding) {
-  std::optional<bool> latin1 = Encoding(ctx, encoding);
+  static const Term kFallback = InternAtom("characters_to_binary_int");
+  std::optional<bool> latin1 = Encoding(ctx, data, encoding, kFallback);
   if (!latin1) return kNonValue;
   // [Binary] is taken as Binary (which changes the shape of a rest).
   if (IsList(data) && IsBinary(Head(data)) && IsNil(Tail(data))) data = Head(data);
@@ -286,7 +294,8 @@ Term Utf8BinaryToList(BifContext& ctx, Term bin) {
 }
 
 Term CharactersToList(BifContext& ctx, Term data, Term encoding) {
-  std::optional<bool> latin1 = Encoding(ctx, encoding);
+  static const Term kFallback = InternAtom("characters_to_list_int");
+  std::optional<bool> latin1 = Encoding(ctx, data, encoding, kFallback);
   if (!latin1) return kNonValue;
   if (IsBinary(data) && !*latin1) return Utf8BinaryToList(ctx, data);
   if (!IsChardata(data)) return ctx.Fail(atoms::kBadarg);

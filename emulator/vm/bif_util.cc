@@ -112,7 +112,6 @@ Term MakeCharList(TermAllocator& heap, std::u32string_view chars, Term tail) {
   return MakeList(cells);
 }
 
-
 Utf8Char DecodeUtf8Char(std::span<const uint8_t> bytes) {
   uint8_t b = bytes[0];
   if (b < 0x80) return {Utf8Char::kOk, b, 1};

@@ -19,9 +19,9 @@
 #include "absl/status/statusor.h"
 #include "emulator/vm/bif.h"
 #include "ling/term.h"
-#include "runtime/term/utf8.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/heap.h"
+#include "runtime/term/utf8.h"
 
 namespace ling::vm {
 
@@ -99,7 +99,6 @@ inline constexpr char32_t kMaxCodePoint = 0x10ffff;
 inline bool IsCodePoint(int64_t c) {
   return c >= 0 && c <= kMaxCodePoint && !(c >= 0xd800 && c <= 0xdfff);
 }
-
 
 // One character decoded from the front of `bytes`.
 struct Utf8Char {

@@ -314,6 +314,15 @@ call_export : {
   BifContext ctx{s->memory, m->host, s->self};
   Term r = settle(callee->bif(ctx, x), 0);
   SWAPIN();
+  if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
+    std::copy(ctx.trap_args.begin(), ctx.trap_args.begin() + ctx.trap_arity, x);
+    callee_module = ctx.trap_module;
+    callee_function = ctx.trap_function;
+    arity = ctx.trap_arity;
+    callee = find_export(callee_module, callee_function, arity);
+    if (callee == nullptr) goto undef;
+    goto call_export;
+  }
   if (r == kNonValue) {
     bif = {r, ctx.error, ctx.error_class, ctx.error_trace, 0, 0, nullptr};
     fault = BifFault(*callee, std::span<const Term>(x, callee->arity));
