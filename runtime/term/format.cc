@@ -57,7 +57,6 @@ std::u32string DecodeUtf8(std::string_view s) {
   return out;
 }
 
-
 bool IsReservedWord(std::string_view s) {
   static constexpr std::string_view kReserved[] = {
       "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
