@@ -327,11 +327,11 @@ bool IsDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// list_to_float/1's syntax (BEAM's sys_chars_to_double): an optional sign,
-// digits, '.' or ',', digits, and an optional exponent; the text ends at the
-// first NUL. nullopt for anything else and for values past the doubles.
-std::optional<double> ParseFloat(std::string text) {
-  text = text.substr(0, text.find('\0'));
+// The length of the longest prefix of `text` in list_to_float/1's syntax
+// (BEAM's sys_chars_to_double): an optional sign, digits, '.' or ',',
+// digits, and an optional exponent (an 'e' without one is not part of it);
+// 0 when there is none.
+size_t FloatPrefix(std::string_view text) {
   size_t i = 0;
   auto digits = [&] {
     size_t start = i;
@@ -340,16 +340,24 @@ std::optional<double> ParseFloat(std::string text) {
     return i > start;
   };
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  if (!digits()) return std::nullopt;
-  if (i == text.size() || (text[i] != '.' && text[i] != ',')) return std::nullopt;
-  text[i++] = '.';
-  if (!digits()) return std::nullopt;
+  if (!digits() || i == text.size() || (text[i] != '.' && text[i] != ',')) return 0;
+  ++i;
+  if (!digits()) return 0;
+  size_t end = i;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (!digits()) return std::nullopt;
+    if (digits()) end = i;
   }
-  if (i != text.size()) return std::nullopt;
+  return end;
+}
+
+// list_to_float/1: the whole text (up to the first NUL) in that syntax, as
+// a double; nullopt for anything else and for values past the doubles.
+std::optional<double> ParseFloat(std::string text) {
+  text = text.substr(0, text.find('\0'));
+  if (text.empty() || FloatPrefix(text) != text.size()) return std::nullopt;
+  text[text.find_first_of(".,")] = '.';
   double d = std::strtod(text.c_str(), nullptr);  // underflow gives 0.0, as BEAM
   if (!std::isfinite(d)) return std::nullopt;
   return d;
@@ -386,25 +394,8 @@ Term BifStringListToFloat(BifContext& ctx, const Term* args) {
     text += static_cast<char>(SmallValue(Head(l)));
     after.push_back(Tail(l));
   }
-  size_t i = 0;
-  auto digits = [&] {
-    size_t start = i;
-    while (i < text.size() && IsDigit(text[i]))
-      ++i;
-    return i > start;
-  };
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  if (!digits() || i == text.size() || (text[i] != '.' && text[i] != ',')) {
-    return error(atoms::kNoFloat);
-  }
-  ++i;
-  if (!digits()) return error(atoms::kNoFloat);
-  size_t end = i;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (digits()) end = i;
-  }
+  size_t end = FloatPrefix(text);
+  if (end == 0) return error(atoms::kNoFloat);
   std::optional<double> d = ParseFloat(text.substr(0, end));
   if (!d) return error(atoms::kNoFloat);
   absl::StatusOr<Term> f = MakeFloat(ctx.memory, *d);
