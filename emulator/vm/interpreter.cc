@@ -142,6 +142,18 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     if (m->host == nullptr || !m->host->EnsureLoaded(module)) return nullptr;
     return m->exports->Find(module, function, arity);
   };
+  // The list of the arguments x[0 .. n) of a call that failed, on the heap,
+  // with `extra` more words free after it; x[0 .. live) survive.
+  auto arguments_list = [&](uint32_t n, size_t extra, int live) {
+    ensure(2 * n + extra, live);
+    Term list = kNil;
+    for (uint32_t i = n; i-- > 0; htop += 2) {
+      htop[0] = x[i].raw();
+      htop[1] = list.raw();
+      list = MakeList(htop);
+    }
+    return list;
+  };
   // A call whose callee was found at run time continues as `call_mode`
   // says; `next` is the instruction after the call.
   auto enter = [&](Word call_mode, const Word* next) {
@@ -403,14 +415,8 @@ apply : {  // x[arity] module, x[arity + 1] function
   callee_function = x[arity + 1];
   if (!IsAtom(callee_module) || !IsAtom(callee_function)) {
     // erlang:apply(Module, Function, Arguments) is what failed.
-    Term arguments = kNil;
     x[arity + 2] = kNil;
-    ensure(2 * arity, static_cast<int>(arity) + 3);
-    for (uint32_t i = arity; i-- > 0; htop += 2) {
-      htop[0] = x[i].raw();
-      htop[1] = arguments.raw();
-      arguments = MakeList(htop);
-    }
+    Term arguments = arguments_list(arity, 0, static_cast<int>(arity) + 3);
     x[0] = x[arity];
     x[1] = x[arity + 1];
     x[2] = arguments;
@@ -433,13 +439,7 @@ call_fun : {
   if (!IsFun(fun)) RAISE_WITH(atoms::kBadfun, fun);
   if (FunArity(fun) != arity) {
     x[arity] = fun;
-    ensure(2 * arity + 3, static_cast<int>(arity) + 1);
-    Term args = kNil;
-    for (uint32_t i = arity; i-- > 0; htop += 2) {
-      htop[0] = x[i].raw();
-      htop[1] = args.raw();
-      args = MakeList(htop);
-    }
+    Term args = arguments_list(arity, 3, static_cast<int>(arity) + 1);
     Term what = tuple2(htop, x[arity], args);
     htop += 3;
     RAISE_WITH(atoms::kBadarity, what);
