@@ -307,15 +307,13 @@ op_CallExtOnly:
   goto call_export;
 
 call_export : {
-  if (const Word* code = callee->code.load(std::memory_order_acquire)) {
-    CALL_TO(code, static_cast<int>(callee->arity));
-  }
+  const Word* code = callee->code.load(std::memory_order_acquire);
   // The error_handler rule: a call to a module without code loads it.
-  if (callee->bif == nullptr && m->host != nullptr && m->host->EnsureLoaded(callee->module)) {
-    if (const Word* code = callee->code.load(std::memory_order_acquire)) {
-      CALL_TO(code, static_cast<int>(callee->arity));
-    }
+  if (code == nullptr && callee->bif == nullptr && m->host != nullptr &&
+      m->host->EnsureLoaded(callee->module)) {
+    code = callee->code.load(std::memory_order_acquire);
   }
+  if (code != nullptr) CALL_TO(code, static_cast<int>(callee->arity));
   if (callee->bif == nullptr) {
     callee_module = callee->module;
     callee_function = callee->function;
