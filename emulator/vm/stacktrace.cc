@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
@@ -71,8 +72,9 @@ Term Location(TermAllocator& heap, const CodeLocation& where, Term error_info) {
 Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fault, const Word* pc,
                   const Word* cp) {
   // The reason and the arguments are roots while making room.
-  std::vector<Term> roots;
-  roots.reserve(2 + fault.args.size());
+  // Every raise passes here (throw is control flow too): no heap allocation
+  // for the usual few arguments and frames.
+  absl::InlinedVector<Term, 8> roots;
   roots.push_back(*reason);
   roots.push_back(fault.error_info);
   roots.insert(roots.end(), fault.args.begin(), fault.args.end());
@@ -82,8 +84,7 @@ Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fa
   Term error_info = roots[1];
   std::span<const Term> args(roots.data() + 2, fault.args.size());
 
-  std::vector<Term> frames;
-  frames.reserve(kBacktraceDepth);
+  absl::InlinedVector<Term, kBacktraceDepth + 1> frames;
   if (fault.kind != Fault::Kind::kAt) frames.push_back(FirstFrame(memory, fault, args, pc));
   // The failing function's own frame, unless the first one is it.
   if (fault.kind == Fault::Kind::kAt && error_info != kNonValue) {
