@@ -523,6 +523,7 @@ Term ToListBif(BifContext& ctx, const Term* args) {
 struct EncodeOptions {
   int level = 0;  // zlib's; 0: not compressed
   int minor_version = kDefaultMinorVersion;
+  bool deterministic = false;
 };
 enum class EncodeBif { kTermToBinary, kExternalSize };
 std::optional<EncodeOptions> ParseEncodeOptions(Term options, EncodeBif bif) {
@@ -534,7 +535,7 @@ std::optional<EncodeOptions> ParseEncodeOptions(Term options, EncodeBif bif) {
     if (all && o == a.kCompressed) {
       result.level = Z_DEFAULT_COMPRESSION;
     } else if (all && o == a.kDeterministic) {
-      // Maps are always written in key order.
+      result.deterministic = true;
     } else if (IsTuple(o) && TupleArity(o) == 2 && IsSmall(TupleElement(o, 1))) {
       int64_t v = SmallValue(TupleElement(o, 1));
       if (TupleElement(o, 0) == a.kMinorVersion) {
@@ -556,7 +557,7 @@ std::optional<EncodeOptions> ParseEncodeOptions(Term options, EncodeBif bif) {
 // 131, 80, the uncompressed size (32 bits, big-endian, without the version
 // byte), then the zlib stream of what followed the version byte.
 std::vector<uint8_t> Encode(Term t, const EncodeOptions& options) {
-  std::vector<uint8_t> plain = EncodeExternal(t, options.minor_version);
+  std::vector<uint8_t> plain = EncodeExternal(t, options.minor_version, options.deterministic);
   if (options.level == 0 || plain.size() < 6) return plain;
   std::vector<uint8_t> packed(plain.size());
   uLongf packed_size = plain.size() - 6;

@@ -7,7 +7,6 @@
 // Both walk terms with an explicit stack. Where the term model differs from
 // BEAM's (pid and reference numbering) the hashes use the nearest fields: a
 // pid's number and a reference's low word.
-#include <cstring>
 #include <vector>
 
 #include "emulator/vm/bif.h"
@@ -15,9 +14,9 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
-#include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/fun.h"
+#include "runtime/term/hash_mix.h"
 #include "runtime/term/map.h"
 #include "runtime/term/reference.h"
 
@@ -57,31 +56,6 @@ uint64_t PortNumber(Term port) {
 // A reference's first 32-bit number (the last one printed).
 uint32_t RefNumber(Term ref) {
   return static_cast<uint32_t>(ReferenceValue(ref).low);
-}
-
-// A float's two 32-bit halves, -0.0 read as 0.0.
-void FloatWords(Term f, uint32_t* low, uint32_t* high) {
-  double d = FloatValue(f);
-  if (d == 0.0) d = 0.0;
-  uint64_t bits;
-  std::memcpy(&bits, &d, sizeof bits);
-  *low = static_cast<uint32_t>(bits);
-  *high = static_cast<uint32_t>(bits >> 32);
-}
-
-// A bitstring's whole bytes and the bits after them (the last partial byte's
-// value, right-aligned).
-struct BitstringParts {
-  std::span<const uint8_t> bytes;
-  uint32_t extra_bits;
-  uint32_t extra_value;
-};
-BitstringParts PartsOf(Term t, std::vector<uint8_t>& scratch) {
-  std::span<const uint8_t> all = BitstringBytes(t, scratch);
-  uint64_t bits = BitSize(t);
-  BitstringParts p{all.first(bits / 8), static_cast<uint32_t>(bits % 8), 0};
-  if (p.extra_bits > 0) p.extra_value = all[bits / 8] >> (8 - p.extra_bits);
-  return p;
 }
 
 // ---- make_hash: phash/2 ---------------------------------------------------------
@@ -191,11 +165,10 @@ uint32_t MakeHash(Term root) {
       }
       hash *= v.negative() ? kFunny4 : kFunny3;
     } else if (IsFloat(t)) {
-      uint32_t low, high;
-      FloatWords(t, &low, &high);
-      hash = hash * kFunny6 + (low ^ high);
+      hash::FloatHalves f = hash::FloatBits(t);
+      hash = hash * kFunny6 + (f.low ^ f.high);
     } else if (IsBitstring(t)) {
-      BitstringParts p = PartsOf(t, scratch);
+      hash::BitstringParts p = hash::BitstringPartsOf(t, scratch);
       for (uint8_t b : p.bytes)
         hash = hash * kFunny1 + b;
       if (p.extra_bits > 0) hash = (hash * kFunny1 + p.extra_value) * kFunny12 + p.extra_bits;
@@ -229,74 +202,20 @@ uint32_t MakeHash(Term root) {
 
 // ---- make_hash2: phash2/1,2 -------------------------------------------------------
 
-constexpr uint32_t kHConst = 0x9e3779b9;  // the golden ratio
-// kHConst * {2, ..., 22} mod 2^32.
-constexpr uint32_t kHConst2 = 0x3c6ef372;
-constexpr uint32_t kHConst3 = 0xdaa66d2b;
-constexpr uint32_t kHConst4 = 0x78dde6e4;
-constexpr uint32_t kHConst5 = 0x1715609d;
-constexpr uint32_t kHConst6 = 0xb54cda56;
-constexpr uint32_t kHConst7 = 0x5384540f;
-constexpr uint32_t kHConst9 = 0x8ff34781;
-constexpr uint32_t kHConst10 = 0x2e2ac13a;
-constexpr uint32_t kHConst11 = 0xcc623af3;
-constexpr uint32_t kHConst12 = 0x6a99b4ac;
-constexpr uint32_t kHConst13 = 0x08d12e65;
-constexpr uint32_t kHConst14 = 0xa708a81e;
-constexpr uint32_t kHConst15 = 0x454021d7;
-constexpr uint32_t kHConst16 = 0xe3779b90;
-constexpr uint32_t kHConst19 = 0xbe1e08bb;
-
-// Bob Jenkins' mix.
-void Mix(uint32_t& a, uint32_t& b, uint32_t& c) {
-  a -= b, a -= c, a ^= c >> 13;
-  b -= c, b -= a, b ^= a << 8;
-  c -= a, c -= b, c ^= b >> 13;
-  a -= b, a -= c, a ^= c >> 12;
-  b -= c, b -= a, b ^= a << 16;
-  c -= a, c -= b, c ^= b >> 5;
-  a -= b, a -= c, a ^= c >> 3;
-  b -= c, b -= a, b ^= a << 10;
-  c -= a, c -= b, c ^= b >> 15;
-}
-
-void Hash2(uint32_t& hash, uint32_t x, uint32_t y, uint32_t constant) {
-  uint32_t a = constant + x, b = constant + y;
-  Mix(a, b, hash);
-}
-void Hash1(uint32_t& hash, uint32_t x, uint32_t constant) {
-  Hash2(hash, x, 0, constant);
-}
-
-uint32_t BlockHash(std::span<const uint8_t> k, uint32_t initval) {
-  uint32_t a = kHConst, b = kHConst, c = initval;
-  auto word = [&](size_t i) {
-    return k[i] | uint32_t{k[i + 1]} << 8 | uint32_t{k[i + 2]} << 16 | uint32_t{k[i + 3]} << 24;
-  };
-  size_t i = 0;
-  for (; k.size() - i >= 12; i += 12) {
-    a += word(i);
-    b += word(i + 4);
-    c += word(i + 8);
-    Mix(a, b, c);
-  }
-  c += static_cast<uint32_t>(k.size());
-  size_t left = k.size() - i;
-  // The first byte of c is reserved for the length.
-  static constexpr int kShift[] = {0, 8, 16, 24};
-  for (size_t j = left; j-- > 0;) {
-    uint32_t v = k[i + j];
-    if (j >= 8) {
-      c += v << kShift[j - 7];
-    } else if (j >= 4) {
-      b += v << kShift[j - 4];
-    } else {
-      a += v << kShift[j];
-    }
-  }
-  Mix(a, b, c);
-  return c;
-}
+using hash::Hash1;
+using hash::Hash2;
+using hash::kHConst;
+using hash::kHConst12;
+using hash::kHConst14;
+using hash::kHConst16;
+using hash::kHConst19;
+using hash::kHConst2;
+using hash::kHConst3;
+using hash::kHConst4;
+using hash::kHConst5;
+using hash::kHConst6;
+using hash::kHConst7;
+using hash::kHConst9;
 
 uint32_t MakeHash2(Term root) {
   // Work items: a term to hash, the end of a map's pairs (restore the saved
@@ -314,24 +233,12 @@ uint32_t MakeHash2(Term root) {
     // Hash `t` into `hash`; `t` becomes kNonValue when it is done, or the
     // next term to hash (the first element of a tuple, the head of a list).
     if (IsList(t)) {
-      uint32_t c = 0, sh = 0;
-      Term cell = t;
-      while (IsSmall(Head(cell)) && SmallValue(Head(cell)) >= 0 && SmallValue(Head(cell)) <= 255) {
-        sh = (sh << 8) + static_cast<uint32_t>(SmallValue(Head(cell)));
-        if (c == 3) {
-          Hash1(hash, sh, kHConst4);
-          c = sh = 0;
-        } else {
-          ++c;
-        }
-        t = Tail(cell);
-        if (!IsList(t)) break;
-        cell = t;
-      }
-      if (c > 0) Hash1(hash, sh, kHConst4);
+      hash::ByteRun run = hash::HashByteRun(hash, t);
+      if (run.count > 0) Hash1(hash, run.partial, kHConst4);
+      t = run.rest;
       if (IsList(t)) {  // stopped at a non-byte head
-        todo.push_back({Item::kTerm, Tail(cell)});
-        t = Head(cell);
+        todo.push_back({Item::kTerm, Tail(t)});
+        t = Head(t);
       }
       continue;  // hash what follows (an improper tail, [] or the head)
     }
@@ -377,23 +284,13 @@ uint32_t MakeHash2(Term root) {
       Hash2(hash, FunArity(t), AtomHash(ExportFunModule(t)), kHConst);
       Hash1(hash, AtomHash(ExportFunFunction(t)), kHConst14);
     } else if (IsBitstring(t)) {
-      BitstringParts p = PartsOf(t, scratch);
-      uint32_t con = kHConst13 + hash;
-      if (p.bytes.empty() && p.extra_bits == 0) {
-        hash = con;
-      } else {
-        hash = BlockHash(p.bytes, con);
-        if (p.extra_bits > 0) Hash2(hash, p.extra_bits, p.extra_value, kHConst15);
-      }
+      hash::HashBitstring(hash, t, scratch);
     } else if (IsBignum(t)) {
       IntegerView v(t);
-      uint32_t con = v.negative() ? kHConst10 : kHConst11;
-      for (uint64_t d : v.magnitude())
-        Hash2(hash, static_cast<uint32_t>(d), static_cast<uint32_t>(d >> 32), con);
+      hash::HashMagnitude(hash, v.magnitude(), v.negative());
     } else if (IsFloat(t)) {
-      uint32_t low, high;
-      FloatWords(t, &low, &high);
-      Hash2(hash, high, low, kHConst12);
+      hash::FloatHalves f = hash::FloatBits(t);
+      Hash2(hash, f.high, f.low, kHConst12);
     } else if (IsReference(t)) {
       Hash1(hash, RefNumber(t), kHConst7);
     } else if (IsPid(t)) {
@@ -421,8 +318,7 @@ uint32_t MakeHash2(Term root) {
         Hash1(hash, static_cast<uint32_t>(y), kHConst);
       } else {
         uint64_t m = v < 0 ? -static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-        Hash2(hash, static_cast<uint32_t>(m), static_cast<uint32_t>(m >> 32),
-              v < 0 ? kHConst10 : kHConst11);
+        hash::HashMagnitude(hash, {&m, 1}, v < 0);
       }
     }
     // The term is done: the next one, or the end of a pair or map.

@@ -2,9 +2,14 @@
 // printed by erl 25; testdata/check_bif_tests.escript checks them again).
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "emulator/vm/bif_test_util.h"
 #include "emulator/vm/process_memory.h"
+#include "runtime/term/binary.h"
 #include "runtime/term/build.h"
+#include "runtime/term/map.h"
 
 namespace ling::vm {
 namespace {
@@ -201,6 +206,28 @@ TEST(HashBifs, PidsAndPorts) {
   EXPECT_EQ(testing::Call(memory, "erlang", "phash2", {&port, 1}), "101549390");
   EXPECT_EQ(testing::Call(memory, "erlang", "phash", port_range), "134293116");
   EXPECT_EQ(testing::Call(memory, "erlang", "phash2", {&pair, 1}), "22513545");
+}
+
+// A map's hash does not depend on its layout or walk: pairs hash apart and
+// are xor-ed. Expected: erl 25.2.3, with M = maps:from_list([{I, I} || I <-
+// lists:seq(1, 40)]) and M2 = maps:from_list([{{I, <<I>>}, [I, 1.5]} || ...]).
+TEST(HashBifs, LargeMaps) {
+  ProcessMemory memory;
+  std::vector<std::pair<Term, Term>> pairs, pairs2;
+  for (int i = 1; i <= 40; ++i) {
+    pairs.emplace_back(MakeSmall(i), MakeSmall(i));
+    uint8_t byte = static_cast<uint8_t>(i);
+    pairs2.emplace_back(MakeTuple(memory, {MakeSmall(i), MakeBinary(memory, {&byte, 1})}),
+                        MakeList(memory, std::vector<Term>{MakeSmall(i), *MakeFloat(memory, 1.5)}));
+  }
+  Term m = MakeMap(memory, pairs), m2 = MakeMap(memory, pairs2);
+  Term range = MakeSmall(int64_t{1} << 32);
+  Term m_range[] = {m, range};
+  Term both[] = {MakeTuple(memory, {m, m2}), MakeSmall(1000)};
+  EXPECT_EQ(testing::Call(memory, "erlang", "phash2", {&m, 1}), "55048502");
+  EXPECT_EQ(testing::Call(memory, "erlang", "phash", m_range), "2470972762");
+  EXPECT_EQ(testing::Call(memory, "erlang", "phash2", {&m2, 1}), "84062865");
+  EXPECT_EQ(testing::Call(memory, "erlang", "phash2", both), "539");
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 //
 // A function given something other than a map where it wants one fails with
 // {badmap, Term}; a missing key with {badkey, Key} (get, update).
+#include <algorithm>
+#include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -76,25 +79,25 @@ Term BifValues(BifContext& ctx, const Term* args) {
   return MapValues(ctx.memory, args[0]);
 }
 
-std::vector<std::pair<Term, Term>> Pairs(Term map) {
+std::vector<std::pair<Term, Term>> Pairs(Term map, MapOrder order = MapOrder::kIteration) {
   std::vector<std::pair<Term, Term>> pairs;
   pairs.reserve(MapSize(map));
-  for (MapIterator it(map); !it.done(); it.Next())
+  for (MapIterator it(map, order); !it.done(); it.Next())
     pairs.emplace_back(it.key(), it.value());
   return pairs;
 }
 
-// The list of {Key, Value} in front of `tail`, in key order.
-Term PairList(BifContext& ctx, Term map, Term tail) {
-  std::vector<std::pair<Term, Term>> pairs = Pairs(map);
+// The pairs as {Key, Value} tuples, in their order, in front of `tail`.
+Term PairList(BifContext& ctx, std::span<const std::pair<Term, Term>> pairs, Term tail) {
   for (size_t i = pairs.size(); i-- > 0;)
     tail = MakeCons(ctx.memory, MakeTuple(ctx.memory, {pairs[i].first, pairs[i].second}), tail);
   return tail;
 }
 
+// In listing order (map.h), as BEAM's to_list.
 Term BifToList(BifContext& ctx, const Term* args) {
   if (!IsMap(args[0])) return BadMap(ctx, args[0]);
-  return PairList(ctx, args[0], kNil);
+  return PairList(ctx, Pairs(args[0], MapOrder::kListing), kNil);
 }
 
 // from_list([{Key, Value}]): later keys win.
@@ -132,26 +135,42 @@ Term BifMerge(BifContext& ctx, const Term* args) {
   return MakeMap(ctx.memory, pairs);
 }
 
-// erts_internal:map_next(Path, Map, Acc): the entries from iterator
-// position Path on. Maps here are all flat, as BEAM's small maps, so the
-// whole map is returned at once, as BEAM does for those: with Acc =
-// iterator, the chain {K1, V1, {K2, V2, ... none}}; with Acc a list, the
-// pairs [{K1, V1}, ... | Acc].
+// What erts_internal:map_next/3 takes in one call after the first (BEAM: a
+// quarter of the reductions left, 1000 in a fresh time slice); the first,
+// from path 0, takes at most kMaxFlatmapSize entries, as BEAM does, so a
+// flatmap always goes whole.
+constexpr size_t kEntriesPerNext = 1000;
+
+// erts_internal:map_next(Path, Map, Acc), which maps:next/1 and
+// maps:to_list/1 are written over: the entries from iterator path Path on
+// (MapIterator::AtPath), in iteration order, and the path after them,
+// Next = [NextPath | Map] or none when no entry is left. With Acc = iterator,
+// the chain {K1, V1, {K2, V2, ... Next}}; with Acc a list,
+// [NextPath, Map | Pairs] or just Pairs, where Pairs are the entries as
+// {K, V} in front of Acc, consed on one by one for a hashmap (so that
+// to_list's chunks end up in listing order), in key order for a flatmap.
 Term BifMapNext(BifContext& ctx, const Term* args) {
   Term path = args[0], map = args[1], acc = args[2];
   if (!IsMap(map)) return ctx.Fail(atoms::kBadarg);
   bool iterator = acc == Atoms().kIterator;
   if (!iterator && !IsList(acc) && !IsNil(acc)) return ctx.Fail(atoms::kBadarg);
-  if (!IsSmall(path) || SmallValue(path) < 0 ||
-      static_cast<uint64_t>(SmallValue(path)) > MapSize(map)) {
-    return ctx.Fail(atoms::kBadarg);
+  std::optional<MapIterator> it = MapIterator::AtPath(map, path);
+  if (!it) return ctx.Fail(atoms::kBadarg);
+  size_t limit = path == MakeSmall(0) ? kMaxFlatmapSize : kEntriesPerNext;
+  std::vector<std::pair<Term, Term>> taken;
+  for (; !it->done() && taken.size() < limit; it->Next())
+    taken.emplace_back(it->key(), it->value());
+  Term next_path = it->done() ? kNonValue : it->Path(ctx.memory);
+  if (iterator) {
+    Term result = next_path == kNonValue ? Atoms().kNone : MakeCons(ctx.memory, next_path, map);
+    for (size_t i = taken.size(); i-- > 0;)
+      result = MakeTuple(ctx.memory, {taken[i].first, taken[i].second, result});
+    return result;
   }
-  if (!iterator) return PairList(ctx, map, acc);
-  std::vector<std::pair<Term, Term>> pairs = Pairs(map);
-  Term result = Atoms().kNone;
-  for (size_t i = pairs.size(); i-- > 0;)
-    result = MakeTuple(ctx.memory, {pairs[i].first, pairs[i].second, result});
-  return result;
+  if (IsHashmap(map)) std::reverse(taken.begin(), taken.end());
+  Term result = PairList(ctx, taken, acc);
+  if (next_path == kNonValue) return result;
+  return MakeCons(ctx.memory, next_path, MakeCons(ctx.memory, map, result));
 }
 
 constexpr BifEntry kMapBifs[] = {

@@ -2,6 +2,8 @@
 // (testdata/check_bif_tests.escript checks every expectation here with erl).
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "emulator/vm/bif_test_util.h"
 
 namespace ling::vm {
@@ -88,6 +90,35 @@ TEST(MapBifs, MapNext) {
   EXPECT_EQ(Call("erts_internal:map_next(-1, #{a => 1}, [])"), "error:badarg");
   EXPECT_EQ(Call("erts_internal:map_next(0, x, [])"), "error:badarg");
   EXPECT_EQ(Call("erts_internal:map_next(0, #{a => 1}, x)"), "error:badarg");
+}
+
+// maps:from_list([{I, I} || I <- lists:seq(1, 40)]) as text.
+std::string Map40() {
+  std::string text = "#{";
+  for (int i = 1; i <= 40; ++i)
+    text += (i > 1 ? "," : "") + std::to_string(i) + " => " + std::to_string(i);
+  return text + "}";
+}
+
+// A map of more than 32 keys comes out in BEAM's hash order: maps:keys/1 and
+// maps:to_list/1 in its trie's order reversed, erts_internal:map_next/3 in
+// that order from a trie path (11: the 33rd entry, where erl's first call
+// stops). Expected: erl 25.2.3.
+TEST(MapBifs, LargeMapsInHashOrder) {
+  const std::string m = Map40();
+  const std::string keys =
+      "33,12,23,29,30,39,26,31,11,37,9,32,34,25,28,6,38,13,40,20,15,14,2,7,1,8,3,17,22,21,4,36,"
+      "24,10,35,27,19,5,18,16";
+  EXPECT_EQ(Call("maps:keys(" + m + ")"), "[" + keys + "]");
+  EXPECT_EQ(Call("maps:values(" + m + ")"), "[" + keys + "]");
+  EXPECT_EQ(Call("erts_internal:map_next(11, " + m + ", iterator)"),
+            "{31,31,{26,26,{39,39,{30,30,{29,29,{23,23,{12,12,{33,33,none}}}}}}}}");
+  EXPECT_EQ(Call("erts_internal:map_next(11, " + m + ", [x])"),
+            "[{33,33},{12,12},{23,23},{29,29},{30,30},{39,39},{26,26},{31,31},x]");
+  EXPECT_EQ(Call("erts_internal:map_next(240, " + m + ", [])"), "error:badarg");
+  EXPECT_EQ(Call("erts_internal:map_next(-1, " + m + ", [])"), "error:badarg");
+  std::string to_list = Call("maps:to_list(" + m + ")");
+  EXPECT_EQ(to_list.substr(0, 24), "[{33,33},{12,12},{23,23}");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "runtime/base/check.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/fun.h"
+#include "runtime/term/hashmap.h"
 
 namespace ling {
 
@@ -25,6 +26,9 @@ TermWords BoxedTermWords(const uint64_t* p) {
       return {1, end};
     case tag::Subtag::kFun:
       return {kLocalFunFirstTermWord, end};
+    case tag::Subtag::kHashmap:
+    case tag::Subtag::kHashmapNode:
+      return {kHashmapFirstChildWord, end};  // after the bitmap (and size) word
     case tag::Subtag::kPositiveBignum:
     case tag::Subtag::kNegativeBignum:
     case tag::Subtag::kReference:

@@ -16,7 +16,8 @@ namespace ling {
 // Words [first, end) of the object that hold terms; first == end for objects
 // of raw data (floats, bignums, references, heap and refc binaries). A
 // sub-binary's and a match context's one term word is the binary they refer
-// to (binary.h, bit_match.h).
+// to (binary.h, bit_match.h); a hashmap node's term words are its children,
+// after its bitmap word (hashmap.h).
 struct TermWords {
   size_t first;
   size_t end;

@@ -4,13 +4,16 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/term/binary.h"
 #include "runtime/term/bit_match.h"
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
+#include "runtime/term/copy.h"
 #include "runtime/term/format.h"
+#include "runtime/term/map.h"
 
 // The collector of emulator/vm/process_memory.cc walks and moves objects
 // through BoxedWords and BoxedTermWords alone. These tests do the same with
@@ -149,6 +152,29 @@ TEST(Boxed, SubBinariesAndMatchContextsSurviveACopyingCollection) {
   EXPECT_EQ(RefcData(BitstringOriginal(roots[2]))->refs(), 1);
   // Both sub-binaries of the refc binary point to the same moved ProcBin.
   EXPECT_EQ(BitstringOriginal(TupleElement(roots[0], 0)), BitstringOriginal(roots[2]));
+}
+
+// A hashmap's nodes hold a raw bitmap word before their children; two
+// versions of a map share all but one path, and stay sharing when moved.
+TEST(Boxed, HashmapsSurviveACopyingCollection) {
+  Block from(1 << 14), to(1 << 14);
+  std::vector<std::pair<Term, Term>> pairs;
+  for (int i = 0; i < 200; ++i)
+    pairs.emplace_back(MakeSmall(i), MakeTuple(from, {MakeSmall(-i)}));
+  Term roots[] = {MakeMap(from, pairs), kNonValue};
+  roots[1] = MapPut(from, roots[0], MakeSmall(1000), kNil);
+  std::string before = ToString(roots[0]) + ToString(roots[1]);
+  size_t apart = FlatSize(roots[0]) + FlatSize(roots[1]);
+  Collector gc(from, to);
+  for (Term& root : roots)
+    root = gc.Evacuate(root);
+  gc.Scan();
+  from.Scribble();
+  CountObjects(to);
+  for (Term root : roots)
+    CheckMapInvariants(root);
+  EXPECT_EQ(ToString(roots[0]) + ToString(roots[1]), before);
+  EXPECT_LT(static_cast<size_t>(to.end() - to.begin()), apart * 2 / 3) << "shared nodes moved once";
 }
 
 TEST(Boxed, SubBinaryAndMatchContextShapes) {

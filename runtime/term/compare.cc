@@ -39,15 +39,17 @@ Rank RankOf(Term t) {
     case tag::Subtag::kTuple:
       return kTuple;
     case tag::Subtag::kMap:
+    case tag::Subtag::kHashmap:
       return kMap;
     case tag::Subtag::kHeapBinary:
     case tag::Subtag::kRefcBinary:
     case tag::Subtag::kSubBinary:
       return kBits;
     case tag::Subtag::kMatchContext:
+    case tag::Subtag::kHashmapNode:
       break;
   }
-  LING_CHECK(false) << "comparing a match context, which is no Erlang value";
+  LING_CHECK(false) << "comparing a match context or a map's trie node, which are no Erlang values";
   return kBits;
 }
 
@@ -112,12 +114,15 @@ int CompareMaps(Term a, Term b, bool exact, Todo& todo) {
   uint64_t n = MapSize(a), m = MapSize(b);
   if (n != m) return Three(n, m);
   // All keys in map key order (exactly, whatever this comparison is), then
-  // all values, first key on top.
+  // all values, first key on top. Maps of one size share their layout; a
+  // hashmap's entries are sorted by key first (BEAM reaches the same verdict
+  // walking both tries at once).
+  MapEntries x = MapEntriesInKeyOrder(a), y = MapEntriesInKeyOrder(b);
   size_t base = todo.size();
-  for (MapIterator i(a), j(b); !i.done(); i.Next(), j.Next())
-    todo.push_back({i.key(), j.key(), /*exact=*/true});
-  for (MapIterator i(a), j(b); !i.done(); i.Next(), j.Next())
-    todo.push_back({i.value(), j.value(), exact});
+  for (size_t i = 0; i < x.size(); ++i)
+    todo.push_back({x[i].first, y[i].first, /*exact=*/true});
+  for (size_t i = 0; i < x.size(); ++i)
+    todo.push_back({x[i].second, y[i].second, exact});
   std::reverse(todo.begin() + base, todo.end());
   return 0;
 }

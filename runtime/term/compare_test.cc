@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "runtime/term/atom_table.h"
@@ -172,6 +174,37 @@ TEST(Compare, MapsBySizeThenKeysThenValues) {
   EXPECT_GT(Compare(map({{a, MakeSmall(2)}, {b, one}}), map({{a, one}, {b, MakeSmall(3)}})), 0);
   EXPECT_TRUE(ExactEqual(map({{a, MakeString(h, "x")}, {b, kNil}}),
                          map({{b, kNil}, {a, MakeString(h, "x")}})));
+}
+
+// Maps of more than 32 keys walk in hash order, but compare in key order:
+// with the maps below, key 16 comes before key 1 in the trie, yet key 1
+// decides. Expected: erl 25.2.3, with A0 = maps:from_list([{I, I} ||
+// I <- lists:seq(1, 40)]).
+TEST(Compare, LargeMapsInKeyOrderNotHashOrder) {
+  Heap h;
+  std::vector<std::pair<Term, Term>> pairs;
+  for (int i = 1; i <= 40; ++i)
+    pairs.emplace_back(MakeSmall(i), MakeSmall(i));
+  Term a0 = MakeMap(h, pairs);
+  auto with = [&](Term map, int key, Term value) { return MapPut(h, map, MakeSmall(key), value); };
+  // A = A0#{1 => 100, 16 => 0} > B = A0#{1 => 0, 16 => 100}.
+  Term a = with(with(a0, 1, MakeSmall(100)), 16, MakeSmall(0));
+  Term b = with(with(a0, 1, MakeSmall(0)), 16, MakeSmall(100));
+  EXPECT_GT(Compare(a, b), 0);
+  EXPECT_LT(Compare(b, a0), 0);
+  EXPECT_LT(Compare(a0, a), 0);
+  // Key sets: A0 < maps:put(41, 41, maps:remove(1, A0)), and
+  // A0 < maps:put(1.0, 1, maps:remove(1, A0)) (integers before floats).
+  Term without_one = MapRemove(h, a0, MakeSmall(1));
+  EXPECT_LT(Compare(a0, with(without_one, 41, MakeSmall(41))), 0);
+  EXPECT_LT(Compare(a0, MapPut(h, without_one, *MakeFloat(h, 1.0), MakeSmall(1))), 0);
+  // A0 == A0#{2 => 2.0}, but not =:=.
+  Term e = with(a0, 2, *MakeFloat(h, 2.0));
+  EXPECT_TRUE(Equal(a0, e));
+  EXPECT_FALSE(ExactEqual(a0, e));
+  // Built in another order, the same map.
+  std::reverse(pairs.begin(), pairs.end());
+  EXPECT_TRUE(ExactEqual(a0, MakeMap(h, pairs)));
 }
 
 TEST(Compare, FunsLocalBeforeExportThenByIdentity) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/term/atom_table.h"
@@ -87,6 +89,23 @@ TEST(Copy, BignumsMapsAndFunsCopyIntoAFragment) {
 
 // A sub-binary copies as a sub-binary over a copy of its original: the
 // slice is kept (as BEAM keeps it), a refc original's data is shared.
+// A hashmap copies node by node into the same trie: same walk, same checks.
+TEST(Copy, LargeMapsCopyIntoTheSameTrie) {
+  Heap src;
+  std::vector<std::pair<Term, Term>> pairs;
+  for (int i = 0; i < 500; ++i)
+    pairs.emplace_back(MakeTuple(src, {MakeSmall(i)}), MakeString(src, "value"));
+  Term map = MakeMap(src, pairs);
+  Term copy;
+  auto fragment = CopyToFragment(map, &copy);
+  ASSERT_NE(fragment, nullptr);
+  EXPECT_EQ(fragment->used(), fragment->capacity());
+  std::string text = ToString(map);
+  src.Clear();
+  CheckMapInvariants(copy);
+  EXPECT_EQ(ToString(copy), text);
+}
+
 TEST(Copy, SubBinariesKeepTheirSlice) {
   Heap src;
   Term refc = MakeBinary(src, std::vector<uint8_t>(300, 0x5a));

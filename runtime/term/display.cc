@@ -267,8 +267,8 @@ void PushText(Stack& todo, const char* text) {
   todo.push_back({Item::kText, kNonValue, 0, text});
 }
 
-// A map's entries, k=>v separated by commas, and the closing brace, queued so
-// that the first key is printed first.
+// A flatmap's entries, k=>v separated by commas, and the closing brace, queued
+// so that the first key is printed first.
 void PushMap(Stack& todo, Term map) {
   std::vector<std::pair<Term, Term>> entries;
   for (MapIterator it(map); !it.done(); it.Next())
@@ -279,6 +279,19 @@ void PushMap(Stack& todo, Term map) {
     PushText(todo, "=>");
     todo.push_back({Item::kTerm, entries[i - 1].first});
     if (i > 1) PushText(todo, ",");
+  }
+}
+
+// A hashmap as erts prints it, its trie itself: the root #<Bitmap>{...}, an
+// inner node <Bitmap>{...} (bitmaps in lowercase hex), each leaf as the cons
+// cell [Key|Value] it is.
+void AppendTrieNode(std::string& out, Stack& todo, Term node) {
+  HashmapNode n = HashmapNodeOf(node);
+  absl::StrAppend(&out, IsHashmap(node) ? "#<" : "<", absl::Hex(n.bitmap), ">{");
+  PushText(todo, "}");
+  for (uint32_t i = n.count; i-- > 0;) {
+    todo.push_back({Item::kTerm, Term::FromRaw(n.children[i])});
+    if (i > 0) PushText(todo, ",");
   }
 }
 
@@ -295,6 +308,8 @@ void AppendTerm(std::string& out, Stack& todo, Term t) {
   } else if (IsTuple(t)) {
     out += '{';
     todo.push_back({Item::kTupleRest, t, 0});
+  } else if (IsHashmap(t) || IsBoxedOf(t, tag::Subtag::kHashmapNode)) {
+    AppendTrieNode(out, todo, t);
   } else if (IsMap(t)) {
     out += "#{";
     PushMap(todo, t);

@@ -13,16 +13,14 @@
 //   - binaries: <<"text">> only when every byte is printable ASCII (32..126)
 //     and the size is whole bytes, else <<1,2,3:4>>; in text only " is
 //     escaped;
-//   - maps: #{k=>v,...} without spaces, in key order;
+//   - maps: #{k=>v,...} without spaces, in key order (every integer key
+//     before every float key: #{2=>b,1.000000e+00=>a}); a map of more than
+//     32 keys as its hash trie (map.h), #<fffb>{<1201>{[16|16],...},...};
 //   - funs: #Fun<module.index.uniq> (module name unquoted) and
 //     fun m:f/1 (atoms quoted as above);
 //   - pids <0.Number.Serial>, ports #Port<0.Id>, references
 //     #Ref<0.W2.W1.W0> with the 32-bit words the external format gives them
 //     (external_encode.cc), W3 first when non-zero.
-// Known differences from erl: a map of more than 32 keys, which erl prints
-// as its internal hash trie (#<fffb>{<1201>{[16|16],...},...}), is written
-// like a small one, in key order (every integer key before every float key,
-// as erl: #{2=>b,1.000000e+00=>a}).
 // The line end is not included: erl writes "\r\n" after it under -noshell.
 // No recursion: an explicit stack walks long lists and deep nesting.
 //

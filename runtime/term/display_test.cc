@@ -318,17 +318,50 @@ TEST_F(DisplayTest, MapOf32Keys) {
   EXPECT_EQ(Show(Map(pairs)), expected + "}");
 }
 
-// Not erl's output: erl prints a map of more than 32 keys as its hash trie
-// (#<fffb>{<1201>{[16|16],[18|18],[5|5]},...}), which our flat maps do not
-// have; we print it like a small map.
-TEST_F(DisplayTest, LargeMapLikeSmallOne) {
+// erts prints a map of more than 32 keys as its hash trie: bitmaps in hex,
+// leaves as the [Key|Value] cells they are. Expected: erl 25.2.3,
+// erlang:display(maps:from_list([{I,I} || I <- lists:seq(1,33)])).
+TEST_F(DisplayTest, LargeMapAsItsTrie) {
   Pairs pairs;
-  std::string expected = "#{";
-  for (int i = 1; i <= 33; ++i) {
+  for (int i = 1; i <= 33; ++i)
     pairs.emplace_back(MakeSmall(i), MakeSmall(i));
-    expected += (i > 1 ? "," : "") + std::to_string(i) + "=>" + std::to_string(i);
-  }
-  EXPECT_EQ(Show(Map(pairs)), expected + "}");
+  EXPECT_EQ(Show(Map(pairs)),
+            "#<fffb>{<1201>{[16|16],[18|18],[5|5]},<4400>{[19|19],[27|27]},<80>{<4080>{[10|10],"
+            "[24|24]}},<14>{[4|4],[21|21]},<240>{[22|22],[17|17]},<2a>{[3|3],[8|8],[1|1]},<8512>{"
+            "[7|7],[2|2],[14|14],[15|15],[20|20]},[13|13],[6|6],<1400>{[28|28],[25|25]},<212>{["
+            "32|32],[9|9],[11|11]},[31|31],[26|26],<2040>{[30|30],<8020>{[29|29],[23|23]}},<8200>"
+            "{[12|12],[33|33]}}");
+}
+
+// A leaf is printed as the cons cell it is, so [104|"i"] shows as "hi"; and
+// keys whose 32-bit hashes collide hang under chains of one-child nodes.
+// Expected: erl 25.2.3, erlang:display/1 of maps:from_list/1 of
+// [{I,I} || I <- lists:seq(1,32)] ++ [{104,"i"}], and of
+// [{I,I} || I <- lists:seq(1,31)] ++ [{40660,32},{59671,33},{22575,34},{119693,35}].
+TEST_F(DisplayTest, LargeMapLeavesAndCollisionChains) {
+  Pairs pairs;
+  for (int i = 1; i <= 32; ++i)
+    pairs.emplace_back(MakeSmall(i), MakeSmall(i));
+  pairs.emplace_back(MakeSmall(104), Str("i"));
+  EXPECT_EQ(
+      Show(Map(pairs)),
+      "#<fffb>{<1201>{[16|16],[18|18],[5|5]},<4400>{[19|19],[27|27]},<80>{<4080>{[10|10],"
+      "[24|24]}},<14>{[4|4],[21|21]},<240>{[22|22],[17|17]},<3a>{[3|3],[8|8],\"hi\",[1|1]},<"
+      "8512>{[7|7],[2|2],[14|14],[15|15],[20|20]},[13|13],[6|6],<1400>{[28|28],[25|25]},<212>"
+      "{[32|32],[9|9],[11|11]},[31|31],[26|26],<2040>{[30|30],<8020>{[29|29],[23|23]}},[12|12]"
+      "}");
+  pairs.resize(31);
+  int value = 32;
+  for (int key : {40660, 59671, 22575, 119693})
+    pairs.emplace_back(MakeSmall(key), MakeSmall(value++));
+  EXPECT_EQ(
+      Show(Map(pairs)),
+      "#<fffb>{<1201>{[16|16],[18|18],[5|5]},<4400>{[19|19],[27|27]},<80>{<4080>{[10|10],"
+      "[24|24]}},<14>{[4|4],[21|21]},<240>{[22|22],[17|17]},<2a>{[3|3],[8|8],[1|1]},<8512>{["
+      "7|7],[2|2],[14|14],[15|15],[20|20]},[13|13],<880>{[6|6],<80>{<80>{<2>{<2000>{<8>{<2000>"
+      "{<4400>{[22575|34],[119693|35]}}}}}}}},<1400>{[28|28],[25|25]},<210>{[9|9],[11|11]},<a>"
+      "{[31|31],<100>{<1>{<20>{<4000>{<80>{<800>{<6>{[59671|33],[40660|32]}}}}}}}},[26|26],<"
+      "2040>{[30|30],<8020>{[29|29],[23|23]}},[12|12]}");
 }
 
 // erl orders map keys with all integers before all floats, also inside

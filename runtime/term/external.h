@@ -3,9 +3,10 @@
 //
 // Encoding writes, uncompressed, the bytes OTP 25 writes with
 // term_to_binary(T, [{minor_version, N}]) (NEW_PID_EXT, NEWER_REFERENCE_EXT,
-// ...; N decides atoms and floats, see EncodeExternal), except that maps of
-// more than 32 keys are written in key order rather than OTP's hash order
-// (decoders accept any order).
+// ...; N decides atoms and floats, see EncodeExternal). A map of more than
+// 32 keys is written in OTP's order, that of its hash trie (map.h), or in key
+// order with term_to_binary's deterministic option (decoders accept any
+// order); decoding more than 32 pairs builds such a trie.
 //
 // Decoding reads every tag of the format that the term model can hold (see
 // DecodeExternal), including the zlib-compressed form, and validates all of
@@ -89,9 +90,11 @@ inline constexpr int kMaxMinorVersion = 2;
 // <0.0.0> as its creator (funs do not record one). A reference is written
 // with three 32-bit words, or four when its low word needs more than 32
 // bits; OTP 25 reads back only three-word local references whose first word
-// is below 2^18. Precondition (checked): 0 <= minor_version <=
+// is below 2^18. `deterministic`: term_to_binary's option of that name, maps
+// in key order. Precondition (checked): 0 <= minor_version <=
 // kMaxMinorVersion.
-std::vector<uint8_t> EncodeExternal(Term t, int minor_version = kDefaultMinorVersion);
+std::vector<uint8_t> EncodeExternal(Term t, int minor_version = kDefaultMinorVersion,
+                                    bool deterministic = false);
 
 struct DecodeOptions {
   // binary_to_term(B, [safe]): fail rather than create an atom (atoms are

@@ -30,12 +30,15 @@ constexpr uint32_t kLocalCreation = 0;
 // STRING_EXT holds up to 65535 bytes.
 constexpr uint64_t kMaxStringLength = 0xffff;
 
-// The output, and the minor version that decides how atoms and floats go.
+// The output, and the options that decide how atoms, floats and large maps
+// go.
 class Writer {
  public:
-  Writer(std::vector<uint8_t>& out, int minor_version) : out_(out), minor_version_(minor_version) {}
+  Writer(std::vector<uint8_t>& out, int minor_version, bool deterministic)
+      : out_(out), minor_version_(minor_version), deterministic_(deterministic) {}
 
   int minor_version() const { return minor_version_; }
+  bool deterministic() const { return deterministic_; }
 
   void U8(uint8_t v) { out_.push_back(v); }
   void U16(uint16_t v) { BigEndian(v, 2); }
@@ -57,6 +60,7 @@ class Writer {
   }
   std::vector<uint8_t>& out_;
   int minor_version_;
+  bool deterministic_;
 };
 
 // The Latin-1 bytes of UTF-8 text (atom names are valid UTF-8), or nullopt
@@ -256,6 +260,27 @@ void WriteList(Writer& w, Term list, Todo& todo) {
   todo.push_back({Item::kTerm, Head(list)});
 }
 
+// MAP_EXT, its pairs in listing order as BEAM writes them (map.h: a
+// hashmap's in its trie's reverse order), or in key order when
+// deterministic; the first key on top.
+void WriteMap(Writer& w, Term map, Todo& todo) {
+  w.U8(ext::kMap);
+  w.U32(static_cast<uint32_t>(MapSize(map)));
+  size_t base = todo.size();
+  auto queue = [&](Term key, Term value) {
+    todo.push_back({Item::kTerm, key});
+    todo.push_back({Item::kTerm, value});
+  };
+  if (w.deterministic()) {
+    for (const auto& [key, value] : MapEntriesInKeyOrder(map))
+      queue(key, value);
+  } else {
+    for (MapIterator it(map, MapOrder::kListing); !it.done(); it.Next())
+      queue(it.key(), it.value());
+  }
+  std::reverse(todo.begin() + base, todo.end());
+}
+
 void WriteBoxed(Writer& w, Term t, Todo& todo) {
   const uint64_t* p = BoxedPointer(t);
   switch (HeaderSubtag(p[0])) {
@@ -283,18 +308,9 @@ void WriteBoxed(Writer& w, Term t, Todo& todo) {
     case tag::Subtag::kRefcBinary:
     case tag::Subtag::kSubBinary:
       return WriteBitstring(w, t);
-    case tag::Subtag::kMap: {
-      w.U8(ext::kMap);
-      w.U32(static_cast<uint32_t>(MapSize(t)));
-      // Pairs in key order, the first key on top.
-      size_t base = todo.size();
-      for (MapIterator it(t); !it.done(); it.Next()) {
-        todo.push_back({Item::kTerm, it.key()});
-        todo.push_back({Item::kTerm, it.value()});
-      }
-      std::reverse(todo.begin() + base, todo.end());
-      return;
-    }
+    case tag::Subtag::kMap:
+    case tag::Subtag::kHashmap:
+      return WriteMap(w, t, todo);
     case tag::Subtag::kExport:
       w.U8(ext::kExport);
       WriteAtom(w, ExportFunModule(t));
@@ -304,6 +320,7 @@ void WriteBoxed(Writer& w, Term t, Todo& todo) {
     case tag::Subtag::kFun:
       return WriteLocalFun(w, t, todo);
     case tag::Subtag::kMatchContext:
+    case tag::Subtag::kHashmapNode:
       break;
   }
   LING_CHECK(false) << "cannot encode boxed subtag " << static_cast<int>(HeaderSubtag(p[0]));
@@ -322,11 +339,11 @@ void WriteTerm(Writer& w, Term t, Todo& todo) {
 
 }  // namespace
 
-std::vector<uint8_t> EncodeExternal(Term t, int minor_version) {
+std::vector<uint8_t> EncodeExternal(Term t, int minor_version, bool deterministic) {
   LING_CHECK(minor_version >= 0 && minor_version <= kMaxMinorVersion)
       << "no minor version " << minor_version;
   std::vector<uint8_t> out;
-  Writer w(out, minor_version);
+  Writer w(out, minor_version, deterministic);
   w.U8(ext::kVersion);
   Todo todo = {{Item::kTerm, t}};
   while (!todo.empty()) {

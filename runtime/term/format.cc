@@ -233,7 +233,7 @@ struct Item {
   const char* text = nullptr;
 };
 
-// Queues a map's entries, "k => v" in key order, and the closing brace.
+// Queues a map's entries, "k => v" in iteration order, and the closing brace.
 void PushMap(absl::InlinedVector<Item, 16>& todo, Term map) {
   std::vector<std::pair<Term, Term>> entries;
   for (MapIterator it(map); !it.done(); it.Next())

@@ -1,5 +1,6 @@
 // ToString: a term as Erlang's io:format("~w") writes it (OTP 25), as UTF-8:
-// bignums in decimal, maps as #{K => V,...} in key order, local funs as
+// bignums in decimal, maps as #{K => V,...} in iteration order (map.h: key
+// order, a large map's hash order as io_lib's), local funs as
 // #Fun<Module.Index.Uniq>, export funs as fun M:F/A, bitstrings as
 // <<1,2,3:4>> (a partial last byte as Value:Bits).
 // No recursion: an explicit stack walks long lists and deep nesting.

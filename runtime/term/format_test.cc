@@ -142,6 +142,23 @@ TEST(Format, BignumsMapsAndFuns) {
   EXPECT_EQ(ToString(MakeLocalFun(h, nullptr, id, {})), "#Fun<t2.0.94035396>");
 }
 
+// A map of more than 32 keys in its hash trie's order, as io_lib's ~w walks
+// it. Expected: erl 25.2.3,
+// io:format("~w", [maps:from_list([{{I, -I}, I} || I <- lists:seq(1, 33)])]).
+TEST(Format, LargeMapsInHashOrder) {
+  Heap h;
+  std::vector<std::pair<Term, Term>> pairs;
+  for (int i = 1; i <= 33; ++i)
+    pairs.emplace_back(MakeTuple(h, {MakeSmall(i), MakeSmall(-i)}), MakeSmall(i));
+  EXPECT_EQ(ToString(MakeMap(h, pairs)),
+            "#{{33,-33} => 33,{1,-1} => 1,{15,-15} => 15,{5,-5} => 5,{27,-27} => 27,{22,-22} => "
+            "22,{6,-6} => 6,{16,-16} => 16,{24,-24} => 24,{13,-13} => 13,{29,-29} => 29,{23,-23} "
+            "=> 23,{8,-8} => 8,{31,-31} => 31,{10,-10} => 10,{17,-17} => 17,{3,-3} => 3,{11,-11} "
+            "=> 11,{9,-9} => 9,{19,-19} => 19,{18,-18} => 18,{4,-4} => 4,{21,-21} => 21,{32,-32} "
+            "=> 32,{14,-14} => 14,{26,-26} => 26,{12,-12} => 12,{28,-28} => 28,{2,-2} => 2,{7,-7} "
+            "=> 7,{20,-20} => 20,{30,-30} => 30,{25,-25} => 25}");
+}
+
 TEST(Format, BitstringsShowTheirLastBitsAsValueAndSize) {
   Heap h;
   // <<1,2,3:4>>, <<1:1>>, <<>>, <<0:7>>, <<"abc",1:3>>, sliced from a larger

@@ -1,232 +1,211 @@
+// The map API over its two layouts: each call goes to the flatmap or the
+// hashmap code, and the layout changes where the size crosses
+// kMaxFlatmapSize.
 #include "runtime/term/map.h"
 
 #include <algorithm>
-#include <numeric>
-#include <vector>
 
 #include "runtime/base/check.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
 #include "runtime/term/compare.h"
+#include "runtime/term/flatmap.h"
 
 namespace ling {
 namespace {
 
-// Words of a flatmap (see map.h).
-constexpr size_t kKeysWord = 1;
-constexpr size_t kFirstValueWord = 2;
-
-Term KeysTuple(Term map) {
-  return Term::FromRaw(BoxedPointer(map)[kKeysWord]);
-}
-Term KeyAt(Term map, uint64_t i) {
-  return TupleElement(KeysTuple(map), i);
-}
-Term ValueAt(Term map, uint64_t i) {
-  return Term::FromRaw(BoxedPointer(map)[kFirstValueWord + i]);
+void CheckIsMap(Term map) {
+  LING_CHECK(IsMap(map)) << "not a map: " << map.raw();
 }
 
-// Where `key` is, or where it would go.
-struct Position {
-  uint64_t index;
-  bool found;
-};
-
-Position Find(Term map, Term key) {
-  uint64_t low = 0, high = MapSize(map);
-  while (low < high) {
-    uint64_t mid = low + (high - low) / 2;
-    int c = CompareExact(KeyAt(map, mid), key);
-    if (c == 0) return {mid, true};
-    if (c < 0) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return {low, false};
+MapEntries Entries(Term map) {
+  MapEntries entries;
+  for (MapIterator it(map); !it.done(); it.Next())
+    entries.emplace_back(it.key(), it.value());
+  return entries;
 }
 
-// A map of n entries whose keys tuple is `keys`; the caller fills the values.
-uint64_t* AllocateMap(TermAllocator& heap, Term keys, uint64_t n) {
-  uint64_t* p = heap.Allocate(kFirstValueWord + n);
-  p[0] = MakeHeader(tag::Subtag::kMap, 1 + n);
-  p[kKeysWord] = keys.raw();
-  return p;
+// A flatmap's entries and then `pairs` (which win) as one map: where a
+// flatmap outgrows its layout.
+Term Regrown(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
+  MapEntries all = Entries(map);
+  all.insert(all.end(), pairs.begin(), pairs.end());
+  return MakeMap(heap, all);
 }
 
-// The keys tuple of n entries; the caller fills the keys.
-uint64_t* AllocateKeys(TermAllocator& heap, uint64_t n) {
-  uint64_t* p = heap.Allocate(1 + n);
-  p[0] = MakeHeader(tag::Subtag::kTuple, n);
-  return p;
-}
-
-// `map` with `value` at `index`: the map itself if it holds that very value,
-// else a copy that shares the keys.
-Term ReplaceValue(TermAllocator& heap, Term map, uint64_t index, Term value) {
-  if (ValueAt(map, index) == value) return map;
-  uint64_t n = MapSize(map);
-  uint64_t* p = AllocateMap(heap, KeysTuple(map), n);
-  for (uint64_t i = 0; i < n; ++i)
-    p[kFirstValueWord + i] = i == index ? value.raw() : ValueAt(map, i).raw();
-  return MakeBoxed(p);
+// A small integer as BEAM's unsigned_val reads it: its 60 bits unsigned.
+uint64_t UnsignedBits(Term small) {
+  return small.raw() >> tag::kImmediateBits;
 }
 
 }  // namespace
 
 Term MakeMap(TermAllocator& heap, std::span<const std::pair<Term, Term>> pairs) {
-  // A stable sort keeps equal keys in input order, so the last of each run wins.
-  std::vector<size_t> order(pairs.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return CompareExact(pairs[a].first, pairs[b].first) < 0;
-  });
-  std::vector<size_t> kept;
-  kept.reserve(order.size());
-  for (size_t i : order) {
-    if (!kept.empty() && CompareExact(pairs[kept.back()].first, pairs[i].first) == 0) {
-      kept.back() = i;
-    } else {
-      kept.push_back(i);
-    }
+  if (pairs.size() > kMaxFlatmapSize) {
+    if (Term map = HashmapFromPairs(heap, pairs); map != kNonValue) return map;
   }
-  uint64_t* keys = AllocateKeys(heap, kept.size());
-  uint64_t* map = AllocateMap(heap, MakeBoxed(keys), kept.size());
-  for (size_t i = 0; i < kept.size(); ++i) {
-    keys[1 + i] = pairs[kept[i]].first.raw();
-    map[kFirstValueWord + i] = pairs[kept[i]].second.raw();
-  }
-  return MakeBoxed(map);
+  return MakeFlatmap(heap, pairs);
 }
 
 uint64_t MapSize(Term map) {
-  LING_CHECK(IsMap(map)) << "not a map: " << map.raw();
-  return HeaderArity(*BoxedPointer(map)) - 1;
+  if (IsFlatmap(map)) return FlatmapSize(map);
+  CheckIsMap(map);
+  return HashmapSize(map);
 }
 
 std::optional<Term> MapFind(Term map, Term key) {
-  Position at = Find(map, key);
-  if (!at.found) return std::nullopt;
-  return ValueAt(map, at.index);
+  if (IsFlatmap(map)) return FlatmapFind(map, key);
+  CheckIsMap(map);
+  return HashmapFind(map, key);
 }
 
 Term MapPut(TermAllocator& heap, Term map, Term key, Term value) {
-  Position at = Find(map, key);
-  if (at.found) {
-    return ReplaceValue(heap, map, at.index, value);
-  }
-  uint64_t n = MapSize(map);
-  uint64_t* keys = AllocateKeys(heap, n + 1);
-  uint64_t* p = AllocateMap(heap, MakeBoxed(keys), n + 1);
-  for (uint64_t i = 0, from = 0; i <= n; ++i) {
-    bool inserted = i == at.index;
-    keys[1 + i] = inserted ? key.raw() : KeyAt(map, from).raw();
-    p[kFirstValueWord + i] = inserted ? value.raw() : ValueAt(map, from).raw();
-    if (!inserted) ++from;
-  }
-  return MakeBoxed(p);
+  if (IsHashmap(map)) return HashmapPut(heap, map, key, value);
+  CheckIsMap(map);
+  if (Term put = FlatmapPut(heap, map, key, value); put != kNonValue) return put;
+  const std::pair<Term, Term> added[] = {{key, value}};
+  return Regrown(heap, map, added);
 }
 
 std::optional<Term> MapUpdate(TermAllocator& heap, Term map, Term key, Term value) {
-  Position at = Find(map, key);
-  if (!at.found) return std::nullopt;
-  return ReplaceValue(heap, map, at.index, value);
+  if (IsHashmap(map)) return HashmapUpdate(heap, map, key, value);
+  CheckIsMap(map);
+  return FlatmapUpdate(heap, map, key, value);
 }
-
-namespace {
-
-// `map` with the values of `pairs` in place, all of whose keys it holds
-// (the copy shares the keys tuple); kNonValue if one is absent.
-Term ReplaceValues(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
-  std::vector<std::pair<uint64_t, Term>> at;
-  at.reserve(pairs.size());
-  for (const auto& [key, value] : pairs) {
-    Position p = Find(map, key);
-    if (!p.found) return kNonValue;
-    at.emplace_back(p.index, value);
-  }
-  uint64_t n = MapSize(map);
-  uint64_t* p = AllocateMap(heap, KeysTuple(map), n);
-  for (uint64_t i = 0; i < n; ++i)
-    p[kFirstValueWord + i] = ValueAt(map, i).raw();
-  for (const auto& [index, value] : at)
-    p[kFirstValueWord + index] = value.raw();
-  return MakeBoxed(p);
-}
-
-}  // namespace
 
 Term MapPutAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
-  if (Term same_keys = ReplaceValues(heap, map, pairs); same_keys != kNonValue) return same_keys;
-  if (pairs.size() == 1) return MapPut(heap, map, pairs[0].first, pairs[0].second);
-  // The new pairs in key order (the last of equal keys wins), merged with
-  // the map's entries, already in order: no sort of the whole map.
-  Term added = MakeMap(heap, pairs);
-  uint64_t n = MapSize(map), k = MapSize(added);
-  std::vector<std::pair<Term, Term>> merged;
-  merged.reserve(n + k);
-  uint64_t i = 0, j = 0;
-  while (i < n || j < k) {
-    int c = i == n ? 1 : j == k ? -1 : CompareExact(KeyAt(map, i), KeyAt(added, j));
-    if (c < 0) {
-      merged.emplace_back(KeyAt(map, i), ValueAt(map, i));
-      ++i;
-    } else {
-      merged.emplace_back(KeyAt(added, j), ValueAt(added, j));
-      ++j;
-      if (c == 0) ++i;
-    }
+  if (IsHashmap(map)) {
+    for (const auto& [key, value] : pairs)
+      map = HashmapPut(heap, map, key, value);
+    return map;
   }
-  uint64_t* keys = AllocateKeys(heap, merged.size());
-  uint64_t* p = AllocateMap(heap, MakeBoxed(keys), merged.size());
-  for (size_t m = 0; m < merged.size(); ++m) {
-    keys[1 + m] = merged[m].first.raw();
-    p[kFirstValueWord + m] = merged[m].second.raw();
-  }
-  return MakeBoxed(p);
+  CheckIsMap(map);
+  if (Term put = FlatmapPutAll(heap, map, pairs); put != kNonValue) return put;
+  return Regrown(heap, map, pairs);
 }
 
 Term MapUpdateAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs) {
-  return ReplaceValues(heap, map, pairs);
+  if (IsHashmap(map)) {
+    for (const auto& [key, value] : pairs) {
+      std::optional<Term> updated = HashmapUpdate(heap, map, key, value);
+      if (!updated) return kNonValue;
+      map = *updated;
+    }
+    return map;
+  }
+  CheckIsMap(map);
+  return FlatmapUpdateAll(heap, map, pairs);
 }
 
 Term MapRemove(TermAllocator& heap, Term map, Term key) {
-  Position at = Find(map, key);
-  if (!at.found) return map;
-  uint64_t n = MapSize(map);
-  uint64_t* keys = AllocateKeys(heap, n - 1);
-  uint64_t* p = AllocateMap(heap, MakeBoxed(keys), n - 1);
-  for (uint64_t from = 0, i = 0; from < n; ++from) {
-    if (from == at.index) continue;
-    keys[1 + i] = KeyAt(map, from).raw();
-    p[kFirstValueWord + i] = ValueAt(map, from).raw();
-    ++i;
+  if (IsFlatmap(map)) return FlatmapRemove(heap, map, key);
+  CheckIsMap(map);
+  if (HashmapSize(map) > kMaxFlatmapSize + 1) return HashmapRemove(heap, map, key);
+  // The rest fits a flatmap (BEAM sorts them into one too).
+  if (!HashmapFind(map, key)) return map;
+  MapEntries rest;
+  for (MapIterator it(map); !it.done(); it.Next()) {
+    if (!ExactEqual(it.key(), key)) rest.emplace_back(it.key(), it.value());
   }
-  return MakeBoxed(p);
+  return MakeFlatmap(heap, rest);
 }
 
 Term MapKeys(TermAllocator& heap, Term map) {
   std::vector<Term> keys;
-  for (MapIterator it(map); !it.done(); it.Next())
+  keys.reserve(MapSize(map));
+  for (MapIterator it(map, MapOrder::kListing); !it.done(); it.Next())
     keys.push_back(it.key());
   return MakeList(heap, keys);
 }
 
 Term MapValues(TermAllocator& heap, Term map) {
   std::vector<Term> values;
-  for (MapIterator it(map); !it.done(); it.Next())
+  values.reserve(MapSize(map));
+  for (MapIterator it(map, MapOrder::kListing); !it.done(); it.Next())
     values.push_back(it.value());
   return MakeList(heap, values);
 }
 
-MapIterator::MapIterator(Term map) : map_(map), size_(MapSize(map)) {}
-
-Term MapIterator::key() const {
-  return KeyAt(map_, index_);
+MapEntries MapEntriesInKeyOrder(Term map) {
+  MapEntries entries = Entries(map);
+  if (IsHashmap(map)) {
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return CompareExact(a.first, b.first) < 0; });
+  }
+  return entries;
 }
 
-Term MapIterator::value() const {
-  return ValueAt(map_, index_);
+void CheckMapInvariants(Term map) {
+  if (IsFlatmap(map)) return CheckFlatmap(map);
+  CheckIsMap(map);
+  CheckHashmap(map);
+}
+
+MapIterator::MapIterator(Term map, MapOrder order) {
+  if (IsFlatmap(map)) {
+    uint64_t n = FlatmapSize(map);
+    if (n == 0) return;
+    key_ = FlatmapKeys(map);
+    value_ = FlatmapValues(map);
+    flat_left_ = n - 1;
+    return;
+  }
+  CheckIsMap(map);
+  walk_.emplace(map, order == MapOrder::kIteration ? HashmapWalk::Direction::kForward
+                                                   : HashmapWalk::Direction::kBackward);
+  key_ = walk_->leaf();
+  value_ = key_ + 1;  // a leaf is [Key | Value]
+}
+
+void MapIterator::Next() {
+  if (walk_) {
+    walk_->Next();
+    key_ = walk_->leaf();
+    value_ = key_ + 1;
+  } else if (flat_left_ == 0) {
+    key_ = nullptr;
+  } else {
+    --flat_left_;
+    ++key_;
+    ++value_;
+  }
+}
+
+std::optional<MapIterator> MapIterator::AtPath(Term map, Term path) {
+  if (IsFlatmap(map)) {
+    if (!IsSmall(path) || UnsignedBits(path) > FlatmapSize(map)) return std::nullopt;
+    return MapIterator(map);
+  }
+  CheckIsMap(map);
+  std::vector<uint8_t> indices;
+  auto add_bits = [&](uint64_t bits, size_t levels) {
+    for (size_t i = 0; i < levels; ++i, bits >>= 4)
+      indices.push_back(static_cast<uint8_t>(bits & 0xf));
+  };
+  if (IsSmall(path)) {
+    add_bits(UnsignedBits(path), 60 / 4);
+  } else if (IsBignum(path) && !IntegerView(path).negative()) {
+    for (uint64_t limb : IntegerView(path).magnitude())
+      add_bits(limb, 64 / 4);
+  } else {
+    return std::nullopt;
+  }
+  MapIterator it(map);
+  if (!it.walk_->Seek(indices)) return std::nullopt;
+  it.key_ = it.walk_->leaf();
+  it.value_ = it.key_ + 1;
+  return it;
+}
+
+Term MapIterator::Path(TermAllocator& heap) const {
+  LING_CHECK(walk_ && !done()) << "a path of no hashmap entry";
+  std::vector<uint8_t> indices = walk_->Path();
+  std::vector<uint64_t> limbs((indices.size() + 15) / 16);
+  for (size_t i = 0; i < indices.size(); ++i)
+    limbs[i / 16] |= uint64_t{indices[i]} << (4 * (i % 16));
+  absl::StatusOr<Term> path = MakeIntegerFromLimbs(heap, /*negative=*/false, limbs);
+  LING_CHECK(path.ok()) << path.status();
+  return *path;
 }
 
 }  // namespace ling

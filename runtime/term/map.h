@@ -1,22 +1,32 @@
 // Maps (#{Key => Value}).
 //
 // Keys are told apart with exact equality (=:=): 1 and 1.0 are two different
-// keys, as in Erlang. Entries are kept in Erlang's map key order: the term
-// order, except that every integer sorts before every float, also inside
-// compound keys (CompareExact, compare.h): #{1.0 => a, 2 => b} holds 2 first.
-// Iteration, keys and values follow that order.
+// keys, as in Erlang. Map key order is the term order, except that every
+// integer sorts before every float, also inside compound keys (CompareExact,
+// compare.h): #{1.0 => a, 2 => b} holds 2 first.
 //
-// Layout ("flatmap", used for every size for now):
-//   header(kMap, 1 + n) | keys | value_0 .. value_{n-1}
-// where `keys` is a boxed tuple of the n keys in key order and value_i goes
-// with key i. Maps that differ only in values share their keys tuple. The
-// functions below are the API; a hashed layout for large maps may come
-// behind them, so code outside this file should not rely on the layout
-// (copy and the garbage collector see it through boxed.h).
+// Layouts, as in BEAM (OTP 25), chosen by size alone, so equal maps always
+// share their layout:
+//   - flatmap (flatmap.h) for at most kMaxFlatmapSize (32) keys: the keys in
+//     key order in one tuple, the values beside them;
+//   - hashmap (hashmap.h) for more: a hashed array-mapped trie of BEAM's own
+//     shape, with O(log n) find, put and remove that copy one path.
+// A put past 32 keys makes a hashmap, a remove down to 32 a flatmap again.
+// Code outside these files should not rely on the layouts (copy and the
+// garbage collector see them through boxed.h; erlang:display shows the trie
+// through hashmap.h, as erts does).
 //
-// Concurrency: the functions that take a Heap allocate on it and may be
-// called only by its owner (see heap.h); the readers follow the term's
-// owner rule. A map is never changed once built: "updates" build a new map.
+// Order. A flatmap is walked in key order. A hashmap is walked in BEAM's
+// order, which follows the keys' hashes (map_hash.h): its trie's order for
+// maps:iterator/1 and maps:next/1, maps:fold/3, io_lib's ~w and ~p; the
+// reverse of it for maps:to_list/1, maps:keys/1, maps:values/1 and
+// term_to_binary/1, which BEAM builds by consing its walk onto a list.
+// MapOrder names the two.
+//
+// Concurrency: the functions that take a TermAllocator allocate on it and may
+// be called only by its owner (see heap.h); the readers follow the term's
+// owner rule. A map is never changed once built: "updates" build a new map,
+// sharing what they can of the old one.
 //
 // Precondition (checked, a failure aborts): `map` arguments are maps. Keys
 // and values may be any terms.
@@ -27,14 +37,20 @@
 #include <optional>
 #include <span>
 #include <utility>
+#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "ling/term.h"
+#include "runtime/term/flatmap.h"
+#include "runtime/term/hashmap.h"
 #include "runtime/term/heap.h"
 
 namespace ling {
 
 inline bool IsMap(Term t) {
-  return IsBoxedOf(t, tag::Subtag::kMap);
+  if (!IsBoxed(t)) return false;
+  tag::Subtag s = HeaderSubtag(*BoxedPointer(t));
+  return s == tag::Subtag::kMap || s == tag::Subtag::kHashmap;
 }
 
 // maps:from_list/1: a later pair with an equal (=:=) key replaces an earlier one.
@@ -54,25 +70,53 @@ Term MapPutAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Te
 Term MapUpdateAll(TermAllocator& heap, Term map, std::span<const std::pair<Term, Term>> pairs);
 // maps:remove/2. Returns `map` itself when `key` is absent.
 Term MapRemove(TermAllocator& heap, Term map, Term key);
-// maps:keys/1 and maps:values/1, as lists in key order.
+// maps:keys/1 and maps:values/1: lists in listing order.
 Term MapKeys(TermAllocator& heap, Term map);
 Term MapValues(TermAllocator& heap, Term map);
+// A map's entries; a flatmap's fit without allocating.
+using MapEntries = absl::InlinedVector<std::pair<Term, Term>, kMaxFlatmapSize>;
+// The entries in key order, whatever the layout (comparison; term_to_binary's
+// deterministic option): a hashmap's sorted.
+MapEntries MapEntriesInKeyOrder(Term map);
 
-// Walks a map's entries in key order:
+// Debug checker (aborts with a message on failure): the layout fits the size
+// and holds up (CheckFlatmap, CheckHashmap).
+void CheckMapInvariants(Term map);
+
+enum class MapOrder {
+  kIteration,  // key order; a hashmap's trie order
+  kListing,    // key order; a hashmap's trie order reversed
+};
+
+// Walks a map's entries:
 //   for (MapIterator it(map); !it.done(); it.Next()) use(it.key(), it.value());
 // Valid while the map is.
 class MapIterator {
  public:
-  explicit MapIterator(Term map);
-  bool done() const { return index_ == size_; }
-  Term key() const;
-  Term value() const;
-  void Next() { ++index_; }
+  explicit MapIterator(Term map, MapOrder order = MapOrder::kIteration);
+  bool done() const { return key_ == nullptr; }
+  Term key() const { return Term::FromRaw(*key_); }
+  Term value() const { return Term::FromRaw(*value_); }
+  void Next();
+
+  // BEAM's iterator paths (erts_internal:map_next/3, which maps:next/1 and
+  // maps:to_list/1 are written over). A path is a non-negative integer. A
+  // flatmap is always walked whole from its first entry: BEAM only checks
+  // that a path into one is 0..size. In a hashmap a path holds the index of
+  // the child taken on each level, four bits a level, the root's lowest;
+  // from where it ends, first children lead down to a leaf. AtPath is an
+  // iterator in iteration order at the entry `path` names, nullopt when it
+  // names none.
+  static std::optional<MapIterator> AtPath(Term map, Term path);
+  // The path of the current entry. Precondition (checked): a hashmap's
+  // iterator, not done.
+  Term Path(TermAllocator& heap) const;
 
  private:
-  Term map_;
-  uint64_t index_ = 0;
-  uint64_t size_;
+  const uint64_t* key_ = nullptr;    // nullptr when done
+  const uint64_t* value_ = nullptr;  // the current key's value
+  uint64_t flat_left_ = 0;           // a flatmap's entries after the current one
+  std::optional<HashmapWalk> walk_;  // a hashmap's leaves
 };
 
 }  // namespace ling

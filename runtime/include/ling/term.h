@@ -83,6 +83,10 @@ enum class Subtag : uint8_t {
   // The emulator's bit-syntax match state (runtime/term/bit_match.h): lives
   // in x and y registers only, never inside another term or a message.
   kMatchContext = 11,
+  // A map of more than 32 keys: the root of a hashed trie, and the trie's
+  // inner nodes, which are never values themselves (runtime/term/hashmap.h).
+  kHashmap = 12,
+  kHashmapNode = 13,
 };
 inline constexpr int kHeaderArityShift = 8;
 }  // namespace tag
