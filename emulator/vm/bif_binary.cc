@@ -153,11 +153,15 @@ Term BifCopy2(BifContext& ctx, const Term* args) {
 }
 
 // referenced_byte_size(Bitstring): the size of the binary whose bytes it
-// shares (a sub-binary's original). BEAM's counts the bytes allocated, which
-// may be more (binaries being built grow by steps).
+// shares (a sub-binary's original), for a refc binary the bytes allocated as
+// BEAM counts them: a binary being appended to has room to grow
+// (writable_binary.h).
 Term BifReferencedByteSize(BifContext& ctx, const Term* args) {
   if (!IsBitstring(args[0])) return ctx.Fail(atoms::kBadarg);
-  return MakeInteger(ctx.memory, static_cast<int64_t>(ByteSize(BitstringOriginal(args[0]))));
+  Term original = BitstringOriginal(args[0]);
+  BinaryData* data = RefcData(original);
+  uint64_t size = data != nullptr ? data->size() : ByteSize(original);
+  return MakeInteger(ctx.memory, static_cast<int64_t>(size));
 }
 
 Term BifListToBin(BifContext& ctx, const Term* args) {

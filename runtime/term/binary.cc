@@ -9,14 +9,12 @@
 namespace ling {
 namespace {
 
-// Sub-binary words (see binary.h).
+// ProcBin and sub-binary words (see binary.h).
+constexpr size_t kProcBinSize = 1;
+constexpr size_t kProcBinData = 2;
 constexpr size_t kSubOriginal = 1;
 constexpr size_t kSubOffset = 2;
 constexpr size_t kSubSize = 3;
-
-constexpr uint64_t BytesFor(uint64_t bits) {
-  return (bits + 7) / 8;
-}
 
 bool IsSubBinary(const uint64_t* p) {
   return HeaderSubtag(p[0]) == tag::Subtag::kSubBinary;
@@ -27,7 +25,15 @@ const uint8_t* OriginalBytes(const uint64_t* p) {
   if (HeaderSubtag(p[0]) == tag::Subtag::kHeapBinary) {
     return reinterpret_cast<const uint8_t*>(p + 2);
   }
-  return reinterpret_cast<const BinaryData*>(p[2])->bytes();
+  return reinterpret_cast<const BinaryData*>(p[kProcBinData])->bytes();
+}
+
+Term WriteProcBin(uint64_t* hp, size_t size, BinaryData* data, OffHeapList& off_heap) {
+  hp[0] = MakeHeader(tag::Subtag::kRefcBinary, kProcBinWords - 1);
+  hp[kProcBinSize] = size;
+  hp[kProcBinData] = reinterpret_cast<uint64_t>(data);
+  off_heap.Add(hp);
+  return MakeBoxed(hp);
 }
 
 Term WriteSubBinary(uint64_t* hp, Term original, uint64_t offset, uint64_t size) {
@@ -50,17 +56,27 @@ uint8_t* WriteHeapBinaryHeader(uint64_t* hp, size_t size) {
 
 }  // namespace
 
-BinaryData* BinaryData::Create(std::span<const uint8_t> bytes) {
-  void* raw = ::operator new(sizeof(BinaryData) + bytes.size());
-  auto* data = new (raw) BinaryData(bytes.size());
-  if (!bytes.empty()) std::memcpy(data->bytes_, bytes.data(), bytes.size());
+BinaryData* BinaryData::Filled(size_t size, std::span<const uint8_t> prefix) {
+  void* raw = ::operator new(sizeof(BinaryData) + size);
+  auto* data = new (raw) BinaryData(size);
+  if (!prefix.empty()) std::memcpy(data->bytes_, prefix.data(), prefix.size());
+  std::memset(data->bytes_ + prefix.size(), 0, size - prefix.size());
   return data;
 }
 
+BinaryData* BinaryData::Create(std::span<const uint8_t> bytes) {
+  return Filled(bytes.size(), bytes);
+}
+
 BinaryData* BinaryData::CreateZeroed(size_t size) {
-  void* raw = ::operator new(sizeof(BinaryData) + size);
-  auto* data = new (raw) BinaryData(size);
-  std::memset(data->bytes_, 0, size);
+  return Filled(size, {});
+}
+
+BinaryData* BinaryData::CreateWritable(size_t capacity, std::span<const uint8_t> prefix,
+                                       uint64_t written_bits) {
+  BinaryData* data = Filled(capacity, prefix);
+  data->written_bits_ = written_bits;
+  data->writable_ = true;
   return data;
 }
 
@@ -82,11 +98,7 @@ Term WriteBinary(uint64_t* hp, std::span<const uint8_t> bytes, OffHeapList& off_
     if (size > 0) std::memcpy(data, bytes.data(), size);
     return MakeBoxed(hp);
   }
-  hp[0] = MakeHeader(tag::Subtag::kRefcBinary, kProcBinWords - 1);
-  hp[1] = size;
-  hp[2] = reinterpret_cast<uint64_t>(BinaryData::Create(bytes));
-  off_heap.Add(hp);
-  return MakeBoxed(hp);
+  return WriteProcBin(hp, size, BinaryData::Create(bytes), off_heap);
 }
 
 Term MakeBinary(TermAllocator& heap, std::span<const uint8_t> bytes) {
@@ -114,7 +126,7 @@ std::span<const uint8_t> BinaryBytes(Term t) {
 BinaryData* RefcData(Term t) {
   const uint64_t* p = BoxedPointer(t);
   if (HeaderSubtag(p[0]) != tag::Subtag::kRefcBinary) return nullptr;
-  return reinterpret_cast<BinaryData*>(p[2]);
+  return reinterpret_cast<BinaryData*>(p[kProcBinData]);
 }
 
 BitsView BitstringBits(Term t) {
@@ -154,34 +166,42 @@ size_t BitstringWords(uint64_t bits) {
 
 NewBitstring AllocateBitstring(TermAllocator& heap, uint64_t bits) {
   uint64_t size = BytesFor(bits);
-  uint64_t* hp = heap.Allocate(BitstringWords(bits));
-  NewBitstring out;
-  if (size <= kHeapBinaryLimit) {
-    out.bytes = WriteHeapBinaryHeader(hp, size);
-    std::memset(out.bytes, 0, size);
-  } else {
+  if (size > kHeapBinaryLimit) {
     BinaryData* data = BinaryData::CreateZeroed(size);
-    hp[0] = MakeHeader(tag::Subtag::kRefcBinary, kProcBinWords - 1);
-    hp[1] = size;
-    hp[2] = reinterpret_cast<uint64_t>(data);
-    heap.off_heap().Add(hp);
-    out.bytes = data->mutable_bytes();
+    return {MakeRefcBitstring(heap, data, bits), data->mutable_bytes()};
   }
-  out.term = MakeBoxed(hp);
-  if (bits % 8 != 0) out.term = WriteSubBinary(hp + BinaryWords(size), out.term, 0, bits);
-  return out;
+  uint64_t* hp = heap.Allocate(BitstringWords(bits));
+  uint8_t* bytes = WriteHeapBinaryHeader(hp, size);
+  std::memset(bytes, 0, size);
+  Term term = MakeBoxed(hp);
+  if (bits % 8 != 0) term = WriteSubBinary(hp + BinaryWords(size), term, 0, bits);
+  return {term, bytes};
+}
+
+Term MakeRefcBitstring(TermAllocator& heap, BinaryData* data, uint64_t bits) {
+  uint64_t* hp = heap.Allocate(kProcBinWords + (bits % 8 != 0 ? kSubBinaryWords : 0));
+  Term term = WriteProcBin(hp, BytesFor(bits), data, heap.off_heap());
+  if (bits % 8 != 0) term = WriteSubBinary(hp + kProcBinWords, term, 0, bits);
+  return term;
+}
+
+void SetRefcData(Term refc, BinaryData* data) {
+  BoxedPointer(refc)[kProcBinData] = reinterpret_cast<uint64_t>(data);
 }
 
 Term MakeSubBitstring(TermAllocator& heap, Term t, uint64_t offset, uint64_t size) {
   BitsView bits = BitstringBits(t);
   LING_CHECK(offset <= bits.size && size <= bits.size - offset)
       << "slice [" << offset << ", +" << size << ") of a bitstring of " << bits.size << " bits";
-  Term original = BitstringOriginal(t);
-  uint64_t start = bits.offset + offset;
+  return SliceOriginal(heap, BitstringOriginal(t), bits.offset + offset, size);
+}
+
+Term SliceOriginal(TermAllocator& heap, Term original, uint64_t start, uint64_t size) {
   if (start == 0 && size == BitSize(original)) return original;
   if (size % 8 == 0 && size / 8 <= kHeapBinaryLimit) {
     uint64_t* hp = heap.Allocate(BinaryWords(size / 8));
-    CopyBits(bits.bytes, start, WriteHeapBinaryHeader(hp, size / 8), 0, size);
+    CopyBits(OriginalBytes(BoxedPointer(original)), start, WriteHeapBinaryHeader(hp, size / 8), 0,
+             size);
     return MakeBoxed(hp);
   }
   return WriteSubBinary(heap.Allocate(kSubBinaryWords), original, start, size);

@@ -1,12 +1,13 @@
 // Bitstrings: binaries (whole bytes) and bitstrings of any bit length.
 //
 // Up to kHeapBinaryLimit bytes live inside the heap (a heap binary); larger
-// ones live off-heap in a reference-counted, immutable BinaryData, and the
-// heap holds a ProcBin that points to it. Copying a refc binary into another
+// ones live off-heap in a reference-counted BinaryData, and the heap holds a
+// ProcBin that points to it. Copying a refc binary into another
 // heap copies the ProcBin and takes a reference, never the bytes. A
 // sub-binary is a slice of a heap or refc binary at any bit offset and of any
-// bit length: what the bit syntax makes when it takes part of a binary, and
-// the only way a bitstring that is not whole bytes exists.
+// bit length: what the bit syntax makes when it takes part of a binary or
+// appends in place, and the only way a bitstring that is not whole bytes
+// exists.
 //
 // Layouts (words):
 //   heap binary: header(kHeapBinary, 1 + ceil(size/8)) | size | bytes...
@@ -21,14 +22,30 @@
 // zero unused bits, but nothing relies on it: bits past a bitstring's end
 // are never read as part of it.
 //
+// A ProcBin's size never changes once it is made. Its BinaryData may hold
+// more: a writable binary (writable_binary.h) is a buffer that appends fill
+// in place; the sub-binaries they make reach past the ProcBin's size, up to
+// the bits written so far, and only bits past those are ever written (a
+// ProcBin whose last byte is not all written yet is seen only through a
+// sub-binary, as AllocateBitstring makes them). The ProcBin's BinaryData
+// pointer is the one word of a term that may change: it follows such a
+// buffer when the buffer moves (it grows, or a collection trims it), and
+// every term over the buffer reads through it.
+//
 // Copying (copy.h) keeps the slice, as BEAM does: the copy of a sub-binary is
 // a sub-binary over a copy of its original (a heap binary's at most 64 bytes,
 // or a ProcBin sharing the data), so a small slice never duplicates a large
 // refc binary.
 //
 // Concurrency: BinaryData is shared between processes and threads; its
-// reference count is atomic and its bytes never change once the binary that
-// creates it is built (AllocateBitstring's caller fills them first).
+// reference count is atomic and bytes that any term covers never change
+// (AllocateBitstring's caller fills them before the term is read or shared).
+// A writable binary's bytes past what terms cover are written by appends,
+// but only while it has one reference, held by the ProcBin of the process
+// that made it: AddRef -- how a second holder, such as a message (copy.h),
+// gets the data -- ends its being writable for good, on the owner's thread,
+// before the other holder exists. So no thread ever writes bytes, or the
+// writer state, of data another thread can reach.
 #ifndef LING_RUNTIME_TERM_BINARY_H_
 #define LING_RUNTIME_TERM_BINARY_H_
 
@@ -37,6 +54,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ling/term.h"
@@ -58,20 +76,52 @@ class BinaryData {
   // `size` zero bytes for the creator to fill (mutable_bytes()) before the
   // binary is shared.
   static BinaryData* CreateZeroed(size_t size);
-  // Taking a reference needs no ordering: the caller already holds one.
-  void AddRef() { refs_.fetch_add(1, std::memory_order_relaxed); }
+  // A writable binary's buffer (writable_binary.h): `capacity` bytes that
+  // start with a copy of `prefix`, the rest zero, `written_bits` of them
+  // written.
+  static BinaryData* CreateWritable(size_t capacity, std::span<const uint8_t> prefix,
+                                    uint64_t written_bits);
+  // Taking a reference needs no ordering: the caller already holds one. The
+  // new holder may be another process, so the data stops being writable
+  // (see Concurrency above): the flag changes only while the caller holds
+  // the one reference, and is only read once the data is shared.
+  void AddRef() {
+    if (writable_) writable_ = false;
+    refs_.fetch_add(1, std::memory_order_relaxed);
+  }
   // Drops a reference; the last one frees the data (acq_rel, so every
   // holder's reads happen before the free).
   void Release();
+  // Bytes allocated: a refc binary's own, or a writable binary's capacity.
   size_t size() const { return size_; }
   const uint8_t* bytes() const { return bytes_; }
   uint8_t* mutable_bytes() { return bytes_; }
   int64_t refs() const { return refs_.load(std::memory_order_acquire); }
 
+  // The writer state of a writable binary, used by writable_binary.cc and
+  // touched only by the process holding the one reference.
+  bool writable() const { return writable_; }
+  // Where the appends so far stopped: no term reaches past this bit.
+  uint64_t written_bits() const { return written_bits_; }
+  // An append wrote up to bit `end`.
+  void RecordAppend(uint64_t end) {
+    written_bits_ = end;
+    appended_ = true;
+  }
+  // Whether an append came since the previous call (a collection's
+  // question: is the writer still at work?).
+  bool TakeAppended() { return std::exchange(appended_, false); }
+
  private:
   explicit BinaryData(size_t size) : size_(size) {}
+  // `size` bytes that start with a copy of `prefix`, the rest zero.
+  static BinaryData* Filled(size_t size, std::span<const uint8_t> prefix);
+
   std::atomic<int64_t> refs_{1};
   size_t size_;
+  uint64_t written_bits_ = 0;
+  bool writable_ = false;
+  bool appended_ = false;
   alignas(8) uint8_t bytes_[];
 };
 
@@ -95,6 +145,9 @@ std::span<const uint8_t> BinaryBytes(Term t);
 // The BinaryData behind a refc binary (nullptr for a heap binary or a
 // sub-binary: see BitstringOriginal).
 BinaryData* RefcData(Term t);
+// Points the ProcBin `refc` at `data` (a writable binary's buffer that
+// moved); the caller releases the old data.
+void SetRefcData(Term refc, BinaryData* data);
 
 // ---- bitstrings of any length ---------------------------------------------------
 
@@ -132,13 +185,24 @@ struct NewBitstring {
   uint8_t* bytes;
 };
 NewBitstring AllocateBitstring(TermAllocator& heap, uint64_t bits);
+// A refc bitstring of `bits` bits over `data`, taking over the caller's
+// reference: its ProcBin (of ceil(bits/8) bytes), inside a sub-binary
+// (offset 0) when `bits` is not a whole number of bytes. At most
+// kProcBinWords + kSubBinaryWords words.
+Term MakeRefcBitstring(TermAllocator& heap, BinaryData* data, uint64_t bits);
 // The `size` bits of `t` from bit `offset` on (counted from t's first bit),
 // as BEAM's bit syntax extracts them: a slice of whole bytes up to
 // kHeapBinaryLimit is copied into a new heap binary; any other slice is a
 // sub-binary of t's original, except that the whole of a heap or refc binary
 // is that binary itself. Precondition (checked): offset + size <= BitSize(t).
 Term MakeSubBitstring(TermAllocator& heap, Term t, uint64_t offset, uint64_t size);
-// Words MakeSubBitstring may take (at most).
+// The same slice by bits [start, start + size) of an original (a heap or
+// refc binary: BitstringOriginal), unchecked: for callers that know the bits
+// exist, such as a match context (bit_match.h) or an append
+// (writable_binary.h), whose bits may reach past a writable binary's ProcBin
+// size (see the layouts above).
+Term SliceOriginal(TermAllocator& heap, Term original, uint64_t start, uint64_t size);
+// Words MakeSubBitstring and SliceOriginal may take (at most).
 inline constexpr size_t kSubBitstringMaxWords = 2 + kHeapBinaryLimit / 8;
 
 }  // namespace ling

@@ -9,6 +9,7 @@
 #include "runtime/term/bits.h"
 #include "runtime/term/build.h"
 #include "runtime/term/map.h"
+#include "runtime/term/writable_binary.h"
 
 namespace ling {
 namespace {
@@ -216,30 +217,34 @@ Term BuildBitstring(TermAllocator& heap, std::span<const BinSegment> segments, B
     total += sizes[i];
   }
 
-  uint64_t at = 0;  // where the next segment goes
   if (append) {
     const BinSegment& s = segments[0];
     if (!IsBitstring(s.value)) {
       Fail(error, atoms::kBadarg, s, atoms::kType, s.value);
       return kNonValue;
     }
-    at = BitSize(s.value);
-    if (!HasUnit(at, s.unit)) {
+    uint64_t bits = BitSize(s.value);
+    if (!HasUnit(bits, s.unit)) {
       Fail(error, atoms::kBadarg, s, atoms::kUnit, s.value);
       return kNonValue;
     }
     if (total == 0) return s.value;  // nothing to add: erl returns the value itself
-    if (at > kMaxBits - total) {
+    if (bits > kMaxBits - total) {
       Fail(error, atoms::kSystemLimit, s, atoms::kSize, s.value);
       return kNonValue;
     }
   }
 
-  NewBitstring out = AllocateBitstring(heap, at + total);
-  if (append) CopyBitstring(segments[0].value, at, out.bytes, 0);
+  NewAppend out;  // the result, and where the next segment goes
+  if (append) {
+    out = AllocateAppend(heap, segments[0].value, total);
+  } else {
+    NewBitstring bits = AllocateBitstring(heap, total);
+    out = {bits.term, bits.bytes, 0};
+  }
   for (size_t i = 0; i < rest.size(); ++i) {
-    if (!WriteSegment(rest[i], sizes[i], out.bytes, at, error)) return kNonValue;
-    at += sizes[i];
+    if (!WriteSegment(rest[i], sizes[i], out.bytes, out.at, error)) return kNonValue;
+    out.at += sizes[i];
   }
   return out.term;
 }

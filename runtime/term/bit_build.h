@@ -27,9 +27,13 @@
 // The result is a new bitstring (heap binary up to kHeapBinaryLimit bytes,
 // refc above, inside a sub-binary when not whole bytes); with a leading
 // append or private_append segment, the bits of that segment's value followed
-// by the other segments' (a plain copy: BEAM's in-place append optimisation
-// is not done). bs_init_writable, which precedes private_append in
-// comprehensions, is just MakeBinary(heap, {}) -- <<>>.
+// by the other segments', written in place after the value when it is the
+// newest result of appends to a writable binary (writable_binary.h), so that
+// a loop of appends is linear as on BEAM. private_append is served as
+// append: the mark that decides what may be extended needs no promise from
+// the compiler. bs_init_writable, which precedes private_append in
+// comprehensions, is just MakeBinary(heap, {}) -- <<>>: the first append
+// past kHeapBinaryLimit bytes makes the writable binary.
 //
 // Errors come in erl's order: first the size of every segment, in order
 // (sizes, a /binary of size all that is no bitstring, an invalid utf32
@@ -38,7 +42,8 @@
 // cause says: {Seg, Type, Info, Value} with reason badarg or system_limit.
 //
 // Concurrency: allocates on `heap` (its owner only, heap.h); reads the
-// segment values (terms of the same process).
+// segment values (terms of the same process) and writes in place only into
+// that process's writable binaries (writable_binary.h).
 #ifndef LING_RUNTIME_TERM_BIT_BUILD_H_
 #define LING_RUNTIME_TERM_BIT_BUILD_H_
 
@@ -95,7 +100,8 @@ struct BuildError {
 // system_limit (BEAM instead tries the allocation and aborts the node); a
 // size that does fit but exceeds memory throws std::bad_alloc, as any
 // allocation does. At most BitstringWords(total) words (binary.h), none on
-// failure before writing starts.
+// failure before writing starts. An append may move its value's writable
+// buffer (AllocateAppend): views of bitstrings taken before are stale.
 Term BuildBitstring(TermAllocator& heap, std::span<const BinSegment> segments, BuildError* error);
 
 // The error_info a failed bs_create_bin puts in its stack frame:

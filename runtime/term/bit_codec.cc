@@ -16,10 +16,6 @@ constexpr uint64_t LowMask(unsigned n) {
   return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
 }
 
-constexpr uint64_t BytesFor(uint64_t bits) {
-  return (bits + 7) / 8;
-}
-
 // Segments of up to 64 bits in little-endian order, between the segment's
 // bits read as one big-endian number (ReadBits) and the value they hold:
 // chunks of 8 bits, the value's least significant byte first, the last chunk

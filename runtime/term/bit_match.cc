@@ -88,7 +88,7 @@ Term MatchFloat(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags) {
 Term MatchBitstring(TermAllocator& heap, Term ctx, uint64_t bits) {
   Cursor c(ctx);
   if (bits > c.remaining()) return kNonValue;
-  Term slice = MakeSubBitstring(heap, c.original(), c.position(), bits);
+  Term slice = SliceOriginal(heap, c.original(), c.position(), bits);
   c.Advance(bits);
   return slice;
 }
@@ -101,7 +101,7 @@ Term MatchRest(TermAllocator& heap, Term ctx, uint32_t unit) {
 
 Term MatchTail(TermAllocator& heap, Term ctx) {
   Cursor c(ctx);
-  return MakeSubBitstring(heap, c.original(), c.position(), c.remaining());
+  return SliceOriginal(heap, c.original(), c.position(), c.remaining());
 }
 
 bool SkipBits(Term ctx, uint64_t bits) {

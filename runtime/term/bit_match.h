@@ -6,10 +6,12 @@
 // where `original` is the heap or refc binary holding the bits being matched
 // (a term word: collectors move it, boxed.h), and `position` and `end` are
 // bit offsets into the original's bytes: the bits still to match are
-// [position, end). Matching a sub-binary starts at its offset, so positions
-// are comparable only within one context. Contexts live in x and y registers
-// only (the compiler never stores one in a term or passes it outside a
-// module's own functions); Erlang code never sees one.
+// [position, end), which may reach past the ProcBin's size of a binary that
+// is appended to in place (binary.h), never past the bits written. Matching
+// a sub-binary starts at its offset, so positions are comparable only within
+// one context. Contexts live in x and y registers only (the compiler never
+// stores one in a term or passes it outside a module's own functions);
+// Erlang code never sees one.
 //
 // Every primitive checks what it reads against the bits that remain and
 // fails -- kNonValue, nullopt or false, with the position unchanged --

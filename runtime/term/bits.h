@@ -18,6 +18,11 @@
 
 namespace ling {
 
+// The bytes that hold `bits` bits: a partial last byte counts as one.
+constexpr uint64_t BytesFor(uint64_t bits) {
+  return (bits + 7) / 8;
+}
+
 // Copies `n` bits from `src` at bit `src_offset` to `dst` at bit
 // `dst_offset`. Bits of dst outside the destination range keep their values.
 // The ranges must not overlap.

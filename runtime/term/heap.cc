@@ -155,8 +155,9 @@ void Heap::CheckInvariants() const {
   off_heap_.ForEach([&](const uint64_t* pb) {
     LING_CHECK(HeaderSubtag(pb[0]) == tag::Subtag::kRefcBinary) << "off-heap entry is no ProcBin";
     LING_CHECK(inside(pb)) << "off-heap entry outside the heap";
-    LING_CHECK(reinterpret_cast<const BinaryData*>(pb[kProcBinData])->refs() > 0)
-        << "ProcBin points to freed binary data";
+    const auto* data = reinterpret_cast<const BinaryData*>(pb[kProcBinData]);
+    LING_CHECK(data->refs() > 0) << "ProcBin points to freed binary data";
+    LING_CHECK(!data->writable() || data->refs() == 1) << "a writable binary is shared";
   });
 }
 

@@ -46,6 +46,12 @@ class OffHeapList {
     for (uint64_t* pb = first_; pb != nullptr; pb = Next(pb))
       f(static_cast<const uint64_t*>(pb));
   }
+  // The same, for an f that changes the ProcBins (never their links).
+  template <class F>
+  void ForEach(F f) {
+    for (uint64_t* pb = first_; pb != nullptr; pb = Next(pb))
+      f(pb);
+  }
 
  private:
   static uint64_t* Next(const uint64_t* procbin);
@@ -120,7 +126,8 @@ class Heap final : public TermAllocator {
 
   // Debug checker (aborts with a message on failure): chunk and fragment
   // chains are well formed and add up to SizeBytes(); every off-heap entry is
-  // a refc binary inside this heap's memory holding a live reference.
+  // a refc binary inside this heap's memory holding a live reference, the
+  // only one when the binary is writable (writable_binary.h).
   void CheckInvariants() const;
 
  private:
