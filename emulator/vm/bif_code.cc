@@ -87,6 +87,7 @@ constexpr NativeHere kErlangCodeOnBeam[] = {
     {"erlang", "binary_to_atom", 1},
     {"erlang", "binary_to_existing_atom", 1},
     {"erlang", "fun_info", 1},
+    {"erlang", "garbage_collect", 0},
     {"erlang", "halt", 0},
     {"erlang", "halt", 1},
     {"erlang", "max", 2},

@@ -1,5 +1,5 @@
 // The BIFs that reach outside the process's terms: its own pid, printing
-// to standard output, halting the system, the clocks.
+// to standard output, halting the system, the clocks, a forced collection.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -120,6 +120,14 @@ Term BifTimestamp(BifContext& ctx, const Term*) {
                                 MakeSmall(us / 1'000'000 % 1'000'000), MakeSmall(us % 1'000'000)});
 }
 
+// erlang:garbage_collect/0: a major collection (BEAM's fullsweep). Called
+// as a function of no arguments, it has no live x registers: the stack and
+// the dictionary are the roots.
+Term BifGarbageCollect(BifContext& ctx, const Term*) {
+  ctx.memory.CollectMajor(nullptr, 0);
+  return atoms::kTrue;
+}
+
 constexpr BifEntry kSystemBifs[] = {
     {"erlang", "monotonic_time", 0, BifMonotonicTime0},
     {"erlang", "monotonic_time", 1, BifMonotonicTime1},
@@ -131,6 +139,7 @@ constexpr BifEntry kSystemBifs[] = {
     {"erlang", "display", 1, BifDisplay},
     {"erlang", "halt", 0, BifHalt0},
     {"erlang", "halt", 1, BifHalt1},
+    {"erlang", "garbage_collect", 0, BifGarbageCollect},
 };
 
 }  // namespace

@@ -126,10 +126,11 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     SWAPIN();
   };
   // A BIF's result `r`, moved into the block with x[0 .. live) when the
-  // BIF built into overflow chunks: collecting now keeps a loop of BIF calls
-  // from piling chunks up.
+  // BIF built into overflow chunks or made binaries past their limit:
+  // collecting now keeps a loop of BIF calls from piling chunks or dead
+  // binaries up.
   auto settle = [&](Term r, int live) {
-    if (r == kNonValue || !s->memory.overflowed()) return r;
+    if (r == kNonValue || !s->memory.collection_due()) return r;
     x[live] = r;
     s->memory.EnsureFree(0, x, live + 1);
     SWAPIN();

@@ -17,6 +17,7 @@ main() ->
     ?SHOW(closures, closures(id(100000), [])),
     ?SHOW(tree, tree(id(30000))),
     ?SHOW(old_and_young, old_and_young()),
+    ?SHOW(forced_collections, forced_collections()),
     erlang:halt(0).
 
 %% Each round builds and drops a 1000-element list; only its sum stays.
@@ -88,3 +89,17 @@ young(0, _, Acc) -> Acc;
 young(N, Old, Acc) ->
     _Junk = lists:seq(1, 500),
     young(N - 1, Old, [lists:sublist(Old, N, 10) | Acc]).
+
+%% erlang:garbage_collect/0 (a major collection) between loops that make
+%% long-lived data old: what is live -- in the heap, on the stack, in refc
+%% binaries -- survives it.
+forced_collections() ->
+    Kept = [{I, integer_to_list(I), binary:copy(<<I>>, 100)} || I <- lists:seq(1, 300)],
+    {collect_between(id(100), Kept, 0), erlang:phash2(Kept)}.
+
+collect_between(0, _, Sum) -> Sum;
+collect_between(N, Kept, Sum) ->
+    Junk = [{N, I} || I <- lists:seq(1, 200)],
+    true = erlang:garbage_collect(),
+    {_, S, B} = lists:nth(N rem 300 + 1, Kept),
+    collect_between(N - 1, Kept, Sum + length(Junk) + length(S) + byte_size(B)).
