@@ -101,7 +101,9 @@ int Main(int argc, char** argv) {
   Runtime runtime;
   emulator::Emulator emulator(runtime,
                               {CodePath(*command_line, OtpLibraryDirs()), {}, ReportLoadError});
-  absl::StatusOr<Pid> boot = emulator.Spawn(std::move(calls), std::move(args_heap), ReportCrash);
+  // erl's boot process traps exits.
+  absl::StatusOr<Pid> boot = emulator.Spawn(std::move(calls), std::move(args_heap),
+                                            {.trap_exit = true, .on_crash = ReportCrash});
   if (!boot.ok()) {
     std::fprintf(stderr, "ling: %s\n", std::string(boot.status().message()).c_str());
     return 2;

@@ -4,7 +4,12 @@
 #include <cstdlib>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "runtime/core/node.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/format.h"
 
 namespace ling::emulator {
 
@@ -14,10 +19,11 @@ Emulator::Emulator(Runtime& runtime, EmulatorOptions options)
       on_halt_(std::move(options.on_halt)) {}
 
 absl::StatusOr<Pid> Emulator::Spawn(std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
-                                    std::function<void(const Crash&)> on_crash) {
-  auto body = std::make_unique<ErlangBody>(code_, *this, std::move(calls), std::move(args_heap),
-                                           std::move(on_crash));
-  absl::StatusOr<uint64_t> id = runtime_.node().Spawn(std::move(body), SpawnSpec{}, nullptr);
+                                    ErlangSpawnOptions options) {
+  auto body = std::make_unique<ErlangBody>(*this, std::move(calls), std::move(args_heap),
+                                           std::move(options.on_crash), options.trap_exit);
+  absl::StatusOr<uint64_t> id =
+      runtime_.node().Spawn(std::move(body), options.spec, options.parent, options.monitor_ref);
   if (!id.ok()) return id.status();
   return Pid{*id};
 }
@@ -26,6 +32,16 @@ vm::ModuleVersion Emulator::CurrentModule(Term module) {
   std::shared_ptr<const code::LoadedModule> current = code_.modules().Current(module);
   if (current == nullptr) return {};
   return {current, &current->beam, &current->code};
+}
+
+void Emulator::ReportCrash(Term pid, const Crash& crash) {
+  if (crash.error_class == atoms::kExit) return;
+  absl::Time now = absl::Now();
+  std::string report = absl::StrCat(
+      "=ERROR REPORT==== ", absl::FormatTime("%e-%b-%Y::%H:%M:%E6S", now, absl::LocalTimeZone()),
+      " ===\nError in process ", ToString(pid), " with exit value:\n{", ToString(crash.reason), ",",
+      ToString(crash.stacktrace), "}\n\n");
+  std::fputs(report.c_str(), stderr);
 }
 
 void Emulator::Halt(int status) {

@@ -18,6 +18,7 @@
 #include "emulator/vm/host.h"
 #include "ling/runtime.h"
 #include "ling/types.h"
+#include "runtime/core/node.h"
 
 namespace ling::emulator {
 
@@ -32,16 +33,33 @@ struct EmulatorOptions {
   std::function<void(Term module, const absl::Status&)> on_load_error;
 };
 
+// How an Erlang process starts: its spawn options, and the process that
+// spawns it (nullptr: the host), which spec.link and spec.monitor relate it
+// to; with spec.monitor, *monitor_ref receives the monitor's reference.
+struct ErlangSpawnOptions {
+  SpawnSpec spec;
+  Process* parent = nullptr;
+  MonitorRef* monitor_ref = nullptr;
+  bool trap_exit = false;
+  // Sees an uncaught exception (see ErlangBody); unset: error and throw
+  // are reported on standard error as erl's logger reports them.
+  std::function<void(const Crash&)> on_crash;
+};
+
 class Emulator final : public vm::Host {
  public:
   Emulator(Runtime& runtime, EmulatorOptions options);
 
   // A process that runs `calls` in order (their argument terms on
-  // `args_heap`); see ErlangBody. `on_crash` sees an uncaught exception.
+  // `args_heap`); see ErlangBody. ResourceExhausted when the process table
+  // is full.
   absl::StatusOr<Pid> Spawn(std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
-                            std::function<void(const Crash&)> on_crash = {});
+                            ErlangSpawnOptions options = {});
 
   code::CodeServer& code() { return code_; }
+  // What erl's logger says of a process that died of an uncaught error or
+  // throw (an exit is no error), on standard error.
+  static void ReportCrash(Term pid, const Crash& crash);
 
   // vm::Host
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }

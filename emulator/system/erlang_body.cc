@@ -3,34 +3,43 @@
 #include <algorithm>
 #include <utility>
 
+#include "emulator/system/emulator.h"
 #include "runtime/core/process.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
 
 namespace ling::emulator {
 
-ErlangBody::ErlangBody(code::CodeServer& code, vm::Host& host, std::vector<ErlangCall> calls,
-                       std::unique_ptr<Heap> args_heap, std::function<void(const Crash&)> on_crash)
-    : code_(code),
-      host_(host),
+ErlangBody::ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls,
+                       std::unique_ptr<Heap> args_heap, std::function<void(const Crash&)> on_crash,
+                       bool trap_exit)
+    : emulator_(emulator),
       calls_(std::move(calls)),
       args_heap_(std::move(args_heap)),
-      on_crash_(std::move(on_crash)) {}
+      on_crash_(std::move(on_crash)),
+      trap_exit_(trap_exit) {}
 
 void ErlangBody::StartNext() {
   const ErlangCall& call = calls_[next_call_++];
-  vm::Export* e =
-      code_.exports().Get(call.module, call.function, static_cast<uint32_t>(call.args.size()));
+  vm::Export* e = emulator_.code().exports().Get(call.module, call.function,
+                                                 static_cast<uint32_t>(call.args.size()));
   vm::StartCall(state_, e, call.args);
+}
+
+void ErlangBody::Start(Process& p) {
+  state_.self = p.pid();
+  context_.emplace(emulator_, p);
+  state_.process = &*context_;
+  p.set_trap_exit(trap_exit_);
 }
 
 BodyOutcome ErlangBody::Resume(Process& p) {
   thread_local vm::Machine machine;
-  machine.exports = &code_.exports();
-  machine.code_index = &code_.code_index();
-  machine.host = &host_;
+  machine.exports = &emulator_.code().exports();
+  machine.code_index = &emulator_.code().code_index();
+  machine.host = &emulator_;
   if (state_.pc == nullptr) {
-    state_.self = p.pid();
+    Start(p);
     if (calls_.empty()) return BodyOutcome::kFinished;
     StartNext();
   }
@@ -40,13 +49,20 @@ BodyOutcome ErlangBody::Resume(Process& p) {
     switch (r.outcome) {
       case vm::RunOutcome::kYielded:
         return BodyOutcome::kYielded;
+      case vm::RunOutcome::kWaiting:
+        return BodyOutcome::kWaiting;
       case vm::RunOutcome::kFinished:
         if (next_call_ == calls_.size()) return BodyOutcome::kFinished;
         StartNext();
         if (p.reductions_left() <= 0) return BodyOutcome::kYielded;
         continue;
       case vm::RunOutcome::kError: {
-        if (on_crash_) on_crash_({r.error_class, r.value, r.stacktrace});
+        Crash crash{r.error_class, r.value, r.stacktrace};
+        if (on_crash_) {
+          on_crash_(crash);
+        } else {
+          emulator_.ReportCrash(p.pid(), crash);
+        }
         Term reason = r.error_class == atoms::kExit
                           ? r.value
                           : MakeTuple(state_.memory, {r.value, r.stacktrace});

@@ -6,7 +6,7 @@
 // the process ends normally after the last returns. An uncaught exception
 // ends the process with BEAM's exit reason -- {Reason, Stack} for error and
 // throw ({nocatch, Value}), Reason for exit -- after `on_crash` (if set) has
-// seen it.
+// seen it. A receive that waits gives the scheduler back (kWaiting).
 //
 // Concurrency: the runtime calls Resume on the scheduler running the
 // process, one thread at a time; each scheduler thread has its own Machine
@@ -16,16 +16,18 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
-#include "emulator/code/code_server.h"
-#include "emulator/vm/host.h"
+#include "emulator/system/erlang_process.h"
 #include "emulator/vm/interpreter.h"
 #include "ling/term.h"
 #include "runtime/core/process_body.h"
 #include "runtime/term/heap.h"
 
 namespace ling::emulator {
+
+class Emulator;
 
 struct ErlangCall {
   Term module;
@@ -44,20 +46,26 @@ struct Crash {
 class ErlangBody final : public ProcessBody {
  public:
   // `args_heap` holds the calls' argument terms; the body keeps it alive.
-  ErlangBody(code::CodeServer& code, vm::Host& host, std::vector<ErlangCall> calls,
-             std::unique_ptr<Heap> args_heap, std::function<void(const Crash&)> on_crash = {});
+  // `trap_exit` is the process's flag from the start (erl's boot process
+  // traps exits).
+  ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
+             std::function<void(const Crash&)> on_crash, bool trap_exit = false);
 
   BodyOutcome Resume(Process& p) override;
 
  private:
   void StartNext();
 
-  code::CodeServer& code_;
-  vm::Host& host_;
+  // The process's first run.
+  void Start(Process& p);
+
+  Emulator& emulator_;
   std::vector<ErlangCall> calls_;
   std::unique_ptr<Heap> args_heap_;
   std::function<void(const Crash&)> on_crash_;
+  bool trap_exit_;
   size_t next_call_ = 0;
+  std::optional<ErlangProcessContext> context_;  // from the first run on
   vm::ErlangState state_;
 };
 

@@ -22,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "emulator/vm/host.h"
+#include "emulator/vm/process_context.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
 #include "runtime/term/atoms.h"
@@ -30,8 +31,9 @@ namespace ling::vm {
 
 struct BifContext {
   ProcessMemory& memory;
-  Host* host = nullptr;   // nullptr outside a running system (unit tests)
-  Term self = kNonValue;  // the calling process's pid
+  Host* host = nullptr;               // nullptr outside a running system (unit tests)
+  Term self = kNonValue;              // the calling process's pid
+  ProcessContext* process = nullptr;  // nullptr outside a running system
   Term error = kNonValue;
   Term error_class = atoms::kError;
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
@@ -88,7 +90,8 @@ struct BifEntry {
 // (unicode:characters_to_list/binary, io's encodings), bif_math.cc (the
 // math module), bif_unique.cc (make_ref, unique_integer), bif_code.cc
 // (what is loaded and exported, module_info, make_fun, fun_info),
-// bif_checksum.cc (crc32, adler32, md5).
+// bif_checksum.cc (crc32, adler32, md5), bif_process.cc (send, spawn,
+// links, monitors, exit/2, trap_exit, registered names).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -103,9 +106,11 @@ std::span<const BifEntry> MathBifs();
 std::span<const BifEntry> UniqueBifs();
 std::span<const BifEntry> CodeBifs();
 std::span<const BifEntry> ChecksumBifs();
+std::span<const BifEntry> ProcessBifs();
 inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
-    CoreBifs, SystemBifs, DictionaryBifs, TypeBifs, ConvertBifs, TupleListBifs, HashBifs,
-    MapBifs,  BinaryBifs, UnicodeBifs,    MathBifs, UniqueBifs,  CodeBifs,      ChecksumBifs};
+    CoreBifs,      SystemBifs, DictionaryBifs, TypeBifs,     ConvertBifs,
+    TupleListBifs, HashBifs,   MapBifs,        BinaryBifs,   UnicodeBifs,
+    MathBifs,      UniqueBifs, CodeBifs,       ChecksumBifs, ProcessBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

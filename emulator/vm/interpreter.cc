@@ -75,6 +75,11 @@ Fault BifFault(const Export& bif, std::span<const Term> args) {
   return {Fault::Kind::kCall, bif.module, bif.function, args, /*bif_error_info=*/true};
 }
 
+// Erlang's largest receive timeout: 2^32 - 1 milliseconds (erts's
+// ERTS_TIMER_MAX_MS is larger on 64-bit, but the documented bound of a
+// receive's `after` is this one). Larger values raise timeout_value.
+constexpr int64_t kMaxTimeoutMs = (int64_t{1} << 32) - 1;
+
 bool IsBoolean(Term t) {
   return t == atoms::kTrue || t == atoms::kFalse;
 }
@@ -322,7 +327,7 @@ call_export : {
     goto undef;
   }
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self};
+  BifContext ctx{s->memory, m->host, s->self, s->process};
   Term r = settle(callee->bif(ctx, x), 0);
   SWAPIN();
   if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
@@ -992,7 +997,7 @@ op_Bif : {
   for (size_t i = 0; i < n; ++i)
     bif_args[i] = src(pc[5 + i]);
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self};
+  BifContext ctx{s->memory, m->host, s->self, s->process};
   Term r = bif_export->bif(ctx, bif_args);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
@@ -1038,7 +1043,7 @@ gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   arith_x_form = false;
   bif_export = inlined ? nullptr : e;
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self};
+  BifContext ctx{s->memory, m->host, s->self, s->process};
   Term r = settle(e->bif(ctx, bif_args), live);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + pc[5]};
@@ -1140,6 +1145,75 @@ op_BuildStacktrace:
   pc += 1;
   DISPATCH();
 
+// Receive. The save position lives in the process (ProcessContext); the
+// message at it is looked at in x0. Without a process the mailbox is empty.
+op_LoopRec : {
+  Term message = s->process != nullptr ? s->process->MessageAtSave() : kNonValue;
+  if (message == kNonValue) {
+    pc = CodeAt(pc[1]);
+    DISPATCH();
+  }
+  x[0] = message;
+  pc += 2;
+  DISPATCH();
+}
+
+op_LoopRecEnd:
+  s->process->SkipMessage();
+  CALL_TO(CodeAt(pc[1]), 0);
+
+op_RemoveMessage:
+  s->process->RemoveMessage(s->memory);
+  pc += 1;
+  DISPATCH();
+
+op_Timeout:
+  if (s->process != nullptr) s->process->EndTimeout();
+  pc += 1;
+  DISPATCH();
+
+op_Wait:
+  s->pc = CodeAt(pc[1]);
+  if (s->process != nullptr) s->process->Wait(-1);
+  goto wait;
+
+op_WaitTimeout : {
+  // Run again after a wait too: a message that came goes first, as in
+  // BEAM, then the `after` clause if the timer fired meanwhile.
+  if (s->process != nullptr) {
+    if (s->process->MessageAtSave() != kNonValue) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+    if (s->process->TimedOut()) {
+      pc += 3;
+      DISPATCH();
+    }
+  }
+  Term after = src(pc[2]);
+  int64_t ms;
+  if (after == atoms::kInfinity) {
+    ms = -1;
+  } else if (IsSmall(after) && SmallValue(after) >= 0 && SmallValue(after) <= kMaxTimeoutMs) {
+    ms = SmallValue(after);
+  } else {
+    reason = atoms::kTimeoutValue;
+    goto raise_error;
+  }
+  if (ms == 0) {
+    pc += 3;
+    DISPATCH();
+  }
+  s->pc = pc;
+  if (s->process != nullptr) s->process->Wait(ms);
+  goto wait;
+}
+
+wait:  // s->pc is where the process goes on; no x register is live
+  s->cp = cp;
+  SWAPOUT();
+  return {RunOutcome::kWaiting, kNonValue, reductions - reds};
+
 op_NormalExit:
   SWAPOUT();
   s->pc = pc;
@@ -1213,8 +1287,14 @@ void StartCall(ErlangState& s, const Word* entry, std::span<const Term> args) {
 }
 
 void StartCall(ErlangState& s, Export* function, std::span<const Term> args) {
-  s.first_call = {HandlerAddress(Op::kCallExtOnly), function->arity,
-                  reinterpret_cast<Word>(function)};
+  // erlang:apply/2,3 are instructions (a spawned process starts with one).
+  bool apply = function->module == atoms::kErlang && function->function == atoms::kApply;
+  if (apply && (function->arity == 2 || function->arity == 3)) {
+    s.first_call = {HandlerAddress(function->arity == 3 ? Op::kApplyList : Op::kApplyFunList), 0};
+  } else {
+    s.first_call = {HandlerAddress(Op::kCallExtOnly), function->arity,
+                    reinterpret_cast<Word>(function)};
+  }
   StartCall(s, s.first_call.data(), args);
 }
 

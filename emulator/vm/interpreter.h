@@ -17,6 +17,7 @@
 #include "emulator/vm/code_words.h"
 #include "emulator/vm/export_table.h"
 #include "emulator/vm/host.h"
+#include "emulator/vm/process_context.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/term.h"
 
@@ -49,12 +50,16 @@ struct ErlangState {
   const Word* cp = nullptr;
   std::vector<Term> saved_x;  // the live x registers while not running
   Term self = kNonValue;      // the process's pid
+  // Its mailbox and signals; nullptr outside a running system (then the
+  // mailbox is empty and a receive waits for ever).
+  ProcessContext* process = nullptr;
   // The code of a first call through an export entry (StartCall below).
   std::array<Word, 3> first_call{};
 };
 
 enum class RunOutcome {
   kYielded,   // out of reductions: Run again to continue
+  kWaiting,   // in a receive, after ProcessContext::Wait: Run again when it is over
   kFinished,  // the first call returned: `value` is its result
   kError,     // an uncaught exception: `value` is the reason, `error_class` its class
 };

@@ -150,6 +150,17 @@ class ProcessMemory final : public TermAllocator {
   // Counts the refc binaries made here (each passes by to be linked), to
   // sum their bytes now and then.
   OffHeapList& off_heap() override;
+  // Takes in a received message's fragment: its terms stay where they are
+  // and count as overflow, so the next collection copies the live ones
+  // into the block; its binaries join the young off-heap list. Messages
+  // received beyond the block's size make a collection due, so a process
+  // that receives without allocating does not pile fragments up.
+  void AdoptMessage(std::unique_ptr<HeapFragment> fragment) {
+    if (fragment == nullptr) return;
+    off_heap_.Splice(fragment->off_heap());
+    overflow_.Adopt(std::move(fragment));
+    if (overflow_.SizeBytes() / sizeof(uint64_t) > block_words()) collection_due_ = true;
+  }
   // The process dictionary (get/put): key, value, key, value... Its terms
   // are roots of every collection, like the registers and the stack.
   std::vector<Term>& dictionary() { return dictionary_; }

@@ -763,6 +763,48 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kBsCreateBin:
     case GenOp::kBsInitWritable:
       return BitSyntax(g, a);
+    case GenOp::kLoopRec:
+      if (a[1].kind != OperandKind::kX || a[1].value != 0)
+        return loader::Malformed("Code chunk", "loop_rec into a register other than x0");
+      Emit(Op::kLoopRec);
+      Label(a[0]);
+      return absl::OkStatus();
+    case GenOp::kLoopRecEnd:
+    case GenOp::kWait:
+      Emit(g.op == GenOp::kWait ? Op::kWait : Op::kLoopRecEnd);
+      Label(a[0]);
+      return absl::OkStatus();
+    case GenOp::kWaitTimeout:
+      Emit(Op::kWaitTimeout);
+      Label(a[0]);
+      return Source(a[1]);
+    case GenOp::kRemoveMessage:
+      Emit(Op::kRemoveMessage);
+      return absl::OkStatus();
+    case GenOp::kTimeout:
+      Emit(Op::kTimeout);
+      return absl::OkStatus();
+    // Receive markers only save a receive the look at messages that came
+    // before a reference was made; every receive here starts at the first
+    // message, which selects the same message. The marker is [].
+    case GenOp::kRecvMarkerReserve:
+      Emit(Op::kMove);
+      Raw(ConstantWord(kNil));
+      return Destination(a[0]);
+    case GenOp::kRecvMarkerBind:
+    case GenOp::kRecvMarkerClear:
+    case GenOp::kRecvMarkerUse:
+      return absl::OkStatus();
+    case GenOp::kSend: {  // x0 ! x1, the message left in x0: erlang:send/2
+      const Operand x0{OperandKind::kX, 0, 0}, x1{OperandKind::kX, 0, 1};
+      Emit(Op::kBif);
+      Raw(reinterpret_cast<Word>(exports_.Get(atoms::kErlang, atoms::kSend, 2)));
+      Raw(0);
+      if (st = Destination(x0); !st.ok()) return st;
+      Raw(2);
+      if (st = Source(x0); !st.ok()) return st;
+      return Source(x1);
+    }
     case GenOp::kBif0:
     case GenOp::kBif1:
     case GenOp::kBif2: {

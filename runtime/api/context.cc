@@ -213,22 +213,13 @@ bool Context::IsDown(Term message, MonitorRef ref) {
 }
 
 absl::Status Context::Register(std::string_view name) {
-  if (process_->registered_name() != kNonValue) {
-    return absl::FailedPreconditionError("process already has a registered name");
-  }
-  Term atom = InternAtom(name);
-  absl::Status s = process_->node().registry().Register(atom, process_->id());
-  if (s.ok()) process_->set_registered_name(atom);
-  return s;
+  return process_->node().registry().Register(InternAtom(name), process_->id());
 }
 
 absl::Status Context::Unregister(std::string_view name) {
-  Term atom = InternAtom(name);
-  if (process_->registered_name() != atom) {
+  if (!process_->node().registry().Unregister(InternAtom(name), process_->id())) {
     return absl::NotFoundError("this process is not registered under that name");
   }
-  process_->node().registry().Unregister(atom, process_->id());
-  process_->set_registered_name(kNonValue);
   return absl::OkStatus();
 }
 

@@ -20,6 +20,7 @@ Process::~Process() {
   // timer reference must not outlive it. (receive_ lives in the body.)
   if (receive_ != nullptr && receive_->timer != nullptr) Node::CancelTimer(receive_->timer);
   receive_ = nullptr;
+  StopReceiveTimer();
   body_.reset();
 }
 
@@ -73,7 +74,7 @@ int Process::Execute(Scheduler& sched, int reductions) {
       continue;
     }
     if (retry_ != nullptr && !std::exchange(retry_, nullptr)->Attempt(*this)) continue;
-    if (receive_ != nullptr && !TryCompleteReceive()) {
+    if ((receive_ != nullptr && !TryCompleteReceive()) || (waiting_ && !WaitIsOver())) {
       // Nothing to do until a signal comes: waiting costs no budget.
       int spent = used();
       if (TryGoIdle()) return spent;
@@ -84,6 +85,7 @@ int Process::Execute(Scheduler& sched, int reductions) {
       return Requeue(sched, used());
     }
     resumed = true;
+    waiting_ = false;
     BodyOutcome outcome = body_->Resume(*this);
     if (exiting_) return Terminate(sched, used());
     switch (outcome) {
@@ -94,7 +96,8 @@ int Process::Execute(Scheduler& sched, int reductions) {
         yield_requested_ = true;
         break;
       case BodyOutcome::kWaiting:
-        LING_CHECK(receive_ != nullptr || suspend_count_ > 0) << "body waits for nothing";
+        LING_CHECK(receive_ != nullptr || waiting_ || suspend_count_ > 0)
+            << "body waits for nothing";
         break;
     }
   }
@@ -163,6 +166,9 @@ void Process::HandleSignal(std::unique_ptr<Signal> s) {
       if (receive_ != nullptr && receive_->timer != nullptr &&
           receive_->timer->sequence() == s->ref.low) {
         receive_->timed_out = true;
+      }
+      if (receive_timer_ != nullptr && receive_timer_->sequence() == s->ref.low) {
+        receive_timed_out_ = true;
       }
       return;
   }
@@ -242,6 +248,45 @@ bool Process::TryCompleteReceive() {
   return true;
 }
 
+// ---- Erlang receive --------------------------------------------------------------
+
+Signal* Process::MessageAtSave() {
+  if (*save_ == nullptr && (state_.load(std::memory_order_relaxed) & kPending)) HandleSignals();
+  return *save_;
+}
+
+void Process::SkipMessageAtSave() {
+  LING_CHECK(*save_ != nullptr) << "no message at the save position";
+  --reductions_left_;
+  save_ = &(*save_)->next;
+}
+
+std::unique_ptr<Signal> Process::TakeMessageAtSave() {
+  LING_CHECK(*save_ != nullptr) << "no message at the save position";
+  --reductions_left_;
+  std::unique_ptr<Signal> m = mailbox_.Unlink(save_);
+  save_ = mailbox_.head_link();
+  StopReceiveTimer();
+  return m;
+}
+
+void Process::WaitForMessage(int64_t timeout_ms) {
+  waiting_ = true;
+  if (timeout_ms >= 0 && receive_timer_ == nullptr) {
+    receive_timer_ = node_.StartReceiveTimer(id_, timeout_ms);
+  }
+}
+
+void Process::ReceiveTimedOut() {
+  save_ = mailbox_.head_link();
+  StopReceiveTimer();
+}
+
+void Process::StopReceiveTimer() {
+  if (receive_timer_ != nullptr) Node::CancelTimer(std::exchange(receive_timer_, nullptr));
+  receive_timed_out_ = false;
+}
+
 // ---- exit ----------------------------------------------------------------------
 
 void Process::RequestExit(Term reason) {
@@ -260,11 +305,14 @@ int Process::Terminate(Scheduler& sched, int used) {
   if (receive_ != nullptr && receive_->timer != nullptr) node_.CancelTimer(receive_->timer);
   receive_ = nullptr;
   retry_ = nullptr;
+  StopReceiveTimer();
   // Then the body: a native coroutine's destructors still see a live process.
   body_.reset();
-  if (registered_name_ != kNonValue) node_.registry().Unregister(registered_name_, id_);
   // Senders that find us from now on only queue; nobody enqueues us again.
   state_.fetch_or(kExited, std::memory_order_seq_cst);
+  // After kExited: a register/2 of our pid that the registry orders after
+  // this sees kExited and takes its name back (see NameRegistry).
+  node_.registry().UnregisterId(id_);
   // Exit and DOWN signals go out before the table forgets us, so a monitor
   // or link request that finds us after this is answered (by the final
   // drain) after them, in the order a single sender guarantees.
@@ -305,6 +353,12 @@ void Process::CheckInvariants() const {
     LING_CHECK(s & (kRunning | kInRunQueue | kExited)) << "pending signals but not scheduled";
   }
   mailbox_.CheckInvariants();
+  // The save position is one of the mailbox's links (its end included).
+  Signal* const* link = mailbox_.head_link();
+  while (link != save_ && *link != nullptr)
+    link = &(*link)->next;
+  LING_CHECK(link == save_) << "the save position is not in the mailbox";
+  LING_CHECK(!receive_timed_out_ || receive_timer_ != nullptr) << "timed out without a timer";
 }
 
 }  // namespace ling

@@ -67,8 +67,6 @@ class Process final : public Schedulable {
   Relations& relations();
   bool trap_exit() const { return trap_exit_; }
   void set_trap_exit(bool on) { trap_exit_ = on; }
-  Term registered_name() const { return registered_name_; }
-  void set_registered_name(Term name) { registered_name_ = name; }
   // Spends reductions; the process yields at its next wait point when the
   // budget is gone.
   void Bump(int reductions) { reductions_left_ -= reductions; }
@@ -92,6 +90,33 @@ class Process final : public Schedulable {
   const SignalList& mailbox() const { return mailbox_; }
   bool receiving() const { return receive_ != nullptr; }
 
+  // ---- Erlang receive (the emulator's loop_rec, remove_message, wait...) ----
+  // The mailbox has a save position, as in BEAM: the messages before it were
+  // rejected by the receive in progress. It moves on as clauses reject
+  // messages and goes back to the first message when one is taken or the
+  // receive times out. (Native bodies use BeginReceive instead; a process
+  // uses one or the other.)
+  //
+  // The message at the save position, or nullptr at the end of the mailbox.
+  // At the end, signals that arrived meanwhile are taken in first (they may
+  // end the process: the body then stops at its next wait).
+  Signal* MessageAtSave();
+  // The receive rejected the message at the save position.
+  void SkipMessageAtSave();
+  // The receive took the message at the save position: it leaves the
+  // mailbox, the save position goes back to the first message and the
+  // receive's timer stops.
+  std::unique_ptr<Signal> TakeMessageAtSave();
+  // Before the body returns kWaiting: it runs again when a message lies at
+  // the save position, or once `timeout_ms` (-1: never) has passed since
+  // the receive first waited -- the timer starts once per receive.
+  void WaitForMessage(int64_t timeout_ms);
+  // The receive's `after` fired; the body handles it with ReceiveTimedOut,
+  // which stops the timer and moves the save position back to the first
+  // message.
+  bool receive_timed_out() const { return receive_timed_out_; }
+  void ReceiveTimedOut();
+
   // ---- the final drain, after thread progress ----
   // Answers signals that arrived after termination (link -> noproc exit,
   // monitor -> noproc DOWN) and frees the rest.
@@ -107,6 +132,9 @@ class Process final : public Schedulable {
   void HandleExitSignal(std::unique_ptr<Signal> s);
   void HandleDown(std::unique_ptr<Signal> s);
   bool TryCompleteReceive();
+  // Whether an Erlang receive that waits has something to look at.
+  bool WaitIsOver() const { return *save_ != nullptr || receive_timed_out_; }
+  void StopReceiveTimer();
   void BeginTermination(Term reason);
   // Both end a run and pass through the reductions it `used`.
   int Terminate(Scheduler& s, int used);
@@ -127,9 +155,15 @@ class Process final : public Schedulable {
   std::unique_ptr<Relations> relations_;
   std::unique_ptr<ProcessBody> body_;
   ReceiveRequest* receive_ = nullptr;
+  // Erlang receive: the save position (a link in mailbox_), whether the
+  // body waits, the `after` timer (kept until the receive ends, fired or
+  // not) and whether it fired.
+  Signal** save_ = mailbox_.head_link();
+  bool waiting_ = false;
+  bool receive_timed_out_ = false;
+  Timer* receive_timer_ = nullptr;
   internal::ProcessRetry* retry_ = nullptr;  // lives in the body, like receive_
-  Term registered_name_ = kNonValue;
-  Term exit_reason_ = kNonValue;  // lives on heap_ once set
+  Term exit_reason_ = kNonValue;             // lives on heap_ once set
   int reductions_left_ = 0;
   int suspend_count_ = 0;
   bool trap_exit_ = false;
@@ -143,6 +177,7 @@ void Process::DropMessages(F&& drop) {
   while (*link != nullptr) {
     if (drop((*link)->term)) {
       if (receive_ != nullptr && receive_->scan == &(*link)->next) receive_->scan = link;
+      if (save_ == &(*link)->next) save_ = link;
       mailbox_.Unlink(link);
     } else {
       link = &(*link)->next;

@@ -40,6 +40,7 @@ class SignalList {
   // signal's `next`); returns it.
   std::unique_ptr<Signal> Unlink(Signal** link);
   Signal** head_link() { return &head_; }
+  Signal* const* head_link() const { return &head_; }
   void Append(SignalList&& other);
 
   // Walks the chain and checks size and tail agree with it.

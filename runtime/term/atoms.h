@@ -89,7 +89,15 @@
   X(kFunction, "function")                \
   X(kModule, "module")                    \
   X(kFormatBsFail, "format_bs_fail")      \
-  X(kErlErtsErrors, "erl_erts_errors")
+  X(kErlErtsErrors, "erl_erts_errors")    \
+  X(kSend, "send")                        \
+  X(kTrapExit, "trap_exit")               \
+  X(kLink, "link")                        \
+  X(kMonitor, "monitor")                  \
+  X(kPriority, "priority")                \
+  X(kLow, "low")                          \
+  X(kHigh, "high")                        \
+  X(kMax, "max")
 
 namespace ling {
 

@@ -1,0 +1,184 @@
+#include "emulator/system/erlang_process.h"
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "emulator/system/emulator.h"
+#include "emulator/vm/process_memory.h"
+#include "ling/native.h"
+#include "runtime/core/node.h"
+#include "runtime/core/process.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/build.h"
+#include "runtime/term/copy.h"
+#include "runtime/term/reference.h"
+
+namespace ling::emulator {
+namespace {
+
+Priority PriorityOf(Term p) {
+  if (p == atoms::kLow) return Priority::kLow;
+  if (p == atoms::kHigh) return Priority::kHigh;
+  if (p == atoms::kMax) return Priority::kMax;
+  return Priority::kNormal;
+}
+
+}  // namespace
+
+// ---- receive ----
+
+Term ErlangProcessContext::MessageAtSave() {
+  Signal* m = process_.MessageAtSave();
+  return m != nullptr ? m->term : kNonValue;
+}
+
+void ErlangProcessContext::SkipMessage() {
+  process_.SkipMessageAtSave();
+}
+
+void ErlangProcessContext::RemoveMessage(vm::ProcessMemory& memory) {
+  memory.AdoptMessage(std::move(process_.TakeMessageAtSave()->fragment));
+}
+
+void ErlangProcessContext::Wait(int64_t timeout_ms) {
+  process_.WaitForMessage(timeout_ms);
+}
+
+bool ErlangProcessContext::TimedOut() {
+  return process_.receive_timed_out();
+}
+
+void ErlangProcessContext::EndTimeout() {
+  process_.ReceiveTimedOut();
+}
+
+// ---- signals ----
+
+bool ErlangProcessContext::Send(Term to, Term message) {
+  Node& node = process_.node();
+  if (IsAtom(to)) {
+    std::optional<uint64_t> id = node.registry().Whereis(to);
+    if (!id.has_value()) return false;
+    to = MakePid(*id);
+  }
+  ProtectedSection section(node);
+  node.SendSignal(to, MakeSignal(SignalKind::kMessage, process_.pid(), message));
+  return true;
+}
+
+std::optional<Term> ErlangProcessContext::Spawn(const vm::SpawnRequest& request,
+                                                vm::ProcessMemory& memory, Term* monitor_ref) {
+  // The new process starts with erlang:apply(Fun, []) or apply(M, F, Args),
+  // its arguments copied to a heap of its own.
+  auto args_heap = std::make_unique<Heap>();
+  std::vector<Term> args;
+  if (request.fun != kNonValue) {
+    args = {CopyTerm(request.fun, *args_heap), kNil};
+  } else {
+    args = {request.module, request.function, CopyTerm(request.args, *args_heap)};
+  }
+  std::vector<ErlangCall> calls;
+  calls.push_back({atoms::kErlang, atoms::kApply, std::move(args)});
+  MonitorRef ref;
+  ErlangSpawnOptions options{
+      .spec = {PriorityOf(request.priority), request.link, request.monitor},
+      .parent = &process_,
+      .monitor_ref = &ref,
+  };
+  absl::StatusOr<Pid> pid = emulator_.Spawn(std::move(calls), std::move(args_heap), options);
+  if (!pid.ok()) return std::nullopt;
+  if (request.monitor) *monitor_ref = MakeReference(memory, ref);
+  return pid->term();
+}
+
+bool ErlangProcessContext::Alive(Term pid) {
+  ProtectedSection section(process_.node());
+  Process* p = process_.node().table().Lookup(IdValue(pid));
+  return p != nullptr && !(p->state() & Process::kExited);
+}
+
+bool ErlangProcessContext::Link(Term other) {
+  // A pid known to be gone: noproc, raised unless exits are trapped (then
+  // the 'EXIT' message comes, as for a link to a process that dies).
+  if (IsPid(other) && !process_.trap_exit() && other != process_.pid() && !Alive(other))
+    return false;
+  ProtectedSection section(process_.node());
+  Context(&process_).Link(other);
+  return true;
+}
+
+void ErlangProcessContext::Unlink(Term other) {
+  ProtectedSection section(process_.node());
+  Context(&process_).Unlink(other);
+}
+
+Term ErlangProcessContext::Monitor(Term target, vm::ProcessMemory& memory) {
+  Node& node = process_.node();
+  if (IsAtom(target)) {
+    std::optional<uint64_t> id = node.registry().Whereis(target);
+    if (!id.has_value()) {
+      // Nobody by that name: the DOWN comes at once, naming {Name, Node}.
+      Heap scratch;
+      Term ref = MakeReference(scratch);
+      Term object = MakeTuple(scratch, {target, atoms::kNonodeNohost});
+      Term down = MakeTuple(scratch, {atoms::kDOWN, ref, atoms::kProcess, object, atoms::kNoproc});
+      Send(process_.pid(), down);
+      return CopyTerm(ref, memory);
+    }
+    target = MakePid(*id);
+  }
+  ProtectedSection section(node);
+  return MakeReference(memory, Context(&process_).Monitor(target));
+}
+
+bool ErlangProcessContext::Demonitor(Term ref, bool flush) {
+  ProtectedSection section(process_.node());
+  return Context(&process_).Demonitor(ReferenceValue(ref), flush);
+}
+
+void ErlangProcessContext::SendExit(Term to, Term reason) {
+  ProtectedSection section(process_.node());
+  process_.node().SendSignal(to, MakeSignal(SignalKind::kExit, process_.pid(), reason));
+}
+
+bool ErlangProcessContext::SetTrapExit(bool on) {
+  bool was = process_.trap_exit();
+  process_.set_trap_exit(on);
+  return was;
+}
+
+bool ErlangProcessContext::Register(Term name, Term pid) {
+  if (!IsPid(pid) || !Alive(pid)) return false;
+  NameRegistry& registry = process_.node().registry();
+  if (!registry.Register(name, IdValue(pid)).ok()) return false;
+  // The process may have begun to exit meanwhile, after it dropped its
+  // name: then the name goes again (the registry orders the two).
+  if (!Alive(pid)) {
+    registry.Unregister(name, IdValue(pid));
+    return false;
+  }
+  return true;
+}
+
+bool ErlangProcessContext::Unregister(Term name) {
+  NameRegistry& registry = process_.node().registry();
+  std::optional<uint64_t> id = registry.Whereis(name);
+  return id.has_value() && registry.Unregister(name, *id);
+}
+
+Term ErlangProcessContext::Whereis(Term name) {
+  std::optional<uint64_t> id = process_.node().registry().Whereis(name);
+  return id.has_value() ? MakePid(*id) : kNonValue;
+}
+
+Term ErlangProcessContext::Registered(vm::ProcessMemory& memory) {
+  std::vector<Term> names = process_.node().registry().Names();
+  return MakeList(memory, names);
+}
+
+bool ErlangProcessContext::IsProcessAlive(Term pid) {
+  return pid == process_.pid() || Alive(pid);
+}
+
+}  // namespace ling::emulator

@@ -1,0 +1,61 @@
+// ErlangProcessContext: the interpreter's view of the runtime process it
+// runs in (vm::ProcessContext) -- the mailbox's save position for receive,
+// and signals to other processes through the node.
+//
+// Concurrency: one per Erlang process, used only by the thread running it
+// (the Process is kRunning on that thread). Lookups of other processes
+// happen inside a ProtectedSection.
+#ifndef LING_EMULATOR_SYSTEM_ERLANG_PROCESS_H_
+#define LING_EMULATOR_SYSTEM_ERLANG_PROCESS_H_
+
+#include <optional>
+
+#include "emulator/vm/process_context.h"
+#include "ling/term.h"
+
+namespace ling {
+class Process;
+}
+
+namespace ling::emulator {
+
+class Emulator;
+
+class ErlangProcessContext final : public vm::ProcessContext {
+ public:
+  ErlangProcessContext(Emulator& emulator, Process& process)
+      : emulator_(emulator), process_(process) {}
+
+  Term MessageAtSave() override;
+  void SkipMessage() override;
+  void RemoveMessage(vm::ProcessMemory& memory) override;
+  void Wait(int64_t timeout_ms) override;
+  bool TimedOut() override;
+  void EndTimeout() override;
+
+  bool Send(Term to, Term message) override;
+  std::optional<Term> Spawn(const vm::SpawnRequest& request, vm::ProcessMemory& memory,
+                            Term* monitor_ref) override;
+  bool Link(Term other) override;
+  void Unlink(Term other) override;
+  Term Monitor(Term target, vm::ProcessMemory& memory) override;
+  bool Demonitor(Term ref, bool flush) override;
+  void SendExit(Term to, Term reason) override;
+  bool SetTrapExit(bool on) override;
+  bool Register(Term name, Term pid) override;
+  bool Unregister(Term name) override;
+  Term Whereis(Term name) override;
+  Term Registered(vm::ProcessMemory& memory) override;
+  bool IsProcessAlive(Term pid) override;
+
+ private:
+  // Whether the process with this pid runs (has not begun to exit).
+  bool Alive(Term pid);
+
+  Emulator& emulator_;
+  Process& process_;
+};
+
+}  // namespace ling::emulator
+
+#endif  // LING_EMULATOR_SYSTEM_ERLANG_PROCESS_H_

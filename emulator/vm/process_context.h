@@ -1,0 +1,90 @@
+// ProcessContext: what the interpreter and its BIFs need from the process
+// they run in -- its mailbox (receive) and its signals to other processes
+// (send, spawn, link, monitor, exit, names). emulator/system implements it
+// over the runtime's processes; the interpreter itself knows nothing of
+// schedulers or signal queues.
+//
+// Concurrency: used only by the thread running the process, while it runs.
+// The terms it returns live on the process's memory, or in a message still
+// in the mailbox (valid until that message is removed, then in memory).
+#ifndef LING_EMULATOR_VM_PROCESS_CONTEXT_H_
+#define LING_EMULATOR_VM_PROCESS_CONTEXT_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "ling/term.h"
+
+namespace ling::vm {
+
+class ProcessMemory;
+
+// spawn/1..4, spawn_link, spawn_monitor, spawn_opt: the new process runs
+// erlang:apply(fun, []) when `fun` is set, else module:function(args...).
+struct SpawnRequest {
+  Term fun = kNonValue;
+  Term module = kNonValue;
+  Term function = kNonValue;
+  Term args = kNil;  // a proper list
+  bool link = false;
+  bool monitor = false;
+  Term priority = kNonValue;  // an atom (low, normal, high, max); kNonValue: normal
+};
+
+class ProcessContext {
+ public:
+  // ---- receive (loop_rec, loop_rec_end, remove_message, wait, timeout) ----
+  // The message at the save position (see runtime/core/process.h), or
+  // kNonValue at the end of the mailbox.
+  virtual Term MessageAtSave() = 0;
+  virtual void SkipMessage() = 0;
+  // Takes the message at the save position out of the mailbox. Its terms
+  // (which registers may already point into) join `memory` and stay where
+  // they are until its next collection.
+  virtual void RemoveMessage(ProcessMemory& memory) = 0;
+  // The interpreter is about to give the scheduler back until a message
+  // comes, or `timeout_ms` (-1: infinity) after this receive first waited.
+  virtual void Wait(int64_t timeout_ms) = 0;
+  virtual bool TimedOut() = 0;
+  // The `after` clause runs: the receive is over.
+  virtual void EndTimeout() = 0;
+
+  // ---- signals (the BIFs in bif_process.cc) ----
+  // `to` ! `message`; false when `to` is an atom nobody is registered under
+  // (badarg). A message to a pid that is gone is dropped.
+  virtual bool Send(Term to, Term message) = 0;
+  // The new process's pid, with the monitor's reference in `monitor_ref`
+  // for spawn_monitor; nullopt when the process table is full
+  // (system_limit). Terms built on `memory`.
+  virtual std::optional<Term> Spawn(const SpawnRequest& request, ProcessMemory& memory,
+                                    Term* monitor_ref) = 0;
+  // link/1: false when `other` is known to be gone and exits are not
+  // trapped (noproc); otherwise true (an 'EXIT' with noproc follows).
+  virtual bool Link(Term other) = 0;
+  virtual void Unlink(Term other) = 0;
+  // monitor(process, Target): a new reference on `memory`. `target` is a pid
+  // or a registered name (an atom).
+  virtual Term Monitor(Term target, ProcessMemory& memory) = 0;
+  // demonitor/2: whether the monitor was active; `flush` drops its DOWN.
+  virtual bool Demonitor(Term ref, bool flush) = 0;
+  // exit/2.
+  virtual void SendExit(Term to, Term reason) = 0;
+  // process_flag(trap_exit, On): the previous value.
+  virtual bool SetTrapExit(bool on) = 0;
+  // register/2: false when the name is taken, the process has a name, or
+  // `pid` is not alive (badarg).
+  virtual bool Register(Term name, Term pid) = 0;
+  virtual bool Unregister(Term name) = 0;
+  // The pid or port registered under `name`, or kNonValue.
+  virtual Term Whereis(Term name) = 0;
+  // registered/0: a list on `memory`.
+  virtual Term Registered(ProcessMemory& memory) = 0;
+  virtual bool IsProcessAlive(Term pid) = 0;
+
+ protected:
+  ~ProcessContext() = default;
+};
+
+}  // namespace ling::vm
+
+#endif  // LING_EMULATOR_VM_PROCESS_CONTEXT_H_
