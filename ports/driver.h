@@ -42,6 +42,9 @@ class DriverContext {
   virtual void Send(Term to, Term message) = 0;
   // A scratch heap for building messages; emptied after each callback.
   virtual Heap& scratch() = 0;
+  // `bytes` on scratch() as the owner takes data: a binary, or a list of
+  // bytes for a port opened without open_port's binary option.
+  virtual Term DataTerm(std::span<const uint8_t> bytes) = 0;
   // Busy port: while set, command signals are not delivered.
   virtual void SetBusy(bool busy) = 0;
   // The limits a driver that keeps its own output queue (spawn, fd) applies

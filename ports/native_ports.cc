@@ -65,27 +65,18 @@ CommandAwaiter::~CommandAwaiter() {
   delete reply_.result;
 }
 
-bool CommandAwaiter::Attempt(Process& p) {
+CommandAttempt AttemptCommand(Process& p, Term port_id, IoVec data, const CommandOptions& options,
+                              MonitorRef* reply_ref) {
   PortSystem* system = PortSystem::Of(p.node());
-  Port* port = system != nullptr ? system->Lookup(port_) : nullptr;
-  if (port == nullptr) {
-    result_ = absl::NotFoundError("badarg: no such port");
-    return true;
-  }
+  Port* port = system != nullptr ? system->Lookup(port_id) : nullptr;
+  if (port == nullptr) return CommandAttempt::kNoPort;
   uint32_t busy = port->flags() & (Port::kBusyPort | Port::kBusyPortQueue);
-  if (options_.force && !port->soft_busy()) {  // as BEAM: busy or not
-    result_ = absl::UnimplementedError("notsup: the driver has no soft busy");
-    return true;
-  }
-  if (busy && !options_.force) {
-    if (options_.nosuspend) {
-      result_ = false;
-      return true;
-    }
+  if (options.force && !port->soft_busy()) return CommandAttempt::kNotsup;  // as BEAM: busy or not
+  if (busy && !options.force) {
+    if (options.nosuspend) return CommandAttempt::kBusy;
     if (port->SuspendUntilNotBusy(p.pid())) {
       p.Suspend();
-      p.SetRetry(this);
-      return false;
+      return CommandAttempt::kSuspended;
     }
     // It stopped being busy meanwhile: send.
   }
@@ -94,21 +85,38 @@ bool CommandAwaiter::Attempt(Process& p) {
   PortTask task;
   task.kind = PortTaskKind::kCommand;
   task.sender = p.pid();
-  task.BorrowData({data_.data(), data_.size()});
-  task.nosuspend = options_.nosuspend;
-  task.force = options_.force;
-  if (options_.nosuspend) {  // a queued nosuspend command answers true/false
+  task.BorrowData(data);
+  task.nosuspend = options.nosuspend;
+  task.force = options.force;
+  if (reply_ref != nullptr) {  // a queued nosuspend command answers true/false
     task.wants_reply = true;
-    task.ref = ref_ = NewMonitorRef();
+    task.ref = *reply_ref = NewMonitorRef();
   }
   p.Bump(1);
-  Port::Submitted submitted = port->SubmitBorrowed(task);
-  if (submitted == Port::Submitted::kClosed) {
-    result_ = absl::NotFoundError("badarg: port closed");
-    return true;
+  if (port->SubmitBorrowed(task) == Port::Submitted::kClosed) return CommandAttempt::kNoPort;
+  return CommandAttempt::kSent;
+}
+
+bool CommandAwaiter::Attempt(Process& p) {
+  MonitorRef* reply_ref = options_.nosuspend ? &ref_ : nullptr;
+  switch (AttemptCommand(p, port_, {data_.data(), data_.size()}, options_, reply_ref)) {
+    case CommandAttempt::kNoPort:
+      result_ = absl::NotFoundError("badarg: no such port");
+      return true;
+    case CommandAttempt::kNotsup:
+      result_ = absl::UnimplementedError("notsup: the driver has no soft busy");
+      return true;
+    case CommandAttempt::kBusy:
+      result_ = false;
+      return true;
+    case CommandAttempt::kSuspended:
+      p.SetRetry(this);
+      return false;
+    case CommandAttempt::kSent:
+      if (options_.nosuspend) AwaitReply(&p, &reply_, &ref_);
+      result_ = true;
+      return true;
   }
-  if (options_.nosuspend) AwaitReply(&p, &reply_, &ref_);
-  result_ = true;
   return true;
 }
 

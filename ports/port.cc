@@ -61,12 +61,13 @@ void SendResume(Node& node, Term port, const std::vector<uint64_t>& senders) {
 
 Port::Port(PortSystem& system, uint64_t id, std::string name, Term owner,
            std::unique_ptr<Driver> driver, const PortLimits& limits, const PortLimits& port_queue,
-           bool force_scheduling)
+           bool force_scheduling, bool binary_data)
     : Schedulable(Kind::kPort, Priority::kNormal),
       system_(system),
       id_(id),
       name_(std::move(name)),
       limits_(limits),
+      binary_data_(binary_data),
       port_queue_(port_queue),
       owner_(owner.raw()),
       // A quarter of the hysteresis gap: busy clears at most that late.
@@ -535,8 +536,17 @@ void Port::Reply(const PortTask& t, Term result) {
 
 void Port::OutputToOwner(std::span<const uint8_t> bytes) {
   bytes_in_ += bytes.size();
-  Term data = MakeBinary(scratch_, bytes);
+  Term data = DataTerm(bytes);
   Send(owner_term(), MakeTuple(scratch_, {term(), MakeTuple(scratch_, {atoms::kData, data})}));
+}
+
+Term Port::DataTerm(std::span<const uint8_t> bytes) {
+  if (binary_data_) return MakeBinary(scratch_, bytes);
+  std::vector<Term> chars;
+  chars.reserve(bytes.size());
+  for (uint8_t b : bytes)
+    chars.push_back(MakeSmall(b));
+  return MakeList(scratch_, chars);
 }
 
 void Port::Send(Term to, Term message) {

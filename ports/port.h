@@ -80,7 +80,7 @@ class Port final : public Schedulable, private DriverContext {
   // driver's own output queue's (busy_limits_port, see DriverContext).
   Port(PortSystem& system, uint64_t id, std::string name, Term owner,
        std::unique_ptr<Driver> driver, const PortLimits& limits, const PortLimits& port_queue,
-       bool force_scheduling);
+       bool force_scheduling, bool binary_data = true);
   ~Port();
 
   uint64_t id() const { return id_; }
@@ -138,6 +138,7 @@ class Port final : public Schedulable, private DriverContext {
   void Send(Term to, Term message) override;
   Heap& scratch() override { return scratch_; }
   const PortLimits& port_queue_limits() const override { return port_queue_; }
+  Term DataTerm(std::span<const uint8_t> bytes) override;
   void SetBusy(bool busy) override;
   void SetTimer(int64_t ms) override;
   void CancelTimer() override;
@@ -209,6 +210,7 @@ class Port final : public Schedulable, private DriverContext {
   const uint64_t id_;
   const std::string name_;
   const PortLimits limits_;
+  const bool binary_data_;  // open_port's binary option: data as binaries, else lists
   const PortLimits port_queue_;
   std::atomic<uint32_t> flags_{0};
   std::atomic<uint64_t> owner_;

@@ -134,9 +134,9 @@ absl::StatusOr<Term> PortSystem::OpenWith(std::string_view name, Term owner,
                                           const PortOpenOptions& options) {
   std::optional<uint64_t> id = table_.Allocate();
   if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: port table full");
-  auto port = std::make_unique<Port>(*this, *id, std::string(name), owner, std::move(driver),
-                                     options.limits, options.port_queue,
-                                     options.force_scheduling || options_.force_scheduling);
+  auto port = std::make_unique<Port>(
+      *this, *id, std::string(name), owner, std::move(driver), options.limits, options.port_queue,
+      options.force_scheduling || options_.force_scheduling, options.binary);
   // Published first: a driver that selects in Start may be told of
   // readiness at once, and the poller finds the port by its id. Nothing else
   // knows the id yet, and the port lock held by Start keeps any signal out

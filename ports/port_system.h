@@ -44,6 +44,7 @@ struct PortOpenOptions {
   PortLimits limits;              // busy_limits_msgq: the port's queue of commands
   PortLimits port_queue;          // busy_limits_port: the driver's own output queue
   bool force_scheduling = false;  // this port only
+  bool binary = true;             // data to the owner as binaries; false: as lists (open_port)
 };
 
 class PortSystem final : public PortSignalSink {

@@ -1,5 +1,6 @@
 #include "emulator/code/code_server.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -31,8 +32,25 @@ bool CodeServer::EnsureLoaded(Term module) {
   return loaded.ok();
 }
 
+const PreloadedModule* CodeServer::FindPreloaded(std::string_view name) const {
+  auto it = std::find_if(preloaded_.begin(), preloaded_.end(),
+                         [&](const PreloadedModule& p) { return p.name == name; });
+  return it != preloaded_.end() ? &*it : nullptr;
+}
+
+std::string CodeServer::Which(Term module) {
+  if (std::shared_ptr<const LoadedModule> current = modules_.Current(module)) return current->file;
+  if (FindPreloaded(AtomName(module)) != nullptr) return kPreloadedFile;
+  absl::StatusOr<std::string> file = FindBeam(AtomName(module), path_);
+  return file.ok() ? *file : "";
+}
+
 absl::Status CodeServer::LoadLocked(Term module) {
-  absl::StatusOr<std::unique_ptr<LoadedModule>> read = ReadModuleFromPath(AtomName(module), path_);
+  std::string_view name = AtomName(module);
+  const PreloadedModule* preloaded = FindPreloaded(name);
+  absl::StatusOr<std::unique_ptr<LoadedModule>> read =
+      preloaded != nullptr ? ReadModule(preloaded->beam, name, kPreloadedFile)
+                           : ReadModuleFromPath(name, path_);
   if (!read.ok()) return read.status();
   std::unique_ptr<LoadedModule> loaded = *std::move(read);
   absl::StatusOr<vm::LoadedCode> code = vm::Specialise(loaded->beam, exports_);

@@ -19,6 +19,7 @@
 #include "emulator/launcher/command_line.h"
 #include "emulator/system/emulator.h"
 #include "ling/runtime.h"
+#include "runtime/base/write_fully.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/build.h"
 #include "runtime/term/display.h"
@@ -61,8 +62,8 @@ void ReportCrash(const emulator::Crash& crash) {
                     ? crash.reason
                     : MakeTuple(heap, {crash.reason, crash.stacktrace});
   std::string text = DisplayString(reason);
-  std::printf("{\"init terminating in do_boot\",%s}\r\n", text.c_str());
   std::fflush(stdout);
+  WriteFully(STDOUT_FILENO, "{\"init terminating in do_boot\"," + text + "}\r\n");
   std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());
   std::_Exit(1);
 }
@@ -79,6 +80,27 @@ void ReportLoadError(Term module, const absl::Status& status) {
   std::fprintf(stderr, "ling: %s\n", message.c_str());
 }
 
+// init:get_arguments/0 as erl answers it: where the system is, then the
+// flags given (-noshell among them).
+vm::BootArguments BootArgumentsOf(const CommandLine& command_line) {
+  namespace fs = std::filesystem;
+  vm::BootArguments boot;
+  boot.flags.push_back({"root", {"/usr/lib/erlang"}});
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator("/usr/lib/erlang", ignored)) {
+    if (entry.path().filename().string().starts_with("erts-")) {
+      boot.flags.push_back({"bindir", {(entry.path() / "bin").string()}});
+      break;
+    }
+  }
+  boot.flags.push_back({"progname", {"ling"}});
+  if (const char* home = std::getenv("HOME")) boot.flags.push_back({"home", {home}});
+  boot.flags.insert(boot.flags.end(), command_line.user_flags.begin(),
+                    command_line.user_flags.end());
+  boot.plain = command_line.plain_arguments;
+  return boot;
+}
+
 int Main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   absl::StatusOr<CommandLine> command_line = ParseCommandLine(args);
@@ -89,7 +111,8 @@ int Main(int argc, char** argv) {
   for (const auto& [name, value] : command_line->env)
     setenv(name.c_str(), value.c_str(), 1);
   auto args_heap = std::make_unique<Heap>();
-  std::vector<emulator::ErlangCall> calls;
+  // First the io server (OTP's user), then the calls asked for.
+  std::vector<emulator::ErlangCall> calls = {{InternAtom("ling_boot"), InternAtom("start_io"), {}}};
   for (const StartAction& action : command_line->actions) {
     if (action.kind == StartAction::kEval) {
       std::fprintf(stderr, "ling: -eval is not supported yet\n");
@@ -99,8 +122,10 @@ int Main(int argc, char** argv) {
   }
 
   Runtime runtime;
-  emulator::Emulator emulator(runtime,
-                              {CodePath(*command_line, OtpLibraryDirs()), {}, ReportLoadError});
+  emulator::Emulator emulator(runtime, {CodePath(*command_line, OtpLibraryDirs()),
+                                        {},
+                                        ReportLoadError,
+                                        BootArgumentsOf(*command_line)});
   // erl's boot process traps exits.
   absl::StatusOr<Pid> boot = emulator.Spawn(std::move(calls), std::move(args_heap),
                                             {.trap_exit = true, .on_crash = ReportCrash});

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "emulator/preloaded/preloaded_modules.h"
 #include "runtime/core/node.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/format.h"
@@ -15,8 +16,11 @@ namespace ling::emulator {
 
 Emulator::Emulator(Runtime& runtime, EmulatorOptions options)
     : runtime_(runtime),
-      code_(std::move(options.code_path), std::move(options.on_load_error)),
-      on_halt_(std::move(options.on_halt)) {}
+      ports_(PortSystem::Of(runtime.node()) == nullptr ? std::make_unique<PortSystem>(runtime)
+                                                       : nullptr),
+      code_(std::move(options.code_path), std::move(options.on_load_error), PreloadedModules()),
+      on_halt_(std::move(options.on_halt)),
+      boot_arguments_(std::move(options.boot_arguments)) {}
 
 absl::StatusOr<Pid> Emulator::Spawn(std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
                                     ErlangSpawnOptions options) {

@@ -2,6 +2,9 @@
 // server and is the interpreter's Host; Spawn starts Erlang processes on
 // the runtime's schedulers.
 //
+// Erlang code opens ports through the runtime's PortSystem; the Emulator
+// sets one up if the runtime has none.
+//
 // Concurrency: Spawn may be called from any thread; the Emulator must
 // outlive the processes it spawned (stop the Runtime first).
 #ifndef LING_EMULATOR_SYSTEM_EMULATOR_H_
@@ -18,6 +21,7 @@
 #include "emulator/vm/host.h"
 #include "ling/runtime.h"
 #include "ling/types.h"
+#include "ports/port_system.h"
 #include "runtime/core/node.h"
 
 namespace ling::emulator {
@@ -31,6 +35,8 @@ struct EmulatorOptions {
   // Why a module called for the first time could not be loaded (see
   // CodeServer); the call raises undef either way.
   std::function<void(Term module, const absl::Status&)> on_load_error;
+  // init:get_arguments/0 and get_plain_arguments/0.
+  vm::BootArguments boot_arguments;
 };
 
 // How an Erlang process starts: its spawn options, and the process that
@@ -65,11 +71,18 @@ class Emulator final : public vm::Host {
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }
   vm::ModuleVersion CurrentModule(Term module) override;
   void Halt(int status) override;
+  const vm::BootArguments& boot_arguments() override { return boot_arguments_; }
+  absl::Status LoadModule(Term module) override { return code_.Load(module); }
+  std::string Which(Term module) override { return code_.Which(module); }
+  std::vector<std::string> CodePath() override { return code_.path(); }
+  std::vector<Term> LoadedModules() override { return code_.modules().Loaded(); }
 
  private:
   Runtime& runtime_;
+  std::unique_ptr<PortSystem> ports_;  // when the runtime had none
   code::CodeServer code_;
   std::function<void(int)> on_halt_;
+  const vm::BootArguments boot_arguments_;
 };
 
 }  // namespace ling::emulator

@@ -100,6 +100,35 @@ TEST_F(EmulatorTest, APreemptedProcessRunsToTheEnd) {
   EXPECT_EQ(events_.WaitForHalt(), 7);
 }
 
+// Erlang processes on two schedulers: a ring, a flood of messages taken
+// by a selective receive, receive timeouts racing messages, exits running
+// down chains of links. Each halts with 1 when all came back as sent. The
+// runtime's checkers run at Stop (mailboxes and save positions, the
+// process table, the timers); under --config=tsan these are stress tests.
+TEST_F(EmulatorTest, ATokenGoesRoundARingOfProcesses) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  Spawn({{"ring", {MakeSmall(500), MakeSmall(20)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 1);
+}
+
+TEST_F(EmulatorTest, MessagesFromEachSenderArriveInOrder) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  Spawn({{"flood", {MakeSmall(20), MakeSmall(500)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 1);
+}
+
+TEST_F(EmulatorTest, EveryReceiveEndsOnceByMessageOrTimeout) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  Spawn({{"timeouts", {MakeSmall(3000)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 1);
+}
+
+TEST_F(EmulatorTest, ExitsRunDownChainsOfLinks) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  Spawn({{"exit_storm", {MakeSmall(50), MakeSmall(40)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 1);
+}
+
 TEST_F(EmulatorTest, AnUncaughtExceptionReachesTheHostWithItsStackTrace) {
   Spawn({{"crash", {InternAtom("error")}}});
   std::string crash = events_.WaitForCrash();

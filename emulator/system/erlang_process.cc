@@ -7,8 +7,10 @@
 #include "emulator/system/emulator.h"
 #include "emulator/vm/process_memory.h"
 #include "ling/native.h"
+#include "ling/ports.h"
 #include "runtime/core/node.h"
 #include "runtime/core/process.h"
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
 #include "runtime/term/copy.h"
@@ -16,6 +18,24 @@
 
 namespace ling::emulator {
 namespace {
+
+// An open_port failure as the reason BEAM raises.
+Term PortError(const absl::Status& status) {
+  static const Term kEnoent = InternAtom("enoent"), kEacces = InternAtom("eacces"),
+                    kEinval = InternAtom("einval");
+  switch (status.code()) {
+    case absl::StatusCode::kNotFound:
+      return kEnoent;
+    case absl::StatusCode::kPermissionDenied:
+      return kEacces;
+    case absl::StatusCode::kInvalidArgument:
+      return atoms::kBadarg;
+    case absl::StatusCode::kResourceExhausted:
+      return atoms::kSystemLimit;
+    default:
+      return kEinval;
+  }
+}
 
 Priority PriorityOf(Term p) {
   if (p == atoms::kLow) return Priority::kLow;
@@ -179,6 +199,89 @@ Term ErlangProcessContext::Registered(vm::ProcessMemory& memory) {
 
 bool ErlangProcessContext::IsProcessAlive(Term pid) {
   return pid == process_.pid() || Alive(pid);
+}
+
+Term ErlangProcessContext::GroupLeader() {
+  return process_.group_leader();
+}
+
+bool ErlangProcessContext::SetGroupLeader(Term leader, Term pid) {
+  if (pid == process_.pid()) {
+    process_.set_group_leader(leader);
+    return true;
+  }
+  ProtectedSection section(process_.node());
+  Process* p = process_.node().table().Lookup(IdValue(pid));
+  if (p == nullptr) return false;
+  p->set_group_leader(leader);
+  return true;
+}
+
+Term ErlangProcessContext::OpenPort(const vm::OpenPortRequest& r, Term* error) {
+  using Kind = vm::OpenPortRequest::Kind;
+  PortOpenOptions options;
+  options.binary = r.binary;
+  StreamFraming framing{r.packet, r.line};
+  Context ctx(&process_);
+  absl::StatusOr<Term> port;
+  switch (r.kind) {
+    case Kind::kFd:
+      port = ports::OpenFd(ctx, FdPortSpec{r.in_fd, r.out_fd, framing, r.eof}, options);
+      break;
+    case Kind::kSpawn:
+    case Kind::kSpawnExecutable: {
+      SubprocessSpec program;
+      if (r.kind == Kind::kSpawn) {
+        program = SubprocessSpec::Shell(r.command);
+      } else {
+        program.argv.push_back(r.command);
+        program.argv.insert(program.argv.end(), r.args.begin(), r.args.end());
+      }
+      program.env = r.env;
+      program.cd = r.cd;
+      program.use_stdio = r.use_stdio;
+      program.stderr_to_stdout = r.stderr_to_stdout;
+      port = ports::OpenSpawn(ctx, SpawnPortSpec{std::move(program), framing, r.exit_status, r.eof},
+                              options);
+      break;
+    }
+    case Kind::kSpawnDriver: {
+      // The driver's name, then its arguments after a space.
+      size_t space = r.command.find(' ');
+      options.args = space == std::string::npos ? "" : r.command.substr(space + 1);
+      port = ports::Open(ctx, r.command.substr(0, space), options);
+      break;
+    }
+  }
+  if (!port.ok()) {
+    *error = PortError(port.status());
+    return kNonValue;
+  }
+  return *port;
+}
+
+ErlangProcessContext::CommandResult ErlangProcessContext::PortCommand(Term port,
+                                                                      std::span<const uint8_t> data,
+                                                                      bool nosuspend, bool force) {
+  ProtectedSection section(process_.node());
+  ByteSpan bytes = data;
+  // Open: a nosuspend command that has to queue and finds the port busy
+  // when it runs is dropped, and the caller, told true, is not told
+  // otherwise (BEAM's BIF waits for the port's answer; this one does not
+  // yet).
+  switch (ports::AttemptCommand(process_, port, IoVec(&bytes, 1), {force, nosuspend})) {
+    case ports::CommandAttempt::kSent:
+      return CommandResult::kSent;
+    case ports::CommandAttempt::kBusy:
+      return CommandResult::kBusy;
+    case ports::CommandAttempt::kSuspended:
+      return CommandResult::kSuspended;
+    case ports::CommandAttempt::kNoPort:
+      return CommandResult::kNoPort;
+    case ports::CommandAttempt::kNotsup:
+      return CommandResult::kNotsup;
+  }
+  return CommandResult::kNoPort;
 }
 
 }  // namespace ling::emulator

@@ -47,6 +47,11 @@ class ErlangProcessContext final : public vm::ProcessContext {
   Term Whereis(Term name) override;
   Term Registered(vm::ProcessMemory& memory) override;
   bool IsProcessAlive(Term pid) override;
+  Term GroupLeader() override;
+  bool SetGroupLeader(Term leader, Term pid) override;
+  Term OpenPort(const vm::OpenPortRequest& request, Term* error) override;
+  CommandResult PortCommand(Term port, std::span<const uint8_t> data, bool nosuspend,
+                            bool force) override;
 
  private:
   // Whether the process with this pid runs (has not begun to exit).

@@ -48,6 +48,12 @@ struct BifContext {
   std::array<Term, 3> trap_args{};
   uint32_t trap_arity = 0;
 
+  // Set by a BIF that suspended its process (ProcessContext, e.g. a
+  // command to a busy port) and returned kNonValue: the interpreter gives
+  // the scheduler back and, once the process resumes, calls the BIF again
+  // with the same arguments. Only BIFs called as functions may do this.
+  bool call_again = false;
+
   Term Fail(Term reason) { return Raise(atoms::kError, reason); }
   Term TrapTo(Term module, Term function, std::initializer_list<Term> args) {
     trap_module = module;
@@ -91,7 +97,9 @@ struct BifEntry {
 // math module), bif_unique.cc (make_ref, unique_integer), bif_code.cc
 // (what is loaded and exported, module_info, make_fun, fun_info),
 // bif_checksum.cc (crc32, adler32, md5), bif_process.cc (send, spawn,
-// links, monitors, exit/2, trap_exit, registered names).
+// links, monitors, exit/2, trap_exit, registered names, group leaders),
+// bif_port.cc (open_port), bif_persistent_term.cc (persistent_term),
+// bif_os.cc (the environment, getpid).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -107,10 +115,13 @@ std::span<const BifEntry> UniqueBifs();
 std::span<const BifEntry> CodeBifs();
 std::span<const BifEntry> ChecksumBifs();
 std::span<const BifEntry> ProcessBifs();
+std::span<const BifEntry> PortBifs();
+std::span<const BifEntry> PersistentTermBifs();
+std::span<const BifEntry> OsBifs();
 inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
-    CoreBifs,      SystemBifs, DictionaryBifs, TypeBifs,     ConvertBifs,
-    TupleListBifs, HashBifs,   MapBifs,        BinaryBifs,   UnicodeBifs,
-    MathBifs,      UniqueBifs, CodeBifs,       ChecksumBifs, ProcessBifs};
+    CoreBifs, SystemBifs,   DictionaryBifs, TypeBifs,    ConvertBifs,        TupleListBifs,
+    HashBifs, MapBifs,      BinaryBifs,     UnicodeBifs, MathBifs,           UniqueBifs,
+    CodeBifs, ChecksumBifs, ProcessBifs,    PortBifs,    PersistentTermBifs, OsBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -104,6 +104,7 @@ TEST(CodeBifs, IsBuiltinAgreesWithErlOnEveryBifHere) {
   ProcessMemory memory;
   for (std::span<const BifEntry> (*table)() : kBifTables) {
     for (const BifEntry& b : table()) {
+      if (std::string_view(b.module) == "ling") continue;  // ling's own, unknown to erl
       ASSERT_TRUE(modules.contains(b.module))
           << b.module << ": add it to testdata/dump_builtins.erl";
       std::string mfa = std::string(b.module) + " " + b.name + " " + std::to_string(b.arity);
@@ -191,12 +192,18 @@ class LoadedModuleTest : public ::testing::Test, public Host {
     return {owner_, &beam_, &code_};
   }
   void Halt(int) override {}
+  const BootArguments& boot_arguments() override { return boot_arguments_; }
+  absl::Status LoadModule(Term) override { return absl::NotFoundError("nofile"); }
+  std::string Which(Term) override { return ""; }
+  std::vector<std::string> CodePath() override { return {}; }
+  std::vector<Term> LoadedModules() override { return {beam_.name}; }
 
   std::string CallHere(std::string_view name, std::vector<Term> args) {
     return Call(memory_, "erlang", name, args, this);
   }
   Term Atom(std::string_view name) { return InternAtom(name); }
 
+  BootArguments boot_arguments_;
   std::shared_ptr<int> owner_ = std::make_shared<int>();
   loader::BeamModule beam_;
   ExportTable exports_;

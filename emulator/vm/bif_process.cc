@@ -261,6 +261,20 @@ Term BifIsProcessAlive(BifContext& ctx, const Term* args) {
   return ctx.process->IsProcessAlive(args[0]) ? atoms::kTrue : atoms::kFalse;
 }
 
+Term BifGroupLeader0(BifContext& ctx, const Term*) {
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  Term leader = ctx.process->GroupLeader();
+  return leader == kNonValue ? ctx.self : leader;
+}
+
+// group_leader(Leader, Pid).
+Term BifGroupLeader2(BifContext& ctx, const Term* args) {
+  if (!IsPid(args[0]) || !IsPid(args[1])) return ctx.Fail(atoms::kBadarg);
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  if (!ctx.process->SetGroupLeader(args[0], args[1])) return ctx.Fail(atoms::kBadarg);
+  return atoms::kTrue;
+}
+
 // erlang:yield/0: the interpreter gives the scheduler back at its next
 // call once the slice is spent anyway; true, as on BEAM.
 Term BifYield(BifContext&, const Term*) {
@@ -291,6 +305,8 @@ constexpr BifEntry kProcessBifs[] = {
     {"erlang", "whereis", 1, BifWhereis},
     {"erlang", "registered", 0, BifRegistered},
     {"erlang", "is_process_alive", 1, BifIsProcessAlive},
+    {"erlang", "group_leader", 0, BifGroupLeader0},
+    {"erlang", "group_leader", 2, BifGroupLeader2},
     {"erlang", "yield", 0, BifYield},
 };
 

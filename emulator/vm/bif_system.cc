@@ -1,12 +1,18 @@
 // The BIFs that reach outside the process's terms: its own pid, printing
-// to standard output, halting the system, the clocks, a forced collection.
+// to standard output, halting the system, the command line it started
+// with (module ling: what ling's own init reads), the clocks, a forced
+// collection.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "emulator/vm/bif.h"
+#include "runtime/base/write_fully.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
@@ -26,8 +32,7 @@ Term BifDisplay(BifContext&, const Term* args) {
   static std::mutex stdout_lock;
   std::string line = DisplayString(args[0]) + "\r\n";
   std::lock_guard<std::mutex> lock(stdout_lock);
-  std::fwrite(line.data(), 1, line.size(), stdout);
-  std::fflush(stdout);
+  WriteFully(STDOUT_FILENO, line);
   return atoms::kTrue;
 }
 
@@ -57,6 +62,31 @@ Term BifHalt0(BifContext& ctx, const Term*) {
 }
 Term BifHalt1(BifContext& ctx, const Term* args) {
   return Halt(ctx, args[0]);
+}
+
+// ---- the command line (init:get_arguments/0, get_plain_arguments/0) ----
+
+Term Strings(TermAllocator& heap, const std::vector<std::string>& strings) {
+  std::vector<Term> list;
+  list.reserve(strings.size());
+  for (const std::string& s : strings)
+    list.push_back(MakeString(heap, s));
+  return MakeList(heap, list);
+}
+
+// ling:boot_flags/0: [{Flag, [Value]}] in command-line order.
+Term BifBootFlags(BifContext& ctx, const Term*) {
+  if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
+  std::vector<Term> flags;
+  for (const auto& [flag, values] : ctx.host->boot_arguments().flags)
+    flags.push_back(MakeTuple(ctx.memory, {InternAtom(flag), Strings(ctx.memory, values)}));
+  return MakeList(ctx.memory, flags);
+}
+
+// ling:plain_arguments/0.
+Term BifPlainArguments(BifContext& ctx, const Term*) {
+  if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
+  return Strings(ctx.memory, ctx.host->boot_arguments().plain);
 }
 
 // ---- time ----
@@ -140,6 +170,8 @@ constexpr BifEntry kSystemBifs[] = {
     {"erlang", "halt", 0, BifHalt0},
     {"erlang", "halt", 1, BifHalt1},
     {"erlang", "garbage_collect", 0, BifGarbageCollect},
+    {"ling", "boot_flags", 0, BifBootFlags},
+    {"ling", "plain_arguments", 0, BifPlainArguments},
 };
 
 }  // namespace

@@ -339,6 +339,18 @@ call_export : {
     if (callee == nullptr) goto undef;
     goto call_export;
   }
+  if (r == kNonValue && ctx.call_again) {
+    // The BIF suspended the process (a busy port): once it resumes, the
+    // same call runs again, with the frame as it is now (a tail call has
+    // dropped its frame already).
+    s->retry_call = {HandlerAddress(Op::kCallExtOnly), callee->arity,
+                     reinterpret_cast<Word>(callee)};
+    s->saved_x.assign(x, x + callee->arity);
+    s->pc = s->retry_call.data();
+    s->cp = cp;
+    SWAPOUT();
+    return {RunOutcome::kWaiting, kNonValue, reductions - reds};
+  }
   if (r == kNonValue) {
     bif = {r, ctx.error, ctx.error_class, ctx.error_trace, 0, 0, nullptr};
     fault = BifFault(*callee, std::span<const Term>(x, callee->arity));

@@ -53,13 +53,16 @@ struct ErlangState {
   // Its mailbox and signals; nullptr outside a running system (then the
   // mailbox is empty and a receive waits for ever).
   ProcessContext* process = nullptr;
-  // The code of a first call through an export entry (StartCall below).
+  // The code of a first call through an export entry (StartCall below),
+  // and of a BIF call to make again once the process resumes.
   std::array<Word, 3> first_call{};
+  std::array<Word, 3> retry_call{};
 };
 
 enum class RunOutcome {
   kYielded,   // out of reductions: Run again to continue
-  kWaiting,   // in a receive, after ProcessContext::Wait: Run again when it is over
+  kWaiting,   // in a receive (after ProcessContext::Wait), or suspended by a BIF (a busy
+              // port): Run again when that is over
   kFinished,  // the first call returned: `value` is its result
   kError,     // an uncaught exception: `value` is the reason, `error_class` its class
 };

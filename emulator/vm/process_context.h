@@ -12,6 +12,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ling/term.h"
 
@@ -29,6 +33,21 @@ struct SpawnRequest {
   bool link = false;
   bool monitor = false;
   Term priority = kNonValue;  // an atom (low, normal, high, max); kNonValue: normal
+};
+
+// open_port/2, its arguments checked (bif_port.cc).
+struct OpenPortRequest {
+  enum class Kind { kSpawn, kSpawnExecutable, kSpawnDriver, kFd };
+  Kind kind = Kind::kSpawn;
+  std::string command;            // the command line, the executable, or the driver
+  std::vector<std::string> args;  // spawn_executable: {args, ...} (argv[1...])
+  std::optional<std::string> arg0;
+  std::vector<std::string> env;  // "NAME=value", or "NAME" to remove it
+  std::string cd;
+  int in_fd = -1, out_fd = -1;  // fd
+  int packet = 0;               // {packet, N}
+  size_t line = 0;              // {line, L}
+  bool binary = false, eof = false, exit_status = false, use_stdio = true, stderr_to_stdout = false;
 };
 
 class ProcessContext {
@@ -80,6 +99,20 @@ class ProcessContext {
   // registered/0: a list on `memory`.
   virtual Term Registered(ProcessMemory& memory) = 0;
   virtual bool IsProcessAlive(Term pid) = 0;
+  // group_leader/0 (kNonValue: none) and group_leader/2 (false: no such
+  // process).
+  virtual Term GroupLeader() = 0;
+  virtual bool SetGroupLeader(Term leader, Term pid) = 0;
+
+  // ---- ports ----
+  // port_command/2,3: `data` to `port`, as CommandAttempt (ports.h) says.
+  enum class CommandResult { kSent, kBusy, kSuspended, kNoPort, kNotsup };
+  virtual CommandResult PortCommand(Term port, std::span<const uint8_t> data, bool nosuspend,
+                                    bool force) = 0;
+  // open_port/2: the port, owned by and linked to this process; or
+  // kNonValue with the reason to raise in *error (enoent, eacces, badarg,
+  // system_limit...).
+  virtual Term OpenPort(const OpenPortRequest& request, Term* error) = 0;
 
  protected:
   ~ProcessContext() = default;

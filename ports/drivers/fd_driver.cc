@@ -28,9 +28,21 @@ absl::Status FdDriver::Start(DriverContext& port) {
   }
   if (spec_.in >= 0) {
     if (absl::Status s = MakeNonBlocking(spec_.in); !s.ok()) return s;
-    return port.Select(spec_.in, DriverContext::kSelectRead, true);
+    absl::Status selected = port.Select(spec_.in, DriverContext::kSelectRead, true);
+    // A regular file or /dev/null cannot be polled and is always readable:
+    // it is read a chunk per timeout instead, as the poller would have.
+    if (absl::IsInvalidArgument(selected)) {
+      read_by_timer_ = true;
+      port.SetTimer(0);
+      return absl::OkStatus();
+    }
+    return selected;
   }
   return absl::OkStatus();
+}
+
+void FdDriver::Timeout(DriverContext& port) {
+  if (read_by_timer_) ReadyInput(port, spec_.in);
 }
 
 void FdDriver::Output(DriverContext& port, std::span<const uint8_t> data) {
@@ -42,7 +54,10 @@ void FdDriver::ReadyOutput(DriverContext& port, int fd) {
 }
 
 void FdDriver::ReadyInput(DriverContext& port, int fd) {
-  if (!io_->OnReadable(port, fd)) return;
+  if (!io_->OnReadable(port, fd)) {
+    if (read_by_timer_) port.SetTimer(0);
+    return;
+  }
   if (spec_.eof) {
     port.Send(port.owner(), MakeTuple(port.scratch(), {port.port(), atoms::kEof}));
   } else {

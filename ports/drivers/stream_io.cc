@@ -134,7 +134,8 @@ void StreamIo::DeliverLines(DriverContext& port, const std::vector<framing::Line
   static const Term kNoeol = InternAtom("noeol");
   for (const framing::LineRecord& r : records) {
     Heap& h = port.scratch();
-    Term line = MakeTuple(h, {r.eol ? kEol : kNoeol, MakeBinary(h, std::string_view(r.data))});
+    Term data = port.DataTerm({reinterpret_cast<const uint8_t*>(r.data.data()), r.data.size()});
+    Term line = MakeTuple(h, {r.eol ? kEol : kNoeol, data});
     port.Send(port.owner(), MakeTuple(h, {port.port(), MakeTuple(h, {atoms::kData, line})}));
   }
 }

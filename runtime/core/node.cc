@@ -93,6 +93,9 @@ absl::StatusOr<uint64_t> Node::Spawn(std::unique_ptr<ProcessBody> body, const Sp
   std::optional<uint64_t> id = table_.Allocate();
   if (!id.has_value()) return absl::ResourceExhaustedError("system_limit: process table full");
   auto* p = new Process(*this, *id, spec.priority, std::move(body));
+  p->set_group_leader(spec.group_leader != kNonValue ? spec.group_leader
+                      : parent != nullptr            ? parent->group_leader()
+                                                     : kNonValue);
   if (spec.link) {
     p->relations().links.insert(parent->pid().raw());
     parent->relations().links.insert(p->pid().raw());

@@ -54,6 +54,8 @@ struct SpawnSpec {
   Priority priority = Priority::kNormal;
   bool link = false;     // link to the parent (needs a parent process)
   bool monitor = false;  // the parent monitors the child
+  // kNonValue: the parent's group leader (none without a parent).
+  Term group_leader = kNonValue;
 };
 
 class Node {

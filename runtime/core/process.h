@@ -53,6 +53,11 @@ class Process final : public Schedulable {
   // Queues a signal and makes the process runnable if it was idle.
   void Deliver(std::unique_ptr<Signal> signal);
   uint32_t state() const { return state_.load(std::memory_order_acquire); }
+  // The group leader (where its io goes, Erlang's group_leader/0,2): a pid,
+  // or kNonValue for none. Set by the spawner, or by anyone later
+  // (group_leader/2); relaxed: a reader sees the old or the new one.
+  Term group_leader() const { return Term::FromRaw(group_leader_.load(std::memory_order_relaxed)); }
+  void set_group_leader(Term gl) { group_leader_.store(gl.raw(), std::memory_order_relaxed); }
 
   // ---- the scheduler ----
   int Execute(Scheduler& s, int reductions) override;
@@ -147,6 +152,7 @@ class Process final : public Schedulable {
   const uint64_t id_;
   std::atomic<uint32_t> state_{0};
   std::atomic<int> home_{0};
+  std::atomic<uint64_t> group_leader_{kNonValue.raw()};
   SignalInQueue in_queue_;
 
   // Owned by the running thread.

@@ -1,6 +1,7 @@
 %% Erlang processes on the runtime: what the system test runs.
 -module(system_sample).
 -export([halt_with_sum/1, crash/1, first/0, second/0, spin/1, same_md5/0]).
+-export([ring/2, flood/2, timeouts/1, exit_storm/2]).
 
 %% lists is loaded from the OTP installation on its first call.
 halt_with_sum(N) -> erlang:halt(lists:sum(lists:seq(1, N)) rem 256).
@@ -20,3 +21,60 @@ spin(N) -> spin(N - 1).
 same_md5() ->
     {new_uniq, Uniq} = erlang:fun_info(fun() -> ok end, new_uniq),
     erlang:halt(case ?MODULE:module_info(md5) of Uniq -> 3; _ -> 4 end).
+
+%% Processes exchanging messages across the schedulers. Each halts with 1
+%% when what came back is what was sent, else with a code saying what not.
+
+%% A token passed Laps times round a ring of Size processes.
+ring(Size, Laps) ->
+    First = lists:foldl(fun(_, Next) -> spawn(fun() -> relay(Next) end) end, self(),
+                        lists:seq(1, Size)),
+    erlang:halt(case laps(First, Laps, 0) of Hops when Hops =:= Size * Laps -> 1; _ -> 2 end).
+
+laps(_First, 0, Hops) -> Hops;
+laps(First, Laps, Hops) ->
+    First ! {token, Hops},
+    receive {token, H} -> laps(First, Laps - 1, H) end.
+
+relay(Next) ->
+    receive {token, H} -> Next ! {token, H + 1}, relay(Next) end.
+
+%% Senders each send PerSender numbered messages at once; the receiver
+%% takes them sender by sender (a selective receive over a full mailbox)
+%% and checks each sender's come in order.
+flood(Senders, PerSender) ->
+    Self = self(),
+    Pids = [spawn(fun() -> [Self ! {self(), I} || I <- lists:seq(1, PerSender)] end)
+            || _ <- lists:seq(1, Senders)],
+    InOrder = lists:all(fun(P) -> [receive {P, I} -> I end || _ <- lists:seq(1, PerSender)]
+                                      =:= lists:seq(1, PerSender) end, Pids),
+    erlang:halt(case InOrder of true -> 1; false -> 2 end).
+
+%% Workers wait with short timeouts while messages race the timers: every
+%% worker answers exactly once, by message or by timeout.
+timeouts(N) ->
+    Self = self(),
+    Pids = [spawn(fun() -> receive go -> Self ! {done, msg} after I rem 3 -> Self ! {done, timeout} end end)
+            || I <- lists:seq(1, N)],
+    [P ! go || P <- Pids],
+    Answers = [receive {done, How} -> How end || _ <- Pids],
+    Extra = receive {done, _} -> 1 after 100 -> 0 end,
+    erlang:halt(case length(Answers) =:= N andalso Extra =:= 0 of true -> 1; false -> 2 end).
+
+%% Chains of linked processes die together: each chain's end exits, the
+%% exit runs down the links, and the trapping root gets one 'EXIT' per
+%% chain.
+exit_storm(Chains, Length) ->
+    process_flag(trap_exit, true),
+    Self = self(),
+    [spawn_link(fun() -> chain(Length, Self) end) || _ <- lists:seq(1, Chains)],
+    [receive ready -> ok end || _ <- lists:seq(1, Chains)],
+    Reasons = [receive {'EXIT', _, R} -> R end || _ <- lists:seq(1, Chains)],
+    erlang:halt(case lists:usort(Reasons) of [chain_end] -> 1; _ -> 2 end).
+
+chain(0, Root) ->
+    Root ! ready,
+    exit(chain_end);
+chain(N, Root) ->
+    spawn_link(fun() -> chain(N - 1, Root) end),
+    receive after infinity -> ok end.

@@ -5,7 +5,8 @@
 -export([main/1]).
 
 modules() ->
-    [binary, erlang, erts_internal, io, lists, maps, math, net_kernel, os, string, unicode].
+    [binary, erlang, erts_internal, io, lists, maps, math, net_kernel, os, persistent_term,
+     string, unicode].
 
 main([Out]) ->
     Lines = [io_lib:format("~s ~s ~b~n", [M, F, A])

@@ -51,6 +51,21 @@ absl::StatusOr<Term> OpenSpawn(Context& ctx, SpawnPortSpec spec,
 // open_port({fd, In, Out}): a port on descriptors the program already has.
 absl::StatusOr<Term> OpenFd(Context& ctx, FdPortSpec spec, const PortOpenOptions& options = {});
 
+// What one try at a command gives (AttemptCommand).
+enum class CommandAttempt {
+  kSent,       // delivered, or queued for delivery
+  kBusy,       // nosuspend on a busy port: not sent
+  kSuspended,  // the port is busy: the process is suspended until it is not; try again then
+  kNoPort,     // closed, or never was (Erlang's badarg)
+  kNotsup,     // force on a driver without soft busy
+};
+
+// One try at a command from process `p`, on its own thread (what
+// CommandAwaiter and Erlang's port_command do). With `reply_ref`, the port
+// answers a queued command with {Ref, true | false} under that reference.
+CommandAttempt AttemptCommand(Process& p, Term port, IoVec data, const CommandOptions& options,
+                              MonitorRef* reply_ref = nullptr);
+
 // port_command/3 (and, with several segments, an iolist's pieces given to
 // the driver as one IoVec). The data is borrowed: it must stay valid until
 // the co_await completes, as a temporary in the co_await expression does.

@@ -1,0 +1,241 @@
+// open_port/2: its port name and options read as BEAM reads them, the
+// port itself opened by the process (ProcessContext::OpenPort); and
+// port_command/2,3.
+#include <optional>
+#include <string>
+
+#include "emulator/vm/bif.h"
+#include "emulator/vm/bif_util.h"
+#include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/utf8.h"
+
+namespace ling::vm {
+namespace {
+
+// A file name, command or argument: a flat list of characters (UTF-8
+// encoded for the system) or a binary (its bytes as they are).
+std::optional<std::string> Text(Term t) {
+  if (IsBinary(t)) {
+    std::vector<uint8_t> scratch;
+    std::optional<std::span<const uint8_t>> bytes = BinaryView(t, scratch);
+    if (!bytes.has_value()) return std::nullopt;
+    return std::string(Chars(*bytes));
+  }
+  std::optional<std::u32string> chars = CharList(t, 0x10FFFF);
+  if (!chars.has_value()) return std::nullopt;
+  std::string out;
+  for (char32_t c : *chars)
+    AppendUtf8(out, c);
+  return out;
+}
+
+std::optional<std::vector<std::string>> TextList(Term list) {
+  std::vector<std::string> out;
+  for (; IsList(list); list = Tail(list)) {
+    std::optional<std::string> s = Text(Head(list));
+    if (!s.has_value()) return std::nullopt;
+    out.push_back(std::move(*s));
+  }
+  if (list != kNil) return std::nullopt;
+  return out;
+}
+
+// {env, [{Name, Value | false}]}.
+bool ReadEnv(Term list, std::vector<std::string>& env) {
+  for (; IsList(list); list = Tail(list)) {
+    Term e = Head(list);
+    if (!IsTuple(e) || TupleArity(e) != 2) return false;
+    std::optional<std::string> name = Text(TupleElement(e, 0));
+    if (!name.has_value() || name->empty() || name->find('=') != std::string::npos) return false;
+    Term value = TupleElement(e, 1);
+    if (value == atoms::kFalse) {
+      env.push_back(*name);
+      continue;
+    }
+    std::optional<std::string> v = Text(value);
+    if (!v.has_value()) return false;
+    env.push_back(*name + "=" + *v);
+  }
+  return list == kNil;
+}
+
+bool ReadPortName(Term name, OpenPortRequest& r) {
+  static const Term kSpawn = InternAtom("spawn"), kSpawnExecutable = InternAtom("spawn_executable"),
+                    kSpawnDriver = InternAtom("spawn_driver"), kFd = InternAtom("fd");
+  if (!IsTuple(name) || TupleArity(name) < 2) return false;
+  Term kind = TupleElement(name, 0);
+  if (kind == kFd) {
+    Term in = TupleElement(name, 1);
+    Term out = TupleArity(name) == 3 ? TupleElement(name, 2) : kNonValue;
+    if (!IsSmall(in) || !IsSmall(out) || SmallValue(in) < 0 || SmallValue(out) < 0 ||
+        SmallValue(in) > 65535 || SmallValue(out) > 65535) {
+      return false;
+    }
+    r.kind = OpenPortRequest::Kind::kFd;
+    r.in_fd = static_cast<int>(SmallValue(in));
+    r.out_fd = static_cast<int>(SmallValue(out));
+    return true;
+  }
+  if (TupleArity(name) != 2) return false;
+  if (kind == kSpawn) {
+    r.kind = OpenPortRequest::Kind::kSpawn;
+  } else if (kind == kSpawnExecutable) {
+    r.kind = OpenPortRequest::Kind::kSpawnExecutable;
+  } else if (kind == kSpawnDriver) {
+    r.kind = OpenPortRequest::Kind::kSpawnDriver;
+  } else {
+    return false;
+  }
+  std::optional<std::string> command = Text(TupleElement(name, 1));
+  if (!command.has_value() || command->empty()) return false;
+  r.command = std::move(*command);
+  return true;
+}
+
+bool ReadOption(Term o, OpenPortRequest& r) {
+  static const Term kPacket = InternAtom("packet"), kLine = InternAtom("line"),
+                    kStream = InternAtom("stream"), kCd = InternAtom("cd"),
+                    kEnv = InternAtom("env"), kArgs = InternAtom("args"),
+                    kArg0 = InternAtom("arg0"), kUseStdio = InternAtom("use_stdio"),
+                    kNouseStdio = InternAtom("nouse_stdio"),
+                    kStderrToStdout = InternAtom("stderr_to_stdout"), kIn = InternAtom("in"),
+                    kOut = InternAtom("out"), kHide = InternAtom("hide"),
+                    kOverlappedIo = InternAtom("overlapped_io"),
+                    kParallelism = InternAtom("parallelism"),
+                    kBusyLimitsPort = InternAtom("busy_limits_port"),
+                    kBusyLimitsMsgq = InternAtom("busy_limits_msgq");
+  // The flags: each sets one field.
+  const std::pair<Term, std::pair<bool OpenPortRequest::*, bool>> kFlags[] = {
+      {atoms::kBinary, {&OpenPortRequest::binary, true}},
+      {atoms::kEof, {&OpenPortRequest::eof, true}},
+      {atoms::kExitStatus, {&OpenPortRequest::exit_status, true}},
+      {kUseStdio, {&OpenPortRequest::use_stdio, true}},
+      {kNouseStdio, {&OpenPortRequest::use_stdio, false}},
+      {kStderrToStdout, {&OpenPortRequest::stderr_to_stdout, true}},
+  };
+  for (const auto& [flag, field] : kFlags) {
+    if (o == flag) {
+      r.*field.first = field.second;
+      return true;
+    }
+  }
+  if (o == kStream) {
+    r.packet = 0;
+    r.line = 0;
+    return true;
+  }
+  // Windows' and tuning options: accepted, nothing to do.
+  if (o == kIn || o == kOut || o == kHide || o == kOverlappedIo) return true;
+  if (!IsTuple(o) || TupleArity(o) != 2) return false;
+  Term key = TupleElement(o, 0), value = TupleElement(o, 1);
+  if (key == kPacket) {
+    if (!IsSmall(value)) return false;
+    int64_t n = SmallValue(value);
+    if (n != 1 && n != 2 && n != 4) return false;
+    r.packet = static_cast<int>(n);
+    return true;
+  }
+  if (key == kLine) {
+    if (!IsSmall(value) || SmallValue(value) <= 0) return false;
+    r.line = static_cast<size_t>(SmallValue(value));
+    return true;
+  }
+  if (key == kCd) {
+    std::optional<std::string> cd = Text(value);
+    if (!cd.has_value()) return false;
+    r.cd = std::move(*cd);
+    return true;
+  }
+  if (key == kEnv) return ReadEnv(value, r.env);
+  if (key == kArgs) {
+    std::optional<std::vector<std::string>> args = TextList(value);
+    if (!args.has_value()) return false;
+    r.args = std::move(*args);
+    return true;
+  }
+  if (key == kArg0) {
+    std::optional<std::string> arg0 = Text(value);
+    if (!arg0.has_value()) return false;
+    r.arg0 = std::move(*arg0);
+    return true;
+  }
+  if (key == kParallelism) return value == atoms::kTrue || value == atoms::kFalse;
+  return key == kBusyLimitsPort || key == kBusyLimitsMsgq;
+}
+
+Term BifOpenPort(BifContext& ctx, const Term* args) {
+  OpenPortRequest request;
+  if (!ReadPortName(args[0], request)) return ctx.Fail(atoms::kBadarg);
+  Term opts = args[1];
+  for (; IsList(opts); opts = Tail(opts)) {
+    if (!ReadOption(Head(opts), request)) return ctx.Fail(atoms::kBadarg);
+  }
+  if (opts != kNil) return ctx.Fail(atoms::kBadarg);
+  // args and arg0 belong to spawn_executable alone.
+  if (request.kind != OpenPortRequest::Kind::kSpawnExecutable &&
+      (!request.args.empty() || request.arg0.has_value())) {
+    return ctx.Fail(atoms::kBadarg);
+  }
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  Term error = kNonValue;
+  Term port = ctx.process->OpenPort(request, &error);
+  if (port == kNonValue) return ctx.Fail(error);
+  return port;
+}
+
+// port_command(Port, Data, Options): true, or false for nosuspend on a
+// busy port. A busy port suspends the caller (call_again) until it is not.
+Term PortCommand(BifContext& ctx, Term port, Term data, Term opts) {
+  static const Term kForce = InternAtom("force"), kNosuspend = InternAtom("nosuspend");
+  bool force = false, nosuspend = false;
+  for (; IsList(opts); opts = Tail(opts)) {
+    if (Head(opts) == kForce) {
+      force = true;
+    } else if (Head(opts) == kNosuspend) {
+      nosuspend = true;
+    } else {
+      return ctx.Fail(atoms::kBadarg);
+    }
+  }
+  std::string bytes;
+  if (opts != kNil || !IsPort(port) || !AppendIolist(data, bytes)) return ctx.Fail(atoms::kBadarg);
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  using Result = ProcessContext::CommandResult;
+  switch (ctx.process->PortCommand(port, Bytes(bytes), nosuspend, force)) {
+    case Result::kSent:
+      return atoms::kTrue;
+    case Result::kBusy:
+      return atoms::kFalse;
+    case Result::kSuspended:
+      ctx.call_again = true;
+      return kNonValue;
+    case Result::kNoPort:
+      return ctx.Fail(atoms::kBadarg);
+    case Result::kNotsup:
+      return ctx.Fail(atoms::kNotsup);
+  }
+  return ctx.Fail(atoms::kBadarg);
+}
+
+Term BifPortCommand2(BifContext& ctx, const Term* args) {
+  return PortCommand(ctx, args[0], args[1], kNil);
+}
+Term BifPortCommand3(BifContext& ctx, const Term* args) {
+  return PortCommand(ctx, args[0], args[1], args[2]);
+}
+
+constexpr BifEntry kPortBifs[] = {
+    {"erlang", "open_port", 2, BifOpenPort},
+    {"erlang", "port_command", 2, BifPortCommand2},
+    {"erlang", "port_command", 3, BifPortCommand3},
+};
+
+}  // namespace
+
+std::span<const BifEntry> PortBifs() {
+  return kPortBifs;
+}
+
+}  // namespace ling::vm
