@@ -1,12 +1,15 @@
 // ling: runs Erlang programs on libling, with erl's command line.
 //
 //   ling [-pa Dir...] [-pz Dir...] [-noshell] [-s|-run Mod [Fun [Arg...]]]...
+//        [-eval Expr]... [-Flag Value...]... [-extra Arg...]
 //
-// The -s and -run calls run in order in one process, as erl's init runs
-// them; an uncaught exception in one is reported as erl reports it
-// ({"init terminating in do_boot", ...} on standard output) and exits with
-// status 1. erlang:halt/1 sets the exit status. Like erl, ling keeps running
-// once the calls have returned, until something halts it.
+// As erl's init, the boot process (ling's preloaded init:do_boot/3) starts
+// the io server (OTP's user on descriptors 0 and 1) and becomes its group
+// leader, then runs the -s, -run and -eval actions in order; an uncaught
+// exception in one is reported as erl reports it ({"init terminating in
+// do_boot", ...} on standard output) and exits with status 1.
+// erlang:halt/1 sets the exit status. Like erl, ling keeps running once the
+// actions have returned, until something halts it.
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,6 +24,8 @@
 #include "ling/runtime.h"
 #include "runtime/base/write_fully.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
+#include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/display.h"
 
@@ -41,18 +46,18 @@ std::vector<std::string> OtpLibraryDirs() {
   return dirs;
 }
 
-// A -s or -run action as a call: Mod:Fun() without arguments, else
-// Mod:Fun([Arg...]) with the arguments as atoms (-s) or strings (-run).
-emulator::ErlangCall ToCall(const StartAction& action, Heap& heap) {
-  emulator::ErlangCall call{InternAtom(action.module), InternAtom(action.function), {}};
-  if (action.takes_list()) {
-    std::vector<Term> args;
-    for (const std::string& a : action.args) {
-      args.push_back(action.kind == StartAction::kCallAtoms ? InternAtom(a) : MakeString(heap, a));
-    }
-    call.args.push_back(MakeList(heap, args));
+// An action as erl's init takes it: -s and -run as [Mod, Fun | Args] (Fun
+// called with no argument when Args is empty, else with the list Args of
+// atoms or strings), -eval as {eval, Expr}.
+Term ToStart(const StartAction& action, Heap& heap) {
+  static const Term kEval = InternAtom("eval");
+  if (action.kind == StartAction::kEval) {
+    return MakeTuple(heap, {kEval, MakeBinary(heap, action.module)});
   }
-  return call;
+  std::vector<Term> mfa = {InternAtom(action.module), InternAtom(action.function)};
+  for (const std::string& a : action.args)
+    mfa.push_back(action.kind == StartAction::kCallAtoms ? InternAtom(a) : MakeString(heap, a));
+  return MakeList(heap, mfa);
 }
 
 // erl's report of a boot call that failed: the exit reason, displayed.
@@ -110,16 +115,16 @@ int Main(int argc, char** argv) {
   }
   for (const auto& [name, value] : command_line->env)
     setenv(name.c_str(), value.c_str(), 1);
+  // The boot process runs init:do_boot/3 (ling's init): the io server,
+  // then the actions in order, as erl's init does.
   auto args_heap = std::make_unique<Heap>();
-  // First the io server (OTP's user), then the calls asked for.
-  std::vector<emulator::ErlangCall> calls = {{InternAtom("ling_boot"), InternAtom("start_io"), {}}};
-  for (const StartAction& action : command_line->actions) {
-    if (action.kind == StartAction::kEval) {
-      std::fprintf(stderr, "ling: -eval is not supported yet\n");
-      return 2;
-    }
-    calls.push_back(ToCall(action, *args_heap));
-  }
+  std::vector<Term> start;
+  for (const StartAction& action : command_line->actions)
+    start.push_back(ToStart(action, *args_heap));
+  std::vector<emulator::ErlangCall> calls = {
+      {InternAtom("init"),
+       InternAtom("do_boot"),
+       {atoms::kUndefined, kNil, MakeList(*args_heap, start)}}};
 
   Runtime runtime;
   emulator::Emulator emulator(runtime, {CodePath(*command_line, OtpLibraryDirs()),

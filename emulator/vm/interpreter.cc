@@ -59,16 +59,25 @@ bool InlinedArithmetic(const Export& bif, Word a, Word b) {
 
 // A BIF's failure: its own frame comes first in the stack trace, with its
 // arguments -- unless it is one of the BIFs whose job is to raise. Of
-// those, erlang:error(Reason, Args) shows its caller with Args.
+// those, erlang:error(Reason, Args[, Options]) shows its caller with Args
+// (and the error_info Options give).
 Fault BifFault(const Export& bif, std::span<const Term> args) {
   static const Term kRaise = InternAtom("raise");
   Term f = bif.function;
   bool raises = bif.module == atoms::kErlang &&
                 (f == atoms::kError || f == atoms::kExit || f == atoms::kThrow || f == kRaise);
   if (raises && f == atoms::kError && bif.arity >= 2 && (IsList(args[1]) || args[1] == kNil)) {
+    static const Term kErrorInfo = InternAtom("error_info");
     Fault caller_with_args;
     caller_with_args.kind = Fault::Kind::kArgs;
     caller_with_args.arg_list = args[1];
+    // error/3's options: {error_info, Map} goes into the location.
+    for (Term o = bif.arity == 3 ? args[2] : kNil; IsList(o); o = Tail(o)) {
+      Term opt = Head(o);
+      if (IsTuple(opt) && TupleArity(opt) == 2 && TupleElement(opt, 0) == kErrorInfo) {
+        caller_with_args.error_info = TupleElement(opt, 1);
+      }
+    }
     return caller_with_args;
   }
   if (raises) return Fault{};

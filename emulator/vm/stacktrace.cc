@@ -28,7 +28,7 @@ size_t FaultWords(const Fault& fault) {
     case Fault::Kind::kAt:
       return 0;
     case Fault::Kind::kArgs:
-      return args + 3;
+      return args + (fault.error_info != kNonValue ? 4 : 3);
     case Fault::Kind::kCall:
       return args + 5 + (fault.bif_error_info ? kErrorInfoWords : 0);
   }
@@ -48,7 +48,12 @@ Term ErrorInfo(TermAllocator& heap) {
 Term FirstFrame(TermAllocator& heap, const Fault& fault, std::span<const Term> args,
                 const Word* pc) {
   Term list = fault.arg_list != kNonValue ? fault.arg_list : MakeList(heap, args);
-  if (fault.kind == Fault::Kind::kArgs) return MakeTuple(heap, {AddressTerm(pc), list});
+  if (fault.kind == Fault::Kind::kArgs) {
+    if (fault.error_info != kNonValue) {
+      return MakeTuple(heap, {AddressTerm(pc), list, fault.error_info});
+    }
+    return MakeTuple(heap, {AddressTerm(pc), list});
+  }
   Term location = fault.bif_error_info ? ErrorInfo(heap) : kNil;
   return MakeTuple(heap, {fault.module, fault.function, list, location});
 }

@@ -6,8 +6,9 @@
 // frames, innermost first, each one of
 //   Address                   a small: a code address in the function
 //   {Address, Args}           the same, called with Args (function_clause)
-//   {Address, undefined, ErrorInfo}  the same, {error_info, ErrorInfo} added
-//                             to its location (a failed bs_create_bin)
+//   {Address, undefined | Args, ErrorInfo}  the same, {error_info, ErrorInfo}
+//                             added to its location (a failed bs_create_bin,
+//                             erlang:error/3's error_info option)
 //   {M, F, Args, Location}    final already (undef, a failing BIF)
 // where an Address is the failing instruction, or for the callers one word
 // before their return address (inside the call, on its line).
@@ -50,7 +51,7 @@ struct Fault {
   // failed and its caller is the return address.
   bool frame_at_pc = true;
   Term arg_list = kNonValue;    // kArgs: the arguments as a list already
-  Term error_info = kNonValue;  // kAt: the error_info the location gets
+  Term error_info = kNonValue;  // kAt, kArgs: the error_info the location gets
 };
 
 // The raw trace of an exception of class `cls` raised at `pc` with the
