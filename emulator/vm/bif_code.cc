@@ -180,10 +180,7 @@ Term BifWhich(BifContext& ctx, const Term* args) {
 
 Term BifCodePath(BifContext& ctx, const Term*) {
   if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
-  std::vector<Term> dirs;
-  for (const std::string& dir : ctx.host->CodePath())
-    dirs.push_back(MakeString(ctx.memory, dir));
-  return MakeList(ctx.memory, dirs);
+  return MakeStringList(ctx.memory, ctx.host->CodePath());
 }
 
 Term BifLoadedModules(BifContext& ctx, const Term*) {

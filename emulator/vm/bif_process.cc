@@ -14,12 +14,6 @@
 namespace ling::vm {
 namespace {
 
-bool IsProperList(Term t) {
-  while (IsList(t))
-    t = Tail(t);
-  return t == kNil;
-}
-
 // Where a message or an exit signal may go: a pid, a port, or a name
 // ({Name, Node} only for this node).
 std::optional<Term> Destination(Term to) {
@@ -106,7 +100,7 @@ Term SpawnFun(BifContext& ctx, Term fun, Term opts, bool link, bool monitor) {
 Term SpawnMfa(BifContext& ctx, const Term* mfa, Term opts, bool link, bool monitor) {
   SpawnRequest request{
       .module = mfa[0], .function = mfa[1], .args = mfa[2], .link = link, .monitor = monitor};
-  if (!IsAtom(mfa[0]) || !IsAtom(mfa[1]) || !IsProperList(mfa[2]) ||
+  if (!IsAtom(mfa[0]) || !IsAtom(mfa[1]) || ListLength(mfa[2]) < 0 ||
       !ReadSpawnOptions(opts, request)) {
     return ctx.Fail(atoms::kBadarg);
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "emulator/vm/bif.h"
+#include "emulator/vm/bif_util.h"
 #include "runtime/base/write_fully.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
@@ -66,27 +67,19 @@ Term BifHalt1(BifContext& ctx, const Term* args) {
 
 // ---- the command line (init:get_arguments/0, get_plain_arguments/0) ----
 
-Term Strings(TermAllocator& heap, const std::vector<std::string>& strings) {
-  std::vector<Term> list;
-  list.reserve(strings.size());
-  for (const std::string& s : strings)
-    list.push_back(MakeString(heap, s));
-  return MakeList(heap, list);
-}
-
 // ling:boot_flags/0: [{Flag, [Value]}] in command-line order.
 Term BifBootFlags(BifContext& ctx, const Term*) {
   if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
   std::vector<Term> flags;
   for (const auto& [flag, values] : ctx.host->boot_arguments().flags)
-    flags.push_back(MakeTuple(ctx.memory, {InternAtom(flag), Strings(ctx.memory, values)}));
+    flags.push_back(MakeTuple(ctx.memory, {InternAtom(flag), MakeStringList(ctx.memory, values)}));
   return MakeList(ctx.memory, flags);
 }
 
 // ling:plain_arguments/0.
 Term BifPlainArguments(BifContext& ctx, const Term*) {
   if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
-  return Strings(ctx.memory, ctx.host->boot_arguments().plain);
+  return MakeStringList(ctx.memory, ctx.host->boot_arguments().plain);
 }
 
 // ---- time ----

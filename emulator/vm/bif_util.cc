@@ -112,6 +112,14 @@ Term MakeCharList(TermAllocator& heap, std::u32string_view chars, Term tail) {
   return MakeList(cells);
 }
 
+Term MakeStringList(TermAllocator& heap, std::span<const std::string> strings) {
+  std::vector<Term> list;
+  list.reserve(strings.size());
+  for (const std::string& s : strings)
+    list.push_back(MakeString(heap, s));
+  return MakeList(heap, list);
+}
+
 Utf8Char DecodeUtf8Char(std::span<const uint8_t> bytes) {
   uint8_t b = bytes[0];
   if (b < 0x80) return {Utf8Char::kOk, b, 1};

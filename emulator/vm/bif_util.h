@@ -93,6 +93,9 @@ bool AppendIolist(Term t, std::string& out);
 std::optional<std::u32string> CharList(Term list, char32_t max);
 // The list of `chars` in front of `tail`.
 Term MakeCharList(TermAllocator& heap, std::u32string_view chars, Term tail = kNil);
+// A list of strings, each a list of its bytes as characters (file names,
+// command-line arguments).
+Term MakeStringList(TermAllocator& heap, std::span<const std::string> strings);
 
 // ---- UTF-8 ------------------------------------------------------------------------
 inline constexpr char32_t kMaxCodePoint = 0x10ffff;
