@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "runtime/term/binary.h"
+#include "runtime/term/resource.h"
 
 namespace ling::vm {
 namespace {
@@ -45,6 +46,8 @@ Term Evacuator::Evacuate(Term t) {
     if (HeaderSubtag(obj[0]) == tag::Subtag::kRefcBinary) {
       to->off_heap->Add(copy);
       to->binary_bytes += RefcData(moved)->size();
+    } else if (IsReference(moved) && IsResourceReference(moved)) {
+      to->off_heap->Add(copy);
     }
     obj[0] = moved.raw();
     return moved;
@@ -62,8 +65,8 @@ void Evacuator::Scan(uint64_t* young_scan, uint64_t* old_scan) {
 }
 
 void ReleaseUnmoved(OffHeapList& from) {
-  from.ForEach([](const uint64_t* procbin) {
-    if (!IsForwarded(procbin)) RefcData(MakeBoxed(procbin))->Release();
+  from.ForEach([](const uint64_t* entry) {
+    if (!IsForwarded(entry)) OffHeapList::ReleaseEntry(entry);
   });
   from.Forget();
 }

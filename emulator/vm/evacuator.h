@@ -12,9 +12,10 @@
 // A moved object leaves a forwarding mark, so shared subterms are copied
 // once: a cons cell's head becomes kNonValue (never a term) and its tail the
 // new cell; a boxed object's header becomes a boxed term (never a header)
-// pointing at the new object. A copied ProcBin is linked on its destination's
-// off-heap list and takes over the old one's reference; the ProcBins left
-// unmoved are dead, and ReleaseUnmoved drops their references.
+// pointing at the new object. A copied ProcBin (or resource reference) is
+// linked on its destination's off-heap list and takes over the old one's
+// reference; the entries left unmoved are dead, and ReleaseUnmoved drops
+// their references.
 //
 // Concurrency: runs on the thread that owns the process memory.
 #ifndef LING_EMULATOR_VM_EVACUATOR_H_
@@ -99,7 +100,7 @@ W* VisitObject(W* p, Visit visit) {
   return p + 2;
 }
 
-// Drops the binary reference of every ProcBin on `from` that no pass moved
+// Drops the reference of every off-heap entry on `from` that no pass moved
 // (a dead one) and empties the list: the moved ones are on the lists of
 // their destinations.
 void ReleaseUnmoved(OffHeapList& from);

@@ -34,7 +34,7 @@ OffHeapList& ProcessMemory::off_heap() {
   if (--binaries_until_sum_ == 0) {
     size_t listed = 0;
     size_t bytes = 0;
-    off_heap_.ForEach([&](const uint64_t* procbin) {
+    off_heap_.ForEachProcBin([&](const uint64_t* procbin) {
       ++listed;
       bytes += RefcData(MakeBoxed(procbin))->size();
     });

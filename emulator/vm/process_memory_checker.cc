@@ -6,6 +6,7 @@
 #include "emulator/vm/process_memory.h"
 #include "runtime/base/check.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/resource.h"
 
 namespace ling::vm {
 namespace {
@@ -14,30 +15,45 @@ bool IsHeader(uint64_t word) {
   return (word & tag::kPrimaryMask) == tag::kHeader;
 }
 
+// Whether the object at p belongs on an off-heap list: a ProcBin or a
+// resource reference.
+bool IsOffHeapEntry(const uint64_t* p) {
+  if (!IsHeader(p[0])) return false;
+  tag::Subtag s = HeaderSubtag(p[0]);
+  return s == tag::Subtag::kRefcBinary ||
+         (s == tag::Subtag::kReference && IsResourceReference(MakeBoxed(p)));
+}
+
 // Calls check(word) for each term word of the objects in `heap`, and
-// collects the ProcBins among them, in address order.
+// collects the off-heap entries among them, in address order.
 template <class Check>
 std::vector<const uint64_t*> WalkObjects(Area heap, Check check) {
-  std::vector<const uint64_t*> procbins;
+  std::vector<const uint64_t*> entries;
   for (const uint64_t* p = heap.begin; p < heap.end; p = VisitObject(p, check)) {
-    if (IsHeader(p[0]) && HeaderSubtag(p[0]) == tag::Subtag::kRefcBinary) procbins.push_back(p);
+    if (IsOffHeapEntry(p)) entries.push_back(p);
   }
-  return procbins;
+  return entries;
 }
 
 // The entries of `list` that lie in `heap` are exactly `walked` (the
-// ProcBins a walk of `heap` found); the others satisfy `elsewhere`. Every
-// entry is a ProcBin holding a reference (the only one, when writable).
+// entries a walk of `heap` found); the others satisfy `elsewhere`. Every
+// entry is a ProcBin holding a reference (the only one, when writable), or
+// a resource reference holding a count.
 template <class Elsewhere>
 void CheckOffHeap(const OffHeapList& list, Area heap, const std::vector<const uint64_t*>& walked,
                   Elsewhere elsewhere, const char* which) {
   std::vector<const uint64_t*> listed;
   list.ForEach([&](const uint64_t* procbin) {
-    LING_CHECK(IsHeader(procbin[0]) && HeaderSubtag(procbin[0]) == tag::Subtag::kRefcBinary)
-        << which << " off-heap list holds something else than a ProcBin";
-    const BinaryData* data = RefcData(MakeBoxed(procbin));
-    LING_CHECK(data->refs() >= 1) << "a listed ProcBin holds no reference";
-    LING_CHECK(!data->writable() || data->refs() == 1) << "a writable binary is shared";
+    LING_CHECK(IsOffHeapEntry(procbin))
+        << which << " off-heap list holds something else than a ProcBin or resource reference";
+    if (OffHeapList::IsProcBin(procbin)) {
+      const BinaryData* data = RefcData(MakeBoxed(procbin));
+      LING_CHECK(data->refs() >= 1) << "a listed ProcBin holds no reference";
+      LING_CHECK(!data->writable() || data->refs() == 1) << "a writable binary is shared";
+    } else {
+      LING_CHECK(ResourceOf(MakeBoxed(procbin))->refs() >= 1)
+          << "a listed resource reference holds no count";
+    }
     if (heap.Contains(procbin)) {
       listed.push_back(procbin);
     } else {
@@ -46,8 +62,8 @@ void CheckOffHeap(const OffHeapList& list, Area heap, const std::vector<const ui
   });
   std::sort(listed.begin(), listed.end());
   LING_CHECK(listed == walked) << which << " off-heap list and " << which
-                               << " heap disagree on the ProcBins (" << listed.size() << " vs "
-                               << walked.size() << ")";
+                               << " heap disagree on the off-heap entries (" << listed.size()
+                               << " vs " << walked.size() << ")";
 }
 
 }  // namespace

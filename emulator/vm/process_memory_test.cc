@@ -11,6 +11,7 @@
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/format.h"
+#include "runtime/term/resource.h"
 #include "runtime/term/writable_binary.h"
 
 namespace ling::vm {
@@ -241,6 +242,55 @@ TEST(ProcessMemoryGenerations, AProcBinLivesAsLongAsItsGenerationSaysItIsLive) {
   EXPECT_EQ(BinaryBytes(x[1]).size(), 100u);
   for (BinaryData* d : {old_dead, old_live, young_dead})
     d->Release();
+}
+
+// Counts its destructions (a file a dropped handle closes, say).
+class CountedResource final : public Resource {
+ public:
+  explicit CountedResource(int* destroyed) : destroyed_(destroyed) {}
+  ~CountedResource() override { ++*destroyed_; }
+
+ private:
+  int* destroyed_;
+};
+
+TEST(ProcessMemoryGenerations, AResourceLivesUntilTheCollectionThatFindsItsLastTermDead) {
+  ProcessMemory memory;
+  int young_dead = 0, old_dead = 0, live = 0;
+  auto make = [&](int* counter) {
+    auto* r = new CountedResource(counter);
+    Term t = MakeResourceReference(memory, r);
+    r->Release();  // the term's count is the only one
+    return t;
+  };
+  Term x[2] = {make(&old_dead), make(&live)};
+  make(&young_dead);
+  Collect(memory, x, 2);
+  EXPECT_EQ(young_dead, 1);  // dead at its first collection
+  Collect(memory, x, 2);     // the other two are old now
+  x[0] = kNil;
+  Collect(memory, x, 2);
+  EXPECT_EQ(old_dead, 0);  // a minor collection does not look at the old ones
+  memory.CollectMajor(x, 2);
+  memory.CheckInvariants();
+  EXPECT_EQ(old_dead, 1);
+  EXPECT_EQ(live, 0);
+  EXPECT_TRUE(IsReference(x[1]));
+  EXPECT_NE(ResourceAs<CountedResource>(x[1]), nullptr);
+}
+
+TEST(ProcessMemoryGenerations, TheEndOfTheMemoryReleasesItsResources) {
+  int destroyed = 0;
+  {
+    ProcessMemory memory;
+    auto* r = new CountedResource(&destroyed);
+    Term x[1] = {MakeResourceReference(memory, r)};
+    r->Release();
+    Promote(memory, x, 1);
+    MakeResourceReference(memory, ResourceOf(x[0]));  // a young second term
+    memory.CheckInvariants();
+  }
+  EXPECT_EQ(destroyed, 1);
 }
 
 TEST(ProcessMemoryGenerations, DeadOldBinariesOverTheLimitMakeTheNextCollectionMajor) {

@@ -5,6 +5,7 @@
 #include "absl/container/inlined_vector.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/boxed.h"
+#include "runtime/term/resource.h"
 
 namespace ling {
 
@@ -72,6 +73,9 @@ Term CopyTermTo(Term t, uint64_t* hp, OffHeapList& off_heap) {
     }
     if (HeaderSubtag(p[0]) == tag::Subtag::kRefcBinary) {
       RefcData(MakeBoxed(copy))->AddRef();
+      off_heap.Add(copy);
+    } else if (Resource* r = ResourceOf(MakeBoxed(copy))) {
+      r->AddRef();
       off_heap.Add(copy);
     }
   }

@@ -6,13 +6,14 @@
 
 #include "runtime/base/check.h"
 #include "runtime/term/binary.h"
+#include "runtime/term/resource.h"
 
 namespace ling {
 
 // ---- OffHeapList -------------------------------------------------------------
 
 namespace {
-// ProcBin words (see binary.h).
+// ProcBin words (see binary.h); a resource reference's are the same.
 constexpr size_t kProcBinData = 2;
 constexpr size_t kProcBinNext = 3;
 
@@ -25,16 +26,28 @@ uint64_t* OffHeapList::Next(const uint64_t* procbin) {
   return reinterpret_cast<uint64_t*>(procbin[kProcBinNext]);
 }
 
-void OffHeapList::Add(uint64_t* procbin) {
-  NextOf(procbin) = first_;
-  first_ = procbin;
+void OffHeapList::Add(uint64_t* entry) {
+  NextOf(entry) = first_;
+  first_ = entry;
+}
+
+bool OffHeapList::IsProcBin(const uint64_t* entry) {
+  return HeaderSubtag(entry[0]) == tag::Subtag::kRefcBinary;
+}
+
+void OffHeapList::ReleaseEntry(const uint64_t* entry) {
+  if (IsProcBin(entry)) {
+    reinterpret_cast<BinaryData*>(entry[kProcBinData])->Release();
+  } else {
+    reinterpret_cast<Resource*>(entry[kProcBinData])->Release();
+  }
 }
 
 void OffHeapList::Release() {
   while (first_ != nullptr) {
-    uint64_t* pb = first_;
-    first_ = NextOf(pb);
-    reinterpret_cast<BinaryData*>(pb[kProcBinData])->Release();
+    uint64_t* e = first_;
+    first_ = NextOf(e);
+    ReleaseEntry(e);
   }
 }
 
@@ -152,10 +165,14 @@ void Heap::CheckInvariants() const {
     }
     return false;
   };
-  off_heap_.ForEach([&](const uint64_t* pb) {
-    LING_CHECK(HeaderSubtag(pb[0]) == tag::Subtag::kRefcBinary) << "off-heap entry is no ProcBin";
-    LING_CHECK(inside(pb)) << "off-heap entry outside the heap";
-    const auto* data = reinterpret_cast<const BinaryData*>(pb[kProcBinData]);
+  off_heap_.ForEach([&](const uint64_t* e) {
+    LING_CHECK(inside(e)) << "off-heap entry outside the heap";
+    if (!OffHeapList::IsProcBin(e)) {
+      LING_CHECK(IsReference(MakeBoxed(e)) && ResourceOf(MakeBoxed(e))->refs() > 0)
+          << "off-heap entry is neither a ProcBin nor a live resource reference";
+      return;
+    }
+    const auto* data = reinterpret_cast<const BinaryData*>(e[kProcBinData]);
     LING_CHECK(data->refs() > 0) << "ProcBin points to freed binary data";
     LING_CHECK(!data->writable() || data->refs() == 1) << "a writable binary is shared";
   });

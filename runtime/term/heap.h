@@ -12,7 +12,8 @@
 // Adopt() it into its heap so it is freed with the heap.
 //
 // Both keep an off-heap list: the refc binaries (ProcBins) they hold, each of
-// which owns one reference to shared BinaryData, dropped on release.
+// which owns one reference to shared BinaryData, and the resource references
+// (resource.h), each owning one count of a Resource; dropped on release.
 #ifndef LING_RUNTIME_TERM_HEAP_H_
 #define LING_RUNTIME_TERM_HEAP_H_
 
@@ -22,7 +23,9 @@
 
 namespace ling {
 
-// The ProcBins of one heap or fragment, linked through their `next` word.
+// The off-heap entries of one heap or fragment -- ProcBins and resource
+// references -- linked through their `next` word. Both kinds keep their
+// shared object at word 2 and the link at word 3 of the term.
 class OffHeapList {
  public:
   OffHeapList() = default;
@@ -30,27 +33,39 @@ class OffHeapList {
   OffHeapList& operator=(const OffHeapList&) = delete;
   ~OffHeapList() { Release(); }
 
-  // Links the ProcBin whose header is at `procbin` (see binary.h).
-  void Add(uint64_t* procbin);
-  // Drops every binary reference held; the list becomes empty.
+  // Links the entry whose header is at `entry`.
+  void Add(uint64_t* entry);
+  // Drops every reference held; the list becomes empty.
   void Release();
+  // Drops the reference one entry holds (for collectors that found it
+  // dead).
+  static void ReleaseEntry(const uint64_t* entry);
+  static bool IsProcBin(const uint64_t* entry);
   // Moves all entries of `other` into this list.
   void Splice(OffHeapList& other);
   // Empties the list without dropping any reference: for a collector that
   // has moved or released every entry itself.
   void Forget() { first_ = nullptr; }
   size_t size() const;
-  // Calls f(procbin) for each linked ProcBin header, newest first.
+  // Calls f(entry) for each linked entry's header, newest first.
   template <class F>
   void ForEach(F f) const {
-    for (uint64_t* pb = first_; pb != nullptr; pb = Next(pb))
-      f(static_cast<const uint64_t*>(pb));
+    for (uint64_t* e = first_; e != nullptr; e = Next(e))
+      f(static_cast<const uint64_t*>(e));
   }
-  // The same, for an f that changes the ProcBins (never their links).
+  // Calls f(procbin) for the ProcBins only, newest first; f may change them
+  // (never their links).
   template <class F>
-  void ForEach(F f) {
-    for (uint64_t* pb = first_; pb != nullptr; pb = Next(pb))
-      f(pb);
+  void ForEachProcBin(F f) {
+    for (uint64_t* e = first_; e != nullptr; e = Next(e)) {
+      if (IsProcBin(e)) f(e);
+    }
+  }
+  template <class F>
+  void ForEachProcBin(F f) const {
+    ForEach([&f](const uint64_t* e) {
+      if (IsProcBin(e)) f(e);
+    });
   }
 
  private:

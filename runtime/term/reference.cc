@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "runtime/term/resource.h"
+
 namespace ling {
 namespace {
 
@@ -32,6 +34,7 @@ Term MakeReference(TermAllocator& heap, MonitorRef ref) {
 }
 
 MonitorRef ReferenceValue(Term t) {
+  if (Resource* r = ResourceOf(t)) return r->id();
   const uint64_t* p = BoxedPointer(t);
   return MonitorRef{p[1], p[2]};
 }

@@ -1,5 +1,7 @@
 // References (make_ref/0, monitor references): two 64-bit words, unique in
-// the program. On a heap: header(kReference, 2) | high | low.
+// the program. On a heap: header(kReference, 2) | high | low. A resource
+// reference (resource.h) is a reference too, whose value is its resource's
+// id.
 //
 // NewMonitorRef() may be called from any thread: each thread takes blocks of
 // values from one global atomic counter, so there is no contention per call.

@@ -60,7 +60,7 @@ NewAppend AllocateAppend(TermAllocator& heap, Term value, uint64_t bits) {
 }
 
 void SettleWritableBinaries(OffHeapList& survivors) {
-  survivors.ForEach([](uint64_t* procbin) {
+  survivors.ForEachProcBin([](uint64_t* procbin) {
     Term refc = MakeBoxed(procbin);
     BinaryData* data = RefcData(refc);
     if (!data->writable() || data->TakeAppended()) return;
