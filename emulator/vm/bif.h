@@ -99,7 +99,9 @@ struct BifEntry {
 // bif_checksum.cc (crc32, adler32, md5), bif_process.cc (send, spawn,
 // links, monitors, exit/2, trap_exit, registered names, group leaders),
 // bif_port.cc (open_port), bif_persistent_term.cc (persistent_term),
-// bif_os.cc (the environment, getpid).
+// bif_os.cc (the environment, getpid), bif_prim_file.cc (prim_file's
+// NIFs: files and the file system), bif_prim_buffer.cc (prim_buffer's NIFs),
+// bif_dtrace.cc (the DTrace tags, as without DTrace).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -118,10 +120,14 @@ std::span<const BifEntry> ProcessBifs();
 std::span<const BifEntry> PortBifs();
 std::span<const BifEntry> PersistentTermBifs();
 std::span<const BifEntry> OsBifs();
+std::span<const BifEntry> PrimFileBifs();
+std::span<const BifEntry> PrimBufferBifs();
+std::span<const BifEntry> DtraceBifs();
 inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
     CoreBifs, SystemBifs,   DictionaryBifs, TypeBifs,    ConvertBifs,        TupleListBifs,
     HashBifs, MapBifs,      BinaryBifs,     UnicodeBifs, MathBifs,           UniqueBifs,
-    CodeBifs, ChecksumBifs, ProcessBifs,    PortBifs,    PersistentTermBifs, OsBifs};
+    CodeBifs, ChecksumBifs, ProcessBifs,    PortBifs,    PersistentTermBifs, OsBifs,
+    PrimFileBifs, PrimBufferBifs, DtraceBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -1,7 +1,11 @@
 #include "emulator/vm/bif_util.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <string>
 #include <vector>
 
 #include "runtime/term/atom_table.h"
@@ -157,6 +161,18 @@ std::optional<std::u32string> DecodeUtf8(std::span<const uint8_t> bytes) {
 
 bool Is7Bit(std::span<const uint8_t> bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) { return b < 0x80; });
+}
+
+Term ErrnoAtom(int error) {
+  // glibc knows every name; Linux gives ENOTSUP and EOPNOTSUPP one value,
+  // which erl calls enotsup.
+  if (error == ENOTSUP) return InternAtom("enotsup");
+  const char* name = strerrorname_np(error);
+  if (name == nullptr) return InternAtom("unknown");
+  std::string lower(name);
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return InternAtom(lower);
 }
 
 }  // namespace ling::vm

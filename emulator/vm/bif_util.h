@@ -97,6 +97,10 @@ Term MakeCharList(TermAllocator& heap, std::u32string_view chars, Term tail = kN
 // command-line arguments).
 Term MakeStringList(TermAllocator& heap, std::span<const std::string> strings);
 
+// The atom erl names an errno value with (enoent, eacces...), as file and
+// port errors report it; unknown for a value it does not know.
+Term ErrnoAtom(int error);
+
 // ---- UTF-8 ------------------------------------------------------------------------
 inline constexpr char32_t kMaxCodePoint = 0x10ffff;
 inline bool IsCodePoint(int64_t c) {
