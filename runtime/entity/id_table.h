@@ -1,9 +1,12 @@
 // IdTable: the lock-free table that maps 60-bit entity ids (processes, later
 // ports and pores) to live objects, as erts's ptab does.
 //
-// An id is `serial << kIndexBits | index`. The index names a slot; the serial
-// counts how often that slot was handed out, so an id that outlived its entity
-// (a "stale" id) never finds the slot's next occupant.
+// An id is `serial << kIndexBits | index`. As in erts, ids come from one
+// counter that only grows: the n-th id handed out is for slot n mod
+// capacity (the next free one at or after it), with serial n / capacity + 1.
+// So a later id is always a greater one -- pids order by creation, which
+// Erlang code relies on as on BEAM -- and an id that outlived its entity (a
+// "stale" id) never finds the slot's next occupant.
 //
 // Concurrency contract:
 //   - Allocate(), Publish(), Release() and Lookup() may be called from any
@@ -18,6 +21,7 @@
 #ifndef LING_RUNTIME_ENTITY_ID_TABLE_H_
 #define LING_RUNTIME_ENTITY_ID_TABLE_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -45,8 +49,7 @@ class IdTable {
   explicit IdTable(uint32_t capacity)
       : capacity_(capacity),
         slots_(new std::atomic<T*>[capacity]()),
-        free_next_(new std::atomic<uint32_t>[capacity]()),
-        serials_(new uint32_t[capacity]()) {
+        reserved_(new std::atomic<uint64_t>[capacity]()) {
     LING_CHECK(capacity > 0 && capacity <= kMaxTableCapacity) << "bad table capacity " << capacity;
   }
   IdTable(const IdTable&) = delete;
@@ -59,23 +62,23 @@ class IdTable {
   // Reserves a slot and returns the id for it, or nullopt when the table is
   // full. The slot holds nothing until Publish().
   std::optional<uint64_t> Allocate() {
-    uint32_t index;
-    if (!PopFree(&index)) {
-      uint32_t fresh = never_used_.fetch_add(1, std::memory_order_relaxed);
-      if (fresh >= capacity_) {
-        never_used_.fetch_sub(1, std::memory_order_relaxed);
-        // A concurrent Release() may have refilled the free list meanwhile.
-        if (!PopFree(&index)) return std::nullopt;
-      } else {
-        index = fresh;
+    // Counting first guarantees a free slot to whoever gets past here, so
+    // the search below ends.
+    if (live_.fetch_add(1, std::memory_order_relaxed) >= capacity_) {
+      live_.fetch_sub(1, std::memory_order_relaxed);
+      return std::nullopt;
+    }
+    for (;;) {
+      uint64_t n = next_.fetch_add(1, std::memory_order_relaxed);
+      uint32_t index = static_cast<uint32_t>(n % capacity_);
+      uint64_t id = (n / capacity_ + 1) << kIndexBits | index;  // never 0
+      uint64_t free = 0;
+      // Acquire: the previous occupant's Release happened before.
+      if (reserved_[index].compare_exchange_strong(free, id, std::memory_order_acquire,
+                                                   std::memory_order_relaxed)) {
+        return id;
       }
     }
-    live_.fetch_add(1, std::memory_order_relaxed);
-    // The slot is ours alone until Release(): a plain serial is enough. The
-    // serial is kept nonzero so that no id is ever 0.
-    uint32_t serial = ++serials_[index];
-    if (serial == 0) serial = serials_[index] = 1;
-    return (uint64_t{serial} << kIndexBits) | index;
   }
 
   // Makes `entity` visible to Lookup(id). Release ordering: whatever the
@@ -84,13 +87,13 @@ class IdTable {
     slots_[IdIndex(id)].store(entity, std::memory_order_release);
   }
 
-  // Unpublishes the id and returns its slot to the free list. Lookups that
-  // already returned the entity may still use it until thread progress.
+  // Unpublishes the id and frees its slot. Lookups that already returned the
+  // entity may still use it until thread progress.
   void Release(uint64_t id) {
     uint32_t index = IdIndex(id);
     slots_[index].store(nullptr, std::memory_order_release);
+    reserved_[index].store(0, std::memory_order_release);
     live_.fetch_sub(1, std::memory_order_relaxed);
-    PushFree(index);
   }
 
   // The live entity with exactly this id, or nullptr (never existed, exited,
@@ -107,75 +110,49 @@ class IdTable {
   // and diagnostics).
   template <class F>
   void ForEach(F&& fn) const {
-    uint32_t used = std::min(never_used_.load(std::memory_order_acquire), capacity_);
-    for (uint32_t i = 0; i < used; ++i) {
+    for (uint32_t i = 0; i < used(); ++i) {
       if (T* e = slots_[i].load(std::memory_order_acquire)) fn(e);
     }
   }
 
-  // Debug checker for quiescent tables (no concurrent callers): every slot is
-  // either published, on the free list, or reserved; nothing is on the free
-  // list twice; the live count matches.
+  // Debug checker for quiescent tables (no concurrent callers): every
+  // published entity sits in its id's slot under the id that reserved it;
+  // the live count matches the reserved slots, `reserved_unpublished` of
+  // which hold no entity yet; no reserved id is ahead of the counter.
   void CheckInvariants(uint32_t reserved_unpublished = 0) const {
-    uint32_t used = std::min(never_used_.load(), capacity_);
-    std::unique_ptr<bool[]> on_free(new bool[capacity_]());
-    uint32_t free_count = 0;
-    for (uint32_t i = HeadIndex(free_head_.load()); i != kNone; i = free_next_[i].load()) {
-      LING_CHECK_LT(i, used) << "free list holds a never-used slot";
-      LING_CHECK(!on_free[i]) << "slot " << i << " is on the free list twice";
-      LING_CHECK(slots_[i].load() == nullptr) << "free slot " << i << " is still published";
-      on_free[i] = true;
-      ++free_count;
-    }
-    uint32_t published = 0;
-    for (uint32_t i = 0; i < used; ++i) {
-      if (T* e = slots_[i].load()) {
-        LING_CHECK_EQ(IdIndex(e->id()), i) << "entity published in the wrong slot";
+    uint32_t published = 0, reserved = 0;
+    for (uint32_t i = 0; i < capacity_; ++i) {
+      uint64_t id = reserved_[i].load();
+      T* e = slots_[i].load();
+      if (id == 0) {
+        LING_CHECK(e == nullptr) << "free slot " << i << " is still published";
+        continue;
+      }
+      ++reserved;
+      LING_CHECK_EQ(IdIndex(id), i) << "slot " << i << " reserved for another slot's id";
+      LING_CHECK_LT((IdSerial(id) - 1) * capacity_ + i, next_.load())
+          << "slot " << i << " holds an id the counter never gave";
+      if (e != nullptr) {
+        LING_CHECK_EQ(e->id(), id) << "slot " << i << " publishes another id than it reserved";
         ++published;
       }
     }
-    LING_CHECK_EQ(published + reserved_unpublished, live_.load()) << "live count is off";
-    LING_CHECK_EQ(published + reserved_unpublished + free_count, used) << "a slot was lost";
+    LING_CHECK_EQ(published + reserved_unpublished, reserved) << "unpublished count is off";
+    LING_CHECK_EQ(reserved, live_.load()) << "live count is off";
   }
 
  private:
-  static constexpr uint32_t kNone = UINT32_MAX;
-  // The free list head packs a 32-bit ABA tag above the slot index, so a pop
-  // racing with pop+push of the same slot fails its compare-exchange.
-  static constexpr uint32_t HeadIndex(uint64_t head) { return static_cast<uint32_t>(head); }
-  static constexpr uint64_t MakeHead(uint64_t tag, uint32_t index) { return tag << 32 | index; }
-
-  bool PopFree(uint32_t* index) {
-    uint64_t head = free_head_.load(std::memory_order_acquire);
-    for (;;) {
-      uint32_t top = HeadIndex(head);
-      if (top == kNone) return false;
-      uint32_t next = free_next_[top].load(std::memory_order_relaxed);
-      if (free_head_.compare_exchange_weak(head, MakeHead((head >> 32) + 1, next),
-                                           std::memory_order_acquire, std::memory_order_acquire)) {
-        *index = top;
-        return true;
-      }
-    }
-  }
-
-  void PushFree(uint32_t index) {
-    uint64_t head = free_head_.load(std::memory_order_relaxed);
-    for (;;) {
-      free_next_[index].store(HeadIndex(head), std::memory_order_relaxed);
-      if (free_head_.compare_exchange_weak(head, MakeHead((head >> 32) + 1, index),
-                                           std::memory_order_release, std::memory_order_relaxed)) {
-        return;
-      }
-    }
+  // Slots the counter has reached (ForEach need not look further).
+  uint32_t used() const {
+    return static_cast<uint32_t>(
+        std::min<uint64_t>(next_.load(std::memory_order_acquire), capacity_));
   }
 
   const uint32_t capacity_;
   std::unique_ptr<std::atomic<T*>[]> slots_;
-  std::unique_ptr<std::atomic<uint32_t>[]> free_next_;
-  std::unique_ptr<uint32_t[]> serials_;
-  std::atomic<uint64_t> free_head_{MakeHead(0, kNone)};
-  std::atomic<uint32_t> never_used_{0};
+  // The id each slot is reserved for; 0 when free.
+  std::unique_ptr<std::atomic<uint64_t>[]> reserved_;
+  std::atomic<uint64_t> next_{0};
   std::atomic<uint32_t> live_{0};
 };
 

@@ -51,6 +51,22 @@ TEST(IdTable, FullTableSaysSoAndRecoversAfterRelease) {
   table.CheckInvariants(1);
 }
 
+TEST(IdTable, LaterIdsAreGreaterWhateverSlotTheyGet) {
+  IdTable<Entity> table(4);
+  uint64_t held = *table.Allocate();  // slot 0 stays taken throughout
+  uint64_t last = held;
+  for (int i = 0; i < 50; ++i) {
+    uint64_t id = *table.Allocate();
+    EXPECT_GT(id, last);
+    EXPECT_NE(IdIndex(id), IdIndex(held));
+    // Releasing a slot does not make the next id smaller, nor does a slot
+    // kept taken in the middle of the search.
+    if (i != 5) table.Release(id);
+    last = id;
+  }
+  table.CheckInvariants(/*reserved_unpublished=*/2);
+}
+
 TEST(IdTable, IdsOutsideTheTableAreNotFound) {
   IdTable<Entity> table(8);
   EXPECT_EQ(table.Lookup(0), nullptr);
@@ -82,6 +98,31 @@ TEST(IdTable, ConcurrentAllocateReleaseNeverSharesASlot) {
     t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(table.size(), 0u);
+  table.CheckInvariants();
+}
+
+TEST(IdTable, ConcurrentAllocationsOrderAsTheyHappen) {
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 20000;
+  IdTable<Entity> table(16);
+  std::vector<std::thread> threads;
+  std::atomic<int> disorder{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      uint64_t last = 0;
+      for (int r = 0; r < kRounds; ++r) {
+        std::optional<uint64_t> id = table.Allocate();
+        if (!id) continue;  // all 16 slots busy for a moment
+        // One thread's ids grow, however the others allocate and release.
+        if (*id <= last) disorder.fetch_add(1);
+        last = *id;
+        table.Release(*id);
+      }
+    });
+  }
+  for (auto& t : threads)
+    t.join();
+  EXPECT_EQ(disorder.load(), 0);
   table.CheckInvariants();
 }
 
