@@ -118,6 +118,9 @@ bool IsBuiltin(Term module, Term function, uint32_t arity) {
   }
   if (FindBif(module, function, static_cast<int>(arity)) == nullptr) return false;
   std::string_view m = AtomName(module), f = AtomName(function);
+  // NIFs on BEAM, never builtins there: prim_buffer's, and prim_file's
+  // *_nif functions (its name translations are BIFs).
+  if (m == "prim_buffer" || (m == "prim_file" && f.ends_with("_nif"))) return false;
   return std::none_of(
       std::begin(kErlangCodeOnBeam), std::end(kErlangCodeOnBeam),
       [&](const NativeHere& n) { return n.arity == arity && m == n.module && f == n.name; });
@@ -282,9 +285,7 @@ Term FreeVariables(TermAllocator& heap, Term fun) {
 }
 
 // fun_info(Fun, Item)'s value; kNonValue for an item erl does not know.
-// Funs record no creator: `pid` is <0.0.0>, as the external format writes
-// them (and as OTP 27 answers, with its init process). BEAM's undocumented
-// `refc` item is not given.
+// BEAM's undocumented `refc` item is not given.
 Term FunInfoValue(TermAllocator& heap, Term fun, Term item) {
   const CodeAtoms& a = A();
   if (IsExportFun(fun)) {
@@ -300,7 +301,7 @@ Term FunInfoValue(TermAllocator& heap, Term fun, Term item) {
     return kNonValue;
   }
   LocalFunId id = LocalFunIdOf(fun);
-  if (item == a.pid) return MakePid(0);
+  if (item == a.pid) return LocalFunCreator(fun);
   if (item == a.module) return id.module;
   if (item == a.new_index || item == a.index) return MakeSmall(id.index);
   if (item == a.new_uniq) return MakeBinary(heap, id.new_uniq);

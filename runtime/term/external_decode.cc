@@ -182,6 +182,7 @@ class Decoder {
     std::vector<uint64_t> parts;
     bool is_fun = false;
     LocalFunId fun;
+    Term fun_creator = kNonValue;
     size_t fun_end = 0;  // where the fun's bytes end, per its Size field
   };
 
@@ -207,7 +208,7 @@ class Decoder {
       free.reserve(d.parts.size());
       for (uint64_t w : d.parts)
         free.push_back(Term::FromRaw(w));
-      *d.slot = MakeLocalFun(heap_, nullptr, d.fun, free).raw();
+      *d.slot = MakeLocalFun(heap_, nullptr, d.fun, free, d.fun_creator).raw();
       return absl::OkStatus();
     }
     std::vector<std::pair<Term, Term>> pairs;
@@ -482,13 +483,14 @@ class Decoder {
     absl::StatusOr<uint32_t> uniq = FunInteger();
     if (!uniq.ok()) return uniq.status();
     d.fun.uniq = *uniq;
-    // The creating process: read for validity; funs do not keep it.
+    // The creating process.
     if (!in_.Has(1)) return Truncated();
     uint8_t pid_tag = in_.U8();
     if (pid_tag != ext::kPid && pid_tag != ext::kNewPid) return Malformed("fun without a pid");
     uint64_t id;
     absl::StatusOr<Origin> origin = PidFields(pid_tag, id);
     if (!origin.ok()) return origin.status();
+    d.fun_creator = MakePid(id);
     if (!in_.Has(num_free)) return Truncated();
     Defer(std::move(d), num_free);
     return absl::OkStatus();

@@ -239,7 +239,7 @@ void WriteLocalFun(Writer& w, Term fun, Todo& todo) {
   WriteAtom(w, id.module);
   WriteUnsigned(w, id.index);  // OldIndex: the same index since OTP R15
   WriteUnsigned(w, id.uniq);
-  WritePid(w, 0);
+  WritePid(w, IdValue(LocalFunCreator(fun)));
   for (uint32_t i = num_free; i > 0; --i)
     todo.push_back({Item::kTerm, LocalFunFreeVar(fun, i - 1)});
 }

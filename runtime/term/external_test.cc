@@ -232,6 +232,7 @@ TEST(External, DecodesFunsForTheLoaderToResolve) {
   EXPECT_EQ(id.new_uniq, (std::array<uint8_t, 16>{179, 91, 184, 142, 14, 11, 153, 99, 193, 18, 109,
                                                   56, 176, 80, 208, 52}));
   EXPECT_EQ(LocalFunNumFree(f), 0u);
+  EXPECT_EQ(LocalFunCreator(f), MakePid(9));
   EXPECT_EQ(ToString(f), "#Fun<t2.0.94035396>");
   Term closure = DecodeAll(h, kErlClosure);
   EXPECT_EQ(ToString(closure), "#Fun<t3.0.39081965>");
@@ -513,12 +514,14 @@ TEST(External, BitstringsAsErlWritesThem) {
 }
 
 // Checked against erl: binary_to_term of these bytes gives a fun =:= the
-// original (erl keeps the creator pid, which libling's funs do not record).
-TEST(External, EncodesLocalFunsWithThePidZero) {
+// original, its creator pid included.
+TEST(External, EncodesLocalFunsWithTheirCreator) {
   Heap h;
   LocalFunId id{.module = InternAtom("t2"), .index = 0, .uniq = 94035396, .arity = 1};
   id.new_uniq = {179, 91, 184, 142, 14, 11, 153, 99, 193, 18, 109, 56, 176, 80, 208, 52};
-  // kErlFun, written by <0.9.0>, with <0.0.0> instead.
+  // kErlFun was written by <0.9.0>.
+  EXPECT_EQ(EncodeExternal(MakeLocalFun(h, nullptr, id, {}, MakePid(9))), kErlFun);
+  // A fun that names no creator says <0.0.0>.
   Bytes expected = kErlFun;
   ASSERT_EQ(expected[expected.size() - 9], 9);
   expected[expected.size() - 9] = 0;

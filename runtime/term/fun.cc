@@ -20,6 +20,7 @@ constexpr size_t kIndex = 5;
 constexpr size_t kUniq = 6;
 constexpr size_t kArity = 7;
 constexpr size_t kNumFree = 8;
+constexpr size_t kCreator = 9;
 constexpr size_t kFirstFree = kLocalFunFixedWords;
 
 const uint64_t* ExportWords(Term fun) {
@@ -62,13 +63,15 @@ Term ExportFunFunction(Term fun) {
 }
 
 Term MakeLocalFun(TermAllocator& heap, const void* entry, const LocalFunId& id,
-                  std::span<const Term> free_vars) {
-  return WriteLocalFun(heap.Allocate(LocalFunWords(free_vars.size())), entry, id, free_vars);
+                  std::span<const Term> free_vars, Term creator) {
+  return WriteLocalFun(heap.Allocate(LocalFunWords(free_vars.size())), entry, id, free_vars,
+                       creator);
 }
 
 Term WriteLocalFun(uint64_t* p, const void* entry, const LocalFunId& id,
-                   std::span<const Term> free_vars) {
+                   std::span<const Term> free_vars, Term creator) {
   LING_CHECK(IsAtom(id.module)) << "local fun of a non-atom module";
+  LING_CHECK(creator == kNonValue || IsPid(creator)) << "a fun's creator is no pid";
   p[0] = MakeHeader(tag::Subtag::kFun, kFirstFree - 1 + free_vars.size());
   p[kEntry] = reinterpret_cast<uint64_t>(entry);
   std::memcpy(p + kNewUniq, id.new_uniq.data(), id.new_uniq.size());
@@ -77,6 +80,7 @@ Term WriteLocalFun(uint64_t* p, const void* entry, const LocalFunId& id,
   p[kUniq] = MakeSmall(id.uniq).raw();
   p[kArity] = MakeSmall(id.arity).raw();
   p[kNumFree] = MakeSmall(static_cast<int64_t>(free_vars.size())).raw();
+  p[kCreator] = (creator == kNonValue ? MakePid(0) : creator).raw();
   for (size_t i = 0; i < free_vars.size(); ++i)
     p[kFirstFree + i] = free_vars[i].raw();
   return MakeBoxed(p);
@@ -99,6 +103,10 @@ const void* LocalFunEntry(Term fun) {
 
 void SetLocalFunEntry(Term fun, const void* entry) {
   LocalWords(fun)[kEntry] = reinterpret_cast<uint64_t>(entry);
+}
+
+Term LocalFunCreator(Term fun) {
+  return Term::FromRaw(LocalWords(fun)[kCreator]);
 }
 
 uint32_t LocalFunNumFree(Term fun) {

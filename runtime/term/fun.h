@@ -2,9 +2,13 @@
 //
 // Layouts (words):
 //   export fun: header(kExport, 3) | module | function | arity
-//   local fun:  header(kFun, 8 + num_free) | entry | new_uniq[0..7] | new_uniq[8..15]
-//               | module | index | uniq | arity | num_free | free_0 .. free_{num_free-1}
-// Module and function are atoms; index, uniq, arity and num_free smalls.
+//   local fun:  header(kFun, 9 + num_free) | entry | new_uniq[0..7] | new_uniq[8..15]
+//               | module | index | uniq | arity | num_free | creator
+//               | free_0 .. free_{num_free-1}
+// Module and function are atoms; index, uniq, arity and num_free smalls;
+// creator the pid of the process that made the fun (fun_info's pid, and the
+// external format's; OTP 25 keeps it, and code such as lists_SUITE relies on
+// later funs having greater pids).
 // A local fun's raw words (entry and the MD5 new_uniq bytes) come first, so
 // its term words are one run, from kLocalFunFirstTermWord to the end: what
 // copying and the garbage collector scan (boxed.h).
@@ -65,20 +69,22 @@ struct LocalFunId {
   friend bool operator==(const LocalFunId&, const LocalFunId&) = default;
 };
 
+// `creator`: a pid; kNonValue for none known, which reads as <0.0.0>.
 Term MakeLocalFun(TermAllocator& heap, const void* entry, const LocalFunId& id,
-                  std::span<const Term> free_vars);
+                  std::span<const Term> free_vars, Term creator = kNonValue);
 // The words a local fun with `num_free` free variables takes, and writing
 // one at `hp` (for an allocator of its own, such as the interpreter's).
-inline constexpr size_t kLocalFunFixedWords = 9;
+inline constexpr size_t kLocalFunFixedWords = 10;
 constexpr size_t LocalFunWords(size_t num_free) {
   return kLocalFunFixedWords + num_free;
 }
 Term WriteLocalFun(uint64_t* hp, const void* entry, const LocalFunId& id,
-                   std::span<const Term> free_vars);
+                   std::span<const Term> free_vars, Term creator = kNonValue);
 LocalFunId LocalFunIdOf(Term fun);
 const void* LocalFunEntry(Term fun);
 void SetLocalFunEntry(Term fun, const void* entry);
 uint32_t LocalFunNumFree(Term fun);
+Term LocalFunCreator(Term fun);
 Term LocalFunFreeVar(Term fun, uint32_t i);
 
 }  // namespace ling

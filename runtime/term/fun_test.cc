@@ -59,7 +59,11 @@ TEST(Fun, LocalFunsHoldTheirIdentityAndFreeVariables) {
   EXPECT_EQ(ToString(f), "#Fun<t2.0.94035396>");
   Term closed = MakeLocalFun(h, nullptr, T2Fun(), {});
   EXPECT_EQ(LocalFunNumFree(closed), 0u);
-  EXPECT_EQ(HeaderArity(*BoxedPointer(closed)), 8u);
+  EXPECT_EQ(HeaderArity(*BoxedPointer(closed)), 9u);
+  // No creator given: <0.0.0>; one given is kept.
+  EXPECT_EQ(LocalFunCreator(closed), MakePid(0));
+  Term made = MakeLocalFun(h, nullptr, T2Fun(), {}, MakePid(42));
+  EXPECT_EQ(LocalFunCreator(made), MakePid(42));
 }
 
 }  // namespace
