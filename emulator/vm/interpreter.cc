@@ -494,7 +494,7 @@ op_MakeFun : {
   Term* free = reinterpret_cast<Term*>(htop + kLocalFunFixedWords);
   for (size_t i = 0; i < n; ++i)
     free[i] = src(pc[4 + i]);
-  Term made = WriteLocalFun(htop, lambda, lambda->id, std::span<const Term>(free, n));
+  Term made = WriteLocalFun(htop, lambda, lambda->id, std::span<const Term>(free, n), s->self);
   htop += LocalFunWords(n);
   store(pc[2], made);
   pc += 4 + n;

@@ -6,7 +6,7 @@
 
 modules() ->
     [binary, erlang, erts_internal, io, lists, maps, math, net_kernel, os, persistent_term,
-     string, unicode].
+     prim_buffer, prim_file, string, unicode].
 
 main([Out]) ->
     Lines = [io_lib:format("~s ~s ~b~n", [M, F, A])
