@@ -352,6 +352,7 @@ Term Port::RunTask(PortTask* t) {
   switch (t->kind) {
     case PortTaskKind::kCommand:
       bytes_out_ += IoVecSize(t->data());
+      system_.io_output_.fetch_add(IoVecSize(t->data()), std::memory_order_relaxed);
       driver_->OutputV(*this, t->data());
       reply = atoms::kTrue;
       break;
@@ -536,6 +537,7 @@ void Port::Reply(const PortTask& t, Term result) {
 
 void Port::OutputToOwner(std::span<const uint8_t> bytes) {
   bytes_in_ += bytes.size();
+  system_.io_input_.fetch_add(bytes.size(), std::memory_order_relaxed);
   Term data = DataTerm(bytes);
   Send(owner_term(), MakeTuple(scratch_, {term(), MakeTuple(scratch_, {atoms::kData, data})}));
 }

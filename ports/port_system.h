@@ -76,6 +76,11 @@ class PortSystem final : public PortSignalSink {
   Port* Lookup(Term port) { return IsPort(port) ? table_.Lookup(IdValue(port)) : nullptr; }
   Node& node() { return node_; }
   size_t port_count() const { return table_.size(); }
+  size_t port_limit() const { return table_.capacity(); }
+  // statistics(io): the bytes every port has sent its owner (input) and
+  // taken in commands (output), since the start. Any thread.
+  uint64_t io_input() const { return io_input_.load(std::memory_order_relaxed); }
+  uint64_t io_output() const { return io_output_.load(std::memory_order_relaxed); }
 
   // erlang:ports/0: the open ports (a snapshot).
   std::vector<Term> Ports();
@@ -119,6 +124,8 @@ class PortSystem final : public PortSignalSink {
   std::mutex drivers_mutex_;
   absl::flat_hash_map<std::string, DriverFactory> drivers_;  // guarded by drivers_mutex_
   std::atomic<size_t> unfreed_{0};
+  std::atomic<uint64_t> io_input_{0};  // counted by Port, relaxed: a sum only
+  std::atomic<uint64_t> io_output_{0};
   std::mutex deferred_mutex_;
   absl::flat_hash_set<Port*> deferred_;  // guarded by deferred_mutex_
   absl::StatusOr<Term> OpenWith(std::string_view name, Term owner, std::unique_ptr<Driver> driver,

@@ -15,10 +15,10 @@
 %% no line information (BUILD compiles this module with no_line_info), so a
 %% stack trace through them reads as on erl (do_boot's call of start_em is
 %% no tail call: BUILD compiles without type optimisation, which would
-%% make it one). First the io server, then
+%% make it one). First the services (ling_boot), then
 %% each -s, -run and -eval in order.
 do_boot(_Init, _Flags, Start) ->
-    ling_boot:start_io(),
+    ling_boot:start(),
     start_em(Start),
     ok.
 

@@ -1,5 +1,6 @@
 #include "emulator/system/emulator.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -20,7 +21,10 @@ Emulator::Emulator(Runtime& runtime, EmulatorOptions options)
                                                        : nullptr),
       code_(std::move(options.code_path), std::move(options.on_load_error), PreloadedModules()),
       on_halt_(std::move(options.on_halt)),
-      boot_arguments_(std::move(options.boot_arguments)) {}
+      boot_arguments_(std::move(options.boot_arguments)),
+      start_time_(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count()) {}
 
 absl::StatusOr<Pid> Emulator::Spawn(std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
                                     ErlangSpawnOptions options) {
@@ -36,6 +40,27 @@ vm::ModuleVersion Emulator::CurrentModule(Term module) {
   std::shared_ptr<const code::LoadedModule> current = code_.modules().Current(module);
   if (current == nullptr) return {};
   return {current, &current->beam, &current->code};
+}
+
+vm::SystemFigures Emulator::Figures() {
+  Node& node = runtime_.node();
+  vm::SystemFigures figures;
+  for (int i = 0; i < node.scheduler_count(); ++i) {
+    Scheduler& s = node.scheduler(i);
+    figures.schedulers.push_back({s.run_queue().length(), !s.asleep(), s.reductions(), s.runs()});
+  }
+  if (Scheduler* current = Scheduler::Current()) figures.scheduler_id = current->index() + 1;
+  figures.processes = node.process_count();
+  figures.process_limit = node.table().capacity();
+  if (PortSystem* ports = PortSystem::Of(node)) {
+    figures.ports = ports->port_count();
+    figures.port_limit = ports->port_limit();
+    figures.io_input = ports->io_input();
+    figures.io_output = ports->io_output();
+  }
+  figures.reductions_per_run = node.reductions_per_run();
+  figures.start_time = start_time_;
+  return figures;
 }
 
 void Emulator::ReportCrash(Term pid, const Crash& crash) {

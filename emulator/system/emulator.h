@@ -10,6 +10,7 @@
 #ifndef LING_EMULATOR_SYSTEM_EMULATOR_H_
 #define LING_EMULATOR_SYSTEM_EMULATOR_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "emulator/code/code_server.h"
 #include "emulator/system/erlang_body.h"
+#include "emulator/vm/ets_tables.h"
 #include "emulator/vm/host.h"
 #include "ling/runtime.h"
 #include "ling/types.h"
@@ -66,6 +68,9 @@ class Emulator final : public vm::Host {
   // What erl's logger says of a process that died of an uncaught error or
   // throw (an exit is no error), on standard error.
   static void ReportCrash(Term pid, const Crash& crash);
+  // An Erlang process has ended (its body is going; it can still send):
+  // its ETS tables go to their heirs or are deleted.
+  void ProcessEnded(Term pid, vm::ProcessContext& process) { ets_.OwnerExited(pid, process); }
 
   // vm::Host
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }
@@ -76,6 +81,9 @@ class Emulator final : public vm::Host {
   std::string Which(Term module) override { return code_.Which(module); }
   std::vector<std::string> CodePath() override { return code_.path(); }
   std::vector<Term> LoadedModules() override { return code_.modules().Loaded(); }
+  vm::EtsTables* ets() override { return &ets_; }
+  const vm::CodeIndex* code_index() override { return &code_.code_index(); }
+  vm::SystemFigures Figures() override;
 
  private:
   Runtime& runtime_;
@@ -83,6 +91,8 @@ class Emulator final : public vm::Host {
   code::CodeServer code_;
   std::function<void(int)> on_halt_;
   const vm::BootArguments boot_arguments_;
+  vm::EtsTables ets_;
+  const int64_t start_time_;  // erlang:monotonic_time/0 at construction
 };
 
 }  // namespace ling::emulator

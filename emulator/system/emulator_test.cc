@@ -129,6 +129,13 @@ TEST_F(EmulatorTest, ExitsRunDownChainsOfLinks) {
   EXPECT_EQ(events_.WaitForHalt(), 1);
 }
 
+// system_info/1 and statistics/1 read the schedulers while they run.
+TEST_F(EmulatorTest, TheFiguresOfTheRunningSystem) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  Spawn({{"figures", {MakeSmall(8)}}});
+  EXPECT_EQ(events_.WaitForHalt(), 1);
+}
+
 TEST_F(EmulatorTest, AnUncaughtExceptionReachesTheHostWithItsStackTrace) {
   Spawn({{"crash", {InternAtom("error")}}});
   std::string crash = events_.WaitForCrash();

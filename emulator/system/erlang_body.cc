@@ -19,6 +19,11 @@ ErlangBody::ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls,
       on_crash_(std::move(on_crash)),
       trap_exit_(trap_exit) {}
 
+ErlangBody::~ErlangBody() {
+  // A process that never ran has no context, and owns nothing.
+  if (context_) emulator_.ProcessEnded(state_.self, *context_);
+}
+
 void ErlangBody::StartNext() {
   const ErlangCall& call = calls_[next_call_++];
   vm::Export* e = emulator_.code().exports().Get(call.module, call.function,
@@ -28,7 +33,15 @@ void ErlangBody::StartNext() {
 
 void ErlangBody::Start(Process& p) {
   state_.self = p.pid();
-  context_.emplace(emulator_, p);
+  // The first call's {M, F, Arity}, kept on the argument heap.
+  Term initial_call = atoms::kUndefined;
+  if (!calls_.empty()) {
+    if (args_heap_ == nullptr) args_heap_ = std::make_unique<Heap>();
+    const ErlangCall& c = calls_.front();
+    initial_call = MakeTuple(
+        *args_heap_, {c.module, c.function, MakeSmall(static_cast<int64_t>(c.args.size()))});
+  }
+  context_.emplace(emulator_, p, initial_call);
   state_.process = &*context_;
   p.set_trap_exit(trap_exit_);
 }

@@ -50,6 +50,8 @@ class ErlangBody final : public ProcessBody {
   // traps exits).
   ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
              std::function<void(const Crash&)> on_crash, bool trap_exit = false);
+  // Tells the emulator the process has ended (Emulator::ProcessEnded).
+  ~ErlangBody() override;
 
   BodyOutcome Resume(Process& p) override;
 

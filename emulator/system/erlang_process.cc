@@ -8,10 +8,12 @@
 #include "emulator/vm/process_memory.h"
 #include "ling/native.h"
 #include "ling/ports.h"
+#include "ports/port_system.h"
 #include "runtime/core/node.h"
 #include "runtime/core/process.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
 #include "runtime/term/copy.h"
 #include "runtime/term/reference.h"
@@ -215,6 +217,87 @@ bool ErlangProcessContext::SetGroupLeader(Term leader, Term pid) {
   if (p == nullptr) return false;
   p->set_group_leader(leader);
   return true;
+}
+
+Term ErlangProcessContext::RuntimeInfo(Term pid, Term item, vm::ProcessMemory& memory) {
+  static const Term kRegisteredName = InternAtom("registered_name"),
+                    kGroupLeader = InternAtom("group_leader"), kStatus = InternAtom("status"),
+                    kMessageQueueLen = InternAtom("message_queue_len"),
+                    kMessages = InternAtom("messages"), kLinks = InternAtom("links"),
+                    kMonitors = InternAtom("monitors"), kMonitoredBy = InternAtom("monitored_by"),
+                    kTrapExit = InternAtom("trap_exit"), kPriority = InternAtom("priority"),
+                    kRunning = InternAtom("running"), kRunnable = InternAtom("runnable"),
+                    kWaiting = InternAtom("waiting"), kProcess = InternAtom("process"),
+                    kPort = InternAtom("port"), kReductions = InternAtom("reductions"),
+                    kInitialCall = InternAtom("initial_call");
+  Node& node = process_.node();
+  if (item == kRegisteredName) {
+    Term name = node.registry().NameOf(IdValue(pid));
+    return name == kNonValue ? kNil : name;
+  }
+  if (pid != process_.pid()) {
+    if (item != kGroupLeader && item != kStatus) return kNonValue;
+    ProtectedSection section(node);
+    Process* p = node.table().Lookup(IdValue(pid));
+    if (p == nullptr) return kNonValue;
+    if (item == kGroupLeader) return p->group_leader();
+    uint32_t state = p->state();
+    return state & Process::kRunning      ? kRunning
+           : state & Process::kInRunQueue ? kRunnable
+                                          : kWaiting;
+  }
+  // As BEAM: what arrived before the call counts.
+  process_.TakeInSignals();
+  if (item == kGroupLeader) return process_.group_leader();
+  if (item == kStatus) return kRunning;  // it is asking
+  if (item == kTrapExit) return process_.trap_exit() ? atoms::kTrue : atoms::kFalse;
+  if (item == kPriority) {
+    switch (process_.priority()) {
+      case Priority::kLow:
+        return atoms::kLow;
+      case Priority::kHigh:
+        return atoms::kHigh;
+      case Priority::kMax:
+        return atoms::kMax;
+      default:
+        return atoms::kNormal;
+    }
+  }
+  if (item == kInitialCall) return CopyTerm(initial_call_, memory);
+  if (item == kReductions) return MakeUnsignedInteger(memory, process_.reductions());
+  if (item == kMessageQueueLen) {
+    return MakeSmall(static_cast<int64_t>(process_.mailbox().size()));
+  }
+  if (item == kMessages) {
+    std::vector<Term> messages;
+    for (const Signal* m = process_.mailbox().front(); m != nullptr; m = m->next)
+      messages.push_back(CopyTerm(m->term, memory));
+    return MakeList(memory, messages);
+  }
+  if (item == kLinks || item == kMonitors || item == kMonitoredBy) {
+    std::vector<Term> out;
+    if (item == kLinks) {
+      for (uint64_t linked : process_.relations().links)
+        out.push_back(Term::FromRaw(linked));
+    } else if (item == kMonitors) {
+      for (const auto& [ref, target] : process_.relations().monitoring) {
+        Term t = Term::FromRaw(target);
+        out.push_back(MakeTuple(memory, {IsPort(t) ? kPort : kProcess, t}));
+      }
+    } else {
+      for (const auto& [ref, watcher] : process_.relations().monitored_by)
+        out.push_back(Term::FromRaw(watcher));
+    }
+    return MakeList(memory, out);
+  }
+  return kNonValue;
+}
+
+Term ErlangProcessContext::Ports(vm::ProcessMemory& memory) {
+  PortSystem* ports = PortSystem::Of(process_.node());
+  if (ports == nullptr) return kNil;
+  std::vector<Term> open = ports->Ports();
+  return MakeList(memory, open);
 }
 
 Term ErlangProcessContext::OpenPort(const vm::OpenPortRequest& r, Term* error) {

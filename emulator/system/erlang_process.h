@@ -23,8 +23,10 @@ class Emulator;
 
 class ErlangProcessContext final : public vm::ProcessContext {
  public:
-  ErlangProcessContext(Emulator& emulator, Process& process)
-      : emulator_(emulator), process_(process) {}
+  // `initial_call`: {M, F, Arity} of the process's first call, as
+  // process_info tells it (on a heap that outlives the context).
+  ErlangProcessContext(Emulator& emulator, Process& process, Term initial_call)
+      : emulator_(emulator), process_(process), initial_call_(initial_call) {}
 
   Term MessageAtSave() override;
   void SkipMessage() override;
@@ -49,7 +51,9 @@ class ErlangProcessContext final : public vm::ProcessContext {
   bool IsProcessAlive(Term pid) override;
   Term GroupLeader() override;
   bool SetGroupLeader(Term leader, Term pid) override;
+  Term RuntimeInfo(Term pid, Term item, vm::ProcessMemory& memory) override;
   Term OpenPort(const vm::OpenPortRequest& request, Term* error) override;
+  Term Ports(vm::ProcessMemory& memory) override;
   CommandResult PortCommand(Term port, std::span<const uint8_t> data, bool nosuspend,
                             bool force) override;
 
@@ -59,6 +63,7 @@ class ErlangProcessContext final : public vm::ProcessContext {
 
   Emulator& emulator_;
   Process& process_;
+  const Term initial_call_;
 };
 
 }  // namespace ling::emulator

@@ -113,6 +113,34 @@ Term BifNode1(BifContext& ctx, const Term* args) {
   return atoms::kNonodeNohost;
 }
 
+// ling is never distributed: no node is connected, and this one is known
+// by its name alone.
+Term BifNodes0(BifContext&, const Term*) {
+  return kNil;
+}
+
+Term BifNodes1(BifContext& ctx, const Term* args) {
+  static const Term kVisible = InternAtom("visible"), kHidden = InternAtom("hidden"),
+                    kConnected = InternAtom("connected"), kThis = InternAtom("this"),
+                    kKnown = InternAtom("known");
+  Term list = IsAtom(args[0]) ? MakeCons(ctx.memory, args[0], kNil) : args[0];
+  bool self = false;
+  for (; IsList(list); list = Tail(list)) {
+    Term kind = Head(list);
+    if (kind == kThis || kind == kKnown) {
+      self = true;
+    } else if (kind != kVisible && kind != kHidden && kind != kConnected) {
+      return ctx.Fail(atoms::kBadarg);
+    }
+  }
+  if (!IsNil(list)) return ctx.Fail(atoms::kBadarg);
+  return self ? MakeCons(ctx.memory, atoms::kNonodeNohost, kNil) : kNil;
+}
+
+Term BifIsAlive(BifContext&, const Term*) {
+  return atoms::kFalse;
+}
+
 Term BifThrow(BifContext& ctx, const Term* args) {
   return ctx.Raise(atoms::kThrow, args[0]);
 }
@@ -187,6 +215,9 @@ constexpr BifEntry kCoreBifs[] = {
     {"erlang", "map_size", 1, BifMapSize},
     {"erlang", "node", 0, BifNode0},
     {"erlang", "node", 1, BifNode1},
+    {"erlang", "nodes", 0, BifNodes0},
+    {"erlang", "nodes", 1, BifNodes1},
+    {"erlang", "is_alive", 0, BifIsAlive},
     {"erlang", "throw", 1, BifThrow},
     {"erlang", "error", 1, BifError},
     {"erlang", "error", 2, BifError},

@@ -34,6 +34,9 @@ struct BifContext {
   Host* host = nullptr;               // nullptr outside a running system (unit tests)
   Term self = kNonValue;              // the calling process's pid
   ProcessContext* process = nullptr;  // nullptr outside a running system
+  // The instruction calling the BIF (nullptr outside the interpreter): its
+  // function is process_info's current_function.
+  const Word* pc = nullptr;
   Term error = kNonValue;
   Term error_class = atoms::kError;
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.
@@ -99,9 +102,15 @@ struct BifEntry {
 // bif_checksum.cc (crc32, adler32, md5), bif_process.cc (send, spawn,
 // links, monitors, exit/2, trap_exit, registered names, group leaders),
 // bif_port.cc (open_port), bif_persistent_term.cc (persistent_term),
-// bif_os.cc (the environment, getpid), bif_prim_file.cc (prim_file's
+// bif_os.cc (the environment, getpid, the file name encoding),
+// bif_time.cc (the clocks and the calendar), bif_system_info.cc
+// (system_info, system_flag), bif_statistics.cc (statistics, memory),
+// bif_iovec.cc (iolist_to_iovec), bif_prim_file.cc (prim_file's
 // NIFs: files and the file system), bif_prim_buffer.cc (prim_buffer's NIFs),
-// bif_dtrace.cc (the DTrace tags, as without DTrace).
+// bif_dtrace.cc (the DTrace tags, as without DTrace), bif_process_info.cc
+// (process_info), bif_ets.cc (ETS tables and objects), bif_ets_select.cc
+// (ETS's match specifications: select, match and kin), bif_id_text.cc
+// (list_to_pid, list_to_port, list_to_ref).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -120,14 +129,24 @@ std::span<const BifEntry> ProcessBifs();
 std::span<const BifEntry> PortBifs();
 std::span<const BifEntry> PersistentTermBifs();
 std::span<const BifEntry> OsBifs();
+std::span<const BifEntry> TimeBifs();
+std::span<const BifEntry> SystemInfoBifs();
+std::span<const BifEntry> StatisticsBifs();
+std::span<const BifEntry> IovecBifs();
 std::span<const BifEntry> PrimFileBifs();
 std::span<const BifEntry> PrimBufferBifs();
 std::span<const BifEntry> DtraceBifs();
+std::span<const BifEntry> ProcessInfoBifs();
+std::span<const BifEntry> IdTextBifs();
+std::span<const BifEntry> EtsBifs();
+std::span<const BifEntry> EtsSelectBifs();
 inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
-    CoreBifs, SystemBifs,   DictionaryBifs, TypeBifs,    ConvertBifs,        TupleListBifs,
-    HashBifs, MapBifs,      BinaryBifs,     UnicodeBifs, MathBifs,           UniqueBifs,
-    CodeBifs, ChecksumBifs, ProcessBifs,    PortBifs,    PersistentTermBifs, OsBifs,
-    PrimFileBifs, PrimBufferBifs, DtraceBifs};
+    CoreBifs,       SystemBifs,         DictionaryBifs, TypeBifs,     ConvertBifs,
+    TupleListBifs,  HashBifs,           MapBifs,        BinaryBifs,   UnicodeBifs,
+    MathBifs,       UniqueBifs,         CodeBifs,       ChecksumBifs, ProcessBifs,
+    PortBifs,       PersistentTermBifs, OsBifs,         PrimFileBifs, PrimBufferBifs,
+    DtraceBifs,     ProcessInfoBifs,    IdTextBifs,     TimeBifs,     SystemInfoBifs,
+    StatisticsBifs, IovecBifs,          EtsBifs,        EtsSelectBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -193,6 +193,7 @@ class LoadedModuleTest : public ::testing::Test, public Host {
   }
   void Halt(int) override {}
   const BootArguments& boot_arguments() override { return boot_arguments_; }
+  SystemFigures Figures() override { return {}; }
   absl::Status LoadModule(Term) override { return absl::NotFoundError("nofile"); }
   std::string Which(Term) override { return ""; }
   std::vector<std::string> CodePath() override { return {}; }

@@ -355,6 +355,31 @@ TEST(ConvertBifs, PidToList) {
   EXPECT_EQ(testing::Call(memory, "erlang", "pid_to_list", {&pid, 1}), Erl(R"("<0.85.0>")"));
 }
 
+// The inverses, checked with erl (non-distributed): each gives back a term
+// that prints as its text.
+TEST(ConvertBifs, TextToPidPortRef) {
+  EXPECT_EQ(Call(R"(list_to_pid("<0.5.3>"))"), "<0.5.3>");
+  EXPECT_EQ(Call(R"(list_to_port("#Port<0.77>"))"), "#Port<0.77>");
+  EXPECT_EQ(Call(R"(list_to_ref("#Ref<0.1.2.3>"))"), "#Ref<0.1.2.3>");
+  EXPECT_EQ(Call(R"(list_to_pid("<0.5.3> "))"), "error:badarg");
+  EXPECT_EQ(Call(R"(list_to_pid("<1.5.3>"))"), "error:badarg");  // no other nodes
+  EXPECT_EQ(Call(R"(list_to_pid("<0.-5.3>"))"), "error:badarg");
+  EXPECT_EQ(Call(R"(list_to_pid("<0.268435456.3>"))"), "error:badarg");
+  EXPECT_EQ(Call(R"(list_to_pid(<<"<0.5.3>">>))"), "error:badarg");
+  EXPECT_EQ(Call(R"(list_to_port("#Port<1.77>"))"), "error:badarg");
+  EXPECT_EQ(Call(R"(list_to_ref("#Ref<0.1.2>"))"), "error:badarg");
+}
+
+TEST(ConvertBifs, NodesOfANodeThatIsNotDistributed) {
+  EXPECT_EQ(Call("nodes()"), "[]");
+  EXPECT_EQ(Call("nodes(connected)"), "[]");
+  EXPECT_EQ(Call("nodes(this)"), "[nonode@nohost]");
+  EXPECT_EQ(Call("nodes([this, connected])"), "[nonode@nohost]");
+  EXPECT_EQ(Call("nodes(bad)"), "error:badarg");
+  EXPECT_EQ(Call("nodes([visible|x])"), "error:badarg");
+  EXPECT_EQ(Call("is_alive()"), "false");
+}
+
 TEST(ConvertBifs, TermToBinary) {
   EXPECT_EQ(Call("term_to_binary(1)"), "<<131,97,1>>");
   EXPECT_EQ(Call("term_to_binary({1,[2]})"), "<<131,104,2,97,1,107,0,1,2>>");

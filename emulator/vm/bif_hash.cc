@@ -49,7 +49,7 @@ uint32_t AtomHash(Term atom) {
 uint32_t PidNumber(Term pid) {
   return static_cast<uint32_t>(IdValue(pid) & 0x7fff);
 }
-// A port's number: its index (format.h prints #Port<0.Index>).
+// A port's number as BEAM hashes it: the index of its id.
 uint64_t PortNumber(Term port) {
   return IdValue(port) & ((uint64_t{1} << 28) - 1);
 }

@@ -1,6 +1,9 @@
 // The os module's BIFs: the environment (getenv/1, env/0, putenv/2,
 // unsetenv/1) and the OS process id (getpid/0). Names and values are
-// strings, UTF-8 in the environment as in BEAM's unicode file name mode.
+// strings, UTF-8 in the environment as in BEAM's unicode file name mode,
+// which is also what file:native_name_encoding/0 tells: utf8 always, as
+// ling treats file names (erl says so under a UTF-8 locale, latin1 under
+// the C locale).
 //
 // Concurrency: the C library's environment is one for the whole program;
 // a lock serialises every access these BIFs make to it.
@@ -14,6 +17,7 @@
 
 #include "emulator/vm/bif.h"
 #include "emulator/vm/bif_util.h"
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
 #include "runtime/term/utf8.h"
@@ -89,6 +93,11 @@ Term BifUnsetenv(BifContext& ctx, const Term* args) {
   return atoms::kTrue;
 }
 
+Term BifNativeNameEncoding(BifContext&, const Term*) {
+  static const Term kUtf8 = InternAtom("utf8");
+  return kUtf8;
+}
+
 // os:getpid/0: the OS process id as a string.
 Term BifGetpid(BifContext& ctx, const Term*) {
   return MakeString(ctx.memory, std::to_string(getpid()));
@@ -97,7 +106,7 @@ Term BifGetpid(BifContext& ctx, const Term*) {
 constexpr BifEntry kOsBifs[] = {
     {"os", "getenv", 1, BifGetenv}, {"os", "env", 0, BifEnv},
     {"os", "putenv", 2, BifPutenv}, {"os", "unsetenv", 1, BifUnsetenv},
-    {"os", "getpid", 0, BifGetpid},
+    {"os", "getpid", 0, BifGetpid}, {"file", "native_name_encoding", 0, BifNativeNameEncoding},
 };
 
 }  // namespace

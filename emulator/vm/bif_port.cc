@@ -226,7 +226,12 @@ Term BifPortCommand3(BifContext& ctx, const Term* args) {
   return PortCommand(ctx, args[0], args[1], args[2]);
 }
 
+Term BifPorts(BifContext& ctx, const Term*) {
+  return ctx.process != nullptr ? ctx.process->Ports(ctx.memory) : kNil;
+}
+
 constexpr BifEntry kPortBifs[] = {
+    {"erlang", "ports", 0, BifPorts},
     {"erlang", "open_port", 2, BifOpenPort},
     {"erlang", "port_command", 2, BifPortCommand2},
     {"erlang", "port_command", 3, BifPortCommand3},

@@ -1,11 +1,9 @@
 // The BIFs that reach outside the process's terms: its own pid, printing
 // to standard output, halting the system, the command line it started
-// with (module ling: what ling's own init reads), the clocks, a forced
-// collection.
+// with (module ling: what ling's own init reads), a forced collection.
+// (The clocks are bif_time.cc's.)
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdint>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -16,7 +14,6 @@
 #include "runtime/base/write_fully.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
-#include "runtime/term/bignum.h"
 #include "runtime/term/build.h"
 #include "runtime/term/display.h"
 
@@ -82,67 +79,6 @@ Term BifPlainArguments(BifContext& ctx, const Term*) {
   return MakeStringList(ctx.memory, ctx.host->boot_arguments().plain);
 }
 
-// ---- time ----
-// The native time unit is the nanosecond, as on BEAM for Linux.
-
-int64_t MonotonicNanoseconds() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-int64_t SystemNanoseconds() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// Units per second of a time unit term (native, second, millisecond,
-// microsecond, nanosecond, perf_counter, or a positive integer); 0 if bad.
-int64_t UnitsPerSecond(Term unit) {
-  static const Term kNative = InternAtom("native"), kSecond = InternAtom("second"),
-                    kMillisecond = InternAtom("millisecond"),
-                    kMicrosecond = InternAtom("microsecond"),
-                    kNanosecond = InternAtom("nanosecond"),
-                    kPerfCounter = InternAtom("perf_counter");
-  if (unit == kNative || unit == kNanosecond || unit == kPerfCounter) return 1'000'000'000;
-  if (unit == kSecond) return 1;
-  if (unit == kMillisecond) return 1'000;
-  if (unit == kMicrosecond) return 1'000'000;
-  if (IsSmall(unit) && SmallValue(unit) > 0) return SmallValue(unit);
-  return 0;
-}
-
-// `ns` nanoseconds in `unit`, rounded down as erlang:convert_time_unit/3
-// does.
-Term InUnit(BifContext& ctx, int64_t ns, Term unit) {
-  int64_t per_second = UnitsPerSecond(unit);
-  if (per_second == 0) return ctx.Fail(atoms::kBadarg);
-  __int128 scaled = static_cast<__int128>(ns) * per_second;
-  __int128 q = scaled / 1'000'000'000;
-  if (scaled % 1'000'000'000 != 0 && scaled < 0) --q;
-  return MakeInteger(ctx.memory, static_cast<int64_t>(q));
-}
-
-Term BifMonotonicTime0(BifContext& ctx, const Term*) {
-  return MakeInteger(ctx.memory, MonotonicNanoseconds());
-}
-Term BifMonotonicTime1(BifContext& ctx, const Term* args) {
-  return InUnit(ctx, MonotonicNanoseconds(), args[0]);
-}
-Term BifSystemTime0(BifContext& ctx, const Term*) {
-  return MakeInteger(ctx.memory, SystemNanoseconds());
-}
-Term BifSystemTime1(BifContext& ctx, const Term* args) {
-  return InUnit(ctx, SystemNanoseconds(), args[0]);
-}
-
-// erlang:timestamp/0 and os:timestamp/0: {MegaSecs, Secs, MicroSecs}.
-Term BifTimestamp(BifContext& ctx, const Term*) {
-  int64_t us = SystemNanoseconds() / 1000;
-  return MakeTuple(ctx.memory, {MakeSmall(us / 1'000'000'000'000),
-                                MakeSmall(us / 1'000'000 % 1'000'000), MakeSmall(us % 1'000'000)});
-}
-
 // erlang:garbage_collect/0: a major collection (BEAM's fullsweep). Called
 // as a function of no arguments, it has no live x registers: the stack and
 // the dictionary are the roots.
@@ -152,12 +88,6 @@ Term BifGarbageCollect(BifContext& ctx, const Term*) {
 }
 
 constexpr BifEntry kSystemBifs[] = {
-    {"erlang", "monotonic_time", 0, BifMonotonicTime0},
-    {"erlang", "monotonic_time", 1, BifMonotonicTime1},
-    {"erlang", "system_time", 0, BifSystemTime0},
-    {"erlang", "system_time", 1, BifSystemTime1},
-    {"erlang", "timestamp", 0, BifTimestamp},
-    {"os", "timestamp", 0, BifTimestamp},
     {"erlang", "self", 0, BifSelf},
     {"erlang", "display", 1, BifDisplay},
     {"erlang", "halt", 0, BifHalt0},

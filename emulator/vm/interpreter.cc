@@ -336,7 +336,7 @@ call_export : {
     goto undef;
   }
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self, s->process};
+  BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = settle(callee->bif(ctx, x), 0);
   SWAPIN();
   if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
@@ -1018,7 +1018,7 @@ op_Bif : {
   for (size_t i = 0; i < n; ++i)
     bif_args[i] = src(pc[5 + i]);
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self, s->process};
+  BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = bif_export->bif(ctx, bif_args);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
@@ -1064,7 +1064,7 @@ gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   arith_x_form = false;
   bif_export = inlined ? nullptr : e;
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self, s->process};
+  BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = settle(e->bif(ctx, bif_args), live);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + pc[5]};

@@ -104,6 +104,17 @@ class ProcessContext {
   virtual Term GroupLeader() = 0;
   virtual bool SetGroupLeader(Term leader, Term pid) = 0;
 
+  // ---- process_info (bif_process_info.cc) ----
+  // The value of a process_info/2 item the runtime keeps -- registered_name
+  // ([] for none), message_queue_len, messages, links, monitors,
+  // monitored_by, trap_exit, status, priority, group_leader, initial_call,
+  // reductions (up to its current time slice) -- of process
+  // `pid`, built on `memory`. kNonValue for any other item, and for every
+  // item of another process but registered_name, group_leader and status
+  // (the rest is that process's own state, read only by its thread). The
+  // caller checked that `pid` is alive.
+  virtual Term RuntimeInfo(Term pid, Term item, ProcessMemory& memory) = 0;
+
   // ---- ports ----
   // port_command/2,3: `data` to `port`, as CommandAttempt (ports.h) says.
   enum class CommandResult { kSent, kBusy, kSuspended, kNoPort, kNotsup };
@@ -113,6 +124,8 @@ class ProcessContext {
   // kNonValue with the reason to raise in *error (enoent, eacces, badarg,
   // system_limit...).
   virtual Term OpenPort(const OpenPortRequest& request, Term* error) = 0;
+  // erlang:ports/0: the open ports (a snapshot), a list on `memory`.
+  virtual Term Ports(ProcessMemory& memory) = 0;
 
  protected:
   ~ProcessContext() = default;

@@ -1,6 +1,7 @@
 #include "emulator/vm/process_memory.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "runtime/base/check.h"
@@ -8,6 +9,17 @@
 #include "runtime/term/writable_binary.h"
 
 namespace ling::vm {
+namespace {
+
+std::atomic<uint64_t> total_collections{0};
+std::atomic<uint64_t> total_words_reclaimed{0};
+
+}  // namespace
+
+ProcessMemory::CollectionTotals ProcessMemory::Totals() {
+  return {total_collections.load(std::memory_order_relaxed),
+          total_words_reclaimed.load(std::memory_order_relaxed)};
+}
 
 ProcessMemory::ProcessMemory(size_t initial_words)
     : block_(new uint64_t[initial_words]),
@@ -45,6 +57,8 @@ OffHeapList& ProcessMemory::off_heap() {
 }
 
 void ProcessMemory::Collect(size_t need, Term* x, int live, bool major) {
+  size_t words_before =
+      young_heap_words() + old_heap_words() + overflow_.SizeBytes() / sizeof(uint64_t);
   size_t young_binary_bytes =
       !major && MinorAllowed() ? Minor(need, x, live) : Major(need, x, live);
   FitYoungBlock(need, x, live);
@@ -56,6 +70,11 @@ void ProcessMemory::Collect(size_t need, Term* x, int live, bool major) {
   binaries_until_sum_ = kBinariesBeforeFirstSum;
   collection_due_ = false;
   LING_CHECK(free_words() >= need) << "collection left too little room";
+  size_t words_after = young_heap_words() + old_heap_words();
+  total_collections.fetch_add(1, std::memory_order_relaxed);
+  if (words_before > words_after) {
+    total_words_reclaimed.fetch_add(words_before - words_after, std::memory_order_relaxed);
+  }
 }
 
 bool ProcessMemory::MinorAllowed() const {

@@ -132,9 +132,19 @@ class ProcessMemory final : public TermAllocator {
   // when it is called as a function: its arguments are then the only live
   // x registers.
   void CollectMajor(Term* x, int live);
+  // statistics(garbage_collection): the collections of every process since
+  // the start, and the heap words they freed. Any thread (relaxed sums).
+  struct CollectionTotals {
+    uint64_t collections;
+    uint64_t words_reclaimed;
+  };
+  static CollectionTotals Totals();
   // Minor collections in a row before a major one (spawn_opt's
   // fullsweep_after).
   void set_fullsweep_after(uint32_t minors) { fullsweep_after_ = minors; }
+  uint32_t fullsweep_after() const { return fullsweep_after_; }
+  // Minor collections since the last major one (process_info's minor_gcs).
+  uint32_t minors_since_major() const { return minors_since_major_; }
 
   // TermAllocator: never collects (see above). Precondition: `htop` is
   // current (the interpreter has written it back).

@@ -391,6 +391,10 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kLabel:
       label_pos_[u(0)] = static_cast<int64_t>(out_.size());
       return absl::OkStatus();
+    case GenOp::kNifStart:
+      // Marks a function a NIF may replace (-nifs); ling's native functions
+      // are BIFs in its export table, so the marker does nothing here.
+      return absl::OkStatus();
     case GenOp::kLine:  // the loader checked the item exists
       line_marks_.push_back(
           {static_cast<uint32_t>(out_.size()), static_cast<uint32_t>(a[0].value)});
@@ -549,6 +553,12 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
         Raw(static_cast<Word>(y.value));
       return absl::OkStatus();
     }
+    case GenOp::kInit:  // the one-register form older compilers emit
+      if (a[0].kind != OperandKind::kY) return loader::Malformed("Code chunk", "init of no y register");
+      Emit(Op::kInitYregs);
+      Raw(1);
+      Raw(static_cast<Word>(a[0].value));
+      return absl::OkStatus();
     case GenOp::kTrim:
       Emit(Op::kTrim);
       Raw(u(0));

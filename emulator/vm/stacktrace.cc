@@ -1,5 +1,7 @@
 #include "emulator/vm/stacktrace.h"
 
+#include <algorithm>
+#include <atomic>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
@@ -72,10 +74,22 @@ Term Location(TermAllocator& heap, const CodeLocation& where, Term error_info) {
   return MakeList(heap, items);
 }
 
+std::atomic<size_t> backtrace_depth{kDefaultBacktraceDepth};
+
 }  // namespace
+
+size_t BacktraceDepth() {
+  return backtrace_depth.load(std::memory_order_relaxed);
+}
+
+size_t SetBacktraceDepth(size_t depth) {
+  return backtrace_depth.exchange(std::min(depth, kMaxBacktraceDepth), std::memory_order_relaxed);
+}
 
 Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fault, const Word* pc,
                   const Word* cp) {
+  // As on BEAM, the first frame is kept even at depth 0.
+  const size_t depth = std::max<size_t>(BacktraceDepth(), 1);
   // The reason and the arguments are roots while making room.
   // Every raise passes here (throw is control flow too): no heap allocation
   // for the usual few arguments and frames.
@@ -83,13 +97,13 @@ Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fa
   roots.push_back(*reason);
   roots.push_back(fault.error_info);
   roots.insert(roots.end(), fault.args.begin(), fault.args.end());
-  memory.EnsureFree(FaultWords(fault) + 2 * kBacktraceDepth + 3 + 4, roots.data(),
+  memory.EnsureFree(FaultWords(fault) + 2 * depth + 3 + 4, roots.data(),
                     static_cast<int>(roots.size()));
   *reason = roots[0];
   Term error_info = roots[1];
   std::span<const Term> args(roots.data() + 2, fault.args.size());
 
-  absl::InlinedVector<Term, kBacktraceDepth + 1> frames;
+  absl::InlinedVector<Term, kDefaultBacktraceDepth + 1> frames;
   if (fault.kind != Fault::Kind::kAt) frames.push_back(FirstFrame(memory, fault, args, pc));
   // The failing function's own frame, unless the first one is it.
   if (fault.kind == Fault::Kind::kAt && error_info != kNonValue) {
@@ -105,7 +119,7 @@ Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fa
   const Word* previous = pc;
   auto add_caller = [&](const Word* return_address) {
     const Word* call = return_address - 1;
-    if (call == previous || frames.size() >= kBacktraceDepth) return;
+    if (call == previous || frames.size() >= depth) return;
     frames.push_back(AddressTerm(call));
     previous = call;
   };
@@ -113,7 +127,7 @@ Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fa
   for (const Word* p = memory.stop; p < memory.stack_end(); ++p) {
     if ((*p & tag::kPrimaryMask) == tag::kHeader) add_caller(reinterpret_cast<const Word*>(*p));
   }
-  if (frames.size() > kBacktraceDepth) frames.resize(kBacktraceDepth);
+  if (frames.size() > depth) frames.resize(depth);
   return MakeTuple(memory, {cls, MakeList(memory, frames)});
 }
 

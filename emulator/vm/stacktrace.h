@@ -2,8 +2,8 @@
 // Erlang's form only when someone looks (a catch, `catch C:R:St`, an
 // uncaught error), as BEAM does.
 //
-// A raw trace is {Class, Frames}: Frames lists at most kBacktraceDepth
-// frames, innermost first, each one of
+// A raw trace is {Class, Frames}: Frames lists at most BacktraceDepth()
+// frames (at least the first), innermost first, each one of
 //   Address                   a small: a code address in the function
 //   {Address, Args}           the same, called with Args (function_clause)
 //   {Address, undefined | Args, ErrorInfo}  the same, {error_info, ErrorInfo}
@@ -31,7 +31,14 @@
 
 namespace ling::vm {
 
-inline constexpr size_t kBacktraceDepth = 8;  // erl's default
+// How many frames a trace keeps: erl's default, until
+// system_flag(backtrace_depth, N) sets it for the whole node, up to BEAM's
+// limit. Any thread (one atomic).
+inline constexpr size_t kDefaultBacktraceDepth = 8;
+inline constexpr size_t kMaxBacktraceDepth = 64;
+size_t BacktraceDepth();
+// Sets it, clamped to kMaxBacktraceDepth; the depth it had.
+size_t SetBacktraceDepth(size_t depth);
 
 // What the failing instruction puts first in the trace.
 struct Fault {

@@ -251,7 +251,7 @@ bool Process::TryCompleteReceive() {
 // ---- Erlang receive --------------------------------------------------------------
 
 Signal* Process::MessageAtSave() {
-  if (*save_ == nullptr && (state_.load(std::memory_order_relaxed) & kPending)) HandleSignals();
+  if (*save_ == nullptr) TakeInSignals();
   return *save_;
 }
 

@@ -74,8 +74,13 @@ class Process final : public Schedulable {
   void set_trap_exit(bool on) { trap_exit_ = on; }
   // Spends reductions; the process yields at its next wait point when the
   // budget is gone.
-  void Bump(int reductions) { reductions_left_ -= reductions; }
+  void Bump(int reductions) {
+    reductions_left_ -= reductions;
+    reductions_ += static_cast<uint64_t>(reductions);
+  }
   int reductions_left() const { return reductions_left_; }
+  // What its body has spent since it started (process_info's reductions).
+  uint64_t reductions() const { return reductions_; }
   // Starts or continues a selective receive (see ReceiveRequest). Returns
   // true when it completed at once (a match in the mailbox, or timeout 0).
   bool BeginReceive(ReceiveRequest* request);
@@ -94,6 +99,13 @@ class Process final : public Schedulable {
   void DropMessages(F&& drop);
   const SignalList& mailbox() const { return mailbox_; }
   bool receiving() const { return receive_ != nullptr; }
+  // Takes in the signals that arrived, as a receive does at the end of the
+  // mailbox (process_info's messages count them). They may end the
+  // process: the body then stops at its next wait. Only the thread running
+  // the process may call it.
+  void TakeInSignals() {
+    if (state_.load(std::memory_order_relaxed) & kPending) HandleSignals();
+  }
 
   // ---- Erlang receive (the emulator's loop_rec, remove_message, wait...) ----
   // The mailbox has a save position, as in BEAM: the messages before it were
@@ -171,6 +183,7 @@ class Process final : public Schedulable {
   internal::ProcessRetry* retry_ = nullptr;  // lives in the body, like receive_
   Term exit_reason_ = kNonValue;             // lives on heap_ once set
   int reductions_left_ = 0;
+  uint64_t reductions_ = 0;
   int suspend_count_ = 0;
   bool trap_exit_ = false;
   bool exiting_ = false;

@@ -71,7 +71,11 @@ void Scheduler::Loop() {
       continue;
     }
     int slice = work.from_next ? slice_left_ : node_.reductions_per_run();
-    slice_left_ = slice - work.item->Execute(*this, slice);
+    int used = work.item->Execute(*this, slice);
+    slice_left_ = slice - used;
+    reductions_.store(reductions_.load(std::memory_order_relaxed) + static_cast<uint64_t>(used),
+                      std::memory_order_relaxed);
+    runs_.store(runs_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   }
   progress.Sleep(index_);
   current_scheduler = nullptr;

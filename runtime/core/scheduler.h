@@ -49,6 +49,12 @@ class Scheduler {
   void Wake();
   bool asleep() const { return sleep_word_.load(std::memory_order_seq_cst) != 0; }
 
+  // Any thread (statistics/1): the reductions spent by the processes and
+  // ports this scheduler ran, and how many times it ran one, since it
+  // started. Counted by its own thread only, so relaxed loads and stores.
+  uint64_t reductions() const { return reductions_.load(std::memory_order_relaxed); }
+  uint64_t runs() const { return runs_.load(std::memory_order_relaxed); }
+
  private:
   void Loop();
   RunQueue::Popped FindWork();
@@ -67,6 +73,8 @@ class Scheduler {
   // into the next slot runs on that, so a chain of wake-ups shares one slice
   // and cannot starve the queues. Scheduler thread only.
   int slice_left_ = 0;
+  std::atomic<uint64_t> reductions_{0};
+  std::atomic<uint64_t> runs_{0};
 };
 
 }  // namespace ling

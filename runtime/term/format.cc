@@ -181,7 +181,7 @@ void AppendLeaf(std::string& out, Term t) {
     uint64_t id = IdValue(t);
     return absl::StrAppend(&out, "<0.", id & kPidIndexMask, ".", id >> kPidIndexBits, ">");
   }
-  if (IsPort(t)) return absl::StrAppend(&out, "#Port<0.", IdValue(t) & kPidIndexMask, ">");
+  if (IsPort(t)) return absl::StrAppend(&out, "#Port<0.", IdValue(t), ">");
   if (IsNonValue(t)) return out.append("THE_NON_VALUE"), void();
   if (!IsBoxed(t)) return absl::StrAppend(&out, "#NonTerm<", t.raw(), ">");
   const uint64_t* p = BoxedPointer(t);

@@ -2,6 +2,7 @@
 -module(system_sample).
 -export([halt_with_sum/1, crash/1, first/0, second/0, spin/1, same_md5/0]).
 -export([ring/2, flood/2, timeouts/1, exit_storm/2]).
+-export([figures/1]).
 
 %% lists is loaded from the OTP installation on its first call.
 halt_with_sum(N) -> erlang:halt(lists:sum(lists:seq(1, N)) rem 256).
@@ -21,6 +22,37 @@ spin(N) -> spin(N - 1).
 same_md5() ->
     {new_uniq, Uniq} = erlang:fun_info(fun() -> ok end, new_uniq),
     erlang:halt(case ?MODULE:module_info(md5) of Uniq -> 3; _ -> 4 end).
+
+%% The running system's figures as system_info/1 and statistics/1 read
+%% them while Workers processes spin on both schedulers: 1 when they add
+%% up, else a code saying what did not.
+figures(Workers) ->
+    Self = self(),
+    Pids = [spawn(fun() -> count_down(200000), Self ! {done, self()} end)
+            || _ <- lists:seq(1, Workers)],
+    Seen = [{erlang:system_info(process_count), erlang:statistics(total_run_queue_lengths),
+             erlang:statistics(reductions)}
+            || _ <- lists:seq(1, 100)],
+    [receive {done, P} -> ok end || P <- Pids],
+    {Reductions, _} = erlang:statistics(reductions),
+    {Switches, 0} = erlang:statistics(context_switches),
+    {_, _} = erlang:statistics(wall_clock),
+    Counts = [C || {C, _, _} <- Seen],
+    Code = if
+               Reductions < Workers * 200000 -> 2;
+               Switches < Workers -> 3;
+               Counts =:= [] -> 4;
+               true ->
+                   case {erlang:system_info(schedulers), lists:max(Counts) > 1,
+                         erlang:system_info(scheduler_id)} of
+                       {2, true, Id} when Id =:= 1; Id =:= 2 -> 1;
+                       _ -> 5
+                   end
+           end,
+    erlang:halt(Code).
+
+count_down(0) -> ok;
+count_down(N) -> count_down(N - 1).
 
 %% Processes exchanging messages across the schedulers. Each halts with 1
 %% when what came back is what was sent, else with a code saying what not.

@@ -5,8 +5,8 @@
 -export([main/1]).
 
 modules() ->
-    [binary, erlang, erts_internal, io, lists, maps, math, net_kernel, os, persistent_term,
-     prim_buffer, prim_file, string, unicode].
+    [binary, erlang, erts_internal, ets, file, io, lists, maps, math, net_kernel, os,
+     persistent_term, prim_buffer, prim_file, string, unicode].
 
 main([Out]) ->
     Lines = [io_lib:format("~s ~s ~b~n", [M, F, A])
