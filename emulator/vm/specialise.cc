@@ -516,6 +516,29 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Raw(free.size());
       return sources(free);
     }
+    case GenOp::kMakeFun2: {
+      // The form before OTP 24 (still emitted under -compile(r22)): the
+      // free variables are x0.., the fun goes to x0, and the instruction
+      // makes its own room on the heap.
+      if (a[0].kind != OperandKind::kUnsigned ||
+          a[0].value >= static_cast<int64_t>(m_.lambdas.size())) {
+        return loader::Malformed("Code chunk", "make_fun2 of a lambda out of range");
+      }
+      const FunEntry& lambda = lambdas_[static_cast<size_t>(a[0].value)];
+      Emit(Op::kTestHeap);
+      Raw(LocalFunWords(lambda.num_free));
+      Raw(lambda.num_free);
+      Emit(Op::kMakeFun);
+      Raw(reinterpret_cast<Word>(&lambda));
+      Operand x{.kind = OperandKind::kX};
+      if (st = Destination(x); !st.ok()) return st;
+      Raw(lambda.num_free);
+      for (uint32_t i = 0; i < lambda.num_free; ++i) {
+        x.value = i;
+        if (st = Source(x); !st.ok()) return st;
+      }
+      return absl::OkStatus();
+    }
     case GenOp::kAllocate:
     case GenOp::kAllocateZero:
       Emit(Op::kAllocate);
@@ -554,7 +577,8 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     }
     case GenOp::kInit:  // the one-register form older compilers emit
-      if (a[0].kind != OperandKind::kY) return loader::Malformed("Code chunk", "init of no y register");
+      if (a[0].kind != OperandKind::kY)
+        return loader::Malformed("Code chunk", "init of no y register");
       Emit(Op::kInitYregs);
       Raw(1);
       Raw(static_cast<Word>(a[0].value));
