@@ -142,11 +142,14 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   // A BIF's result `r`, moved into the block with x[0 .. live) when the
   // BIF built into overflow chunks or made binaries past their limit:
   // collecting now keeps a loop of BIF calls from piling chunks or dead
-  // binaries up.
-  auto settle = [&](Term r, int live) {
-    if (r == kNonValue || !s->memory.collection_due()) return r;
+  // binaries up. Also makes `need` words free after it, for an instruction
+  // whose code goes on building without a heap test (bs_create_bin's Alloc).
+  // Called swapped out.
+  auto settle = [&](Term r, int live, size_t need = 0) {
+    if (r == kNonValue) return r;
+    if (!s->memory.collection_due() && s->memory.free_words() >= need) return r;
     x[live] = r;
-    s->memory.EnsureFree(0, x, live + 1);
+    s->memory.EnsureFree(need, x, live + 1);
     SWAPIN();
     return x[live];
   };
@@ -969,8 +972,8 @@ bs_utf : {  // the two share their layout; only BsGetUtf has a destination
 }
 
 op_BsCreateBin : {
-  size_t n = pc[4];
-  const Word* w = pc + 5;
+  size_t n = pc[5];
+  const Word* w = pc + 6;
   absl::InlinedVector<BinSegment, 8> segments(n);
   for (size_t i = 0; i < n; ++i, w += 7) {
     BinSegment& seg = segments[i];
@@ -987,7 +990,7 @@ op_BsCreateBin : {
   }
   BuildError error;
   SWAPOUT();
-  Term built = settle(BuildBitstring(s->memory, segments, &error), static_cast<int>(pc[2]));
+  Term built = settle(BuildBitstring(s->memory, segments, &error), static_cast<int>(pc[3]), pc[2]);
   SWAPIN();
   if (built == kNonValue) {
     if (pc[1] != 0) {
@@ -1000,7 +1003,7 @@ op_BsCreateBin : {
     reason = error.reason;
     goto raise_error;
   }
-  store(pc[3], built);
+  store(pc[4], built);
   pc = w;
   DISPATCH();
 }

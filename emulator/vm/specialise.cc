@@ -325,6 +325,7 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
       if (segs.size() % 6 != 0) return loader::Malformed("Code chunk", "a bs_create_bin list");
       Emit(Op::kBsCreateBin);
       Label(a[0]);
+      Raw(u(1));
       Raw(u(2));
       if (st = Destination(a[4]); !st.ok()) return st;
       Raw(segs.size() / 6);

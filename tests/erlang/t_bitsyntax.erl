@@ -15,6 +15,7 @@ main() ->
     parsing(),
     construction_errors(),
     match_failures(),
+    built_then_used(),
     erlang:halt(0).
 
 integers() ->
@@ -116,3 +117,24 @@ match_failures() ->
     ?SHOW(not_binary, ?CATCH(begin <<_:8>> = id(a), ok end)),
     ?SHOW(case_fall_through, case id(<<1:7>>) of <<_:8>> -> byte; <<_/binary>> -> binary;
                                                  <<_/bitstring>> -> bits end).
+
+%% A term built right after a binary, at every fill of the heap: the
+%% construction keeps free the words the code after it builds without a heap
+%% test (the line reader of OTP's prim_file, which ran over its stack frame).
+%% The padding tuple moves the heap's fill word by word between collections.
+built_then_used() ->
+    ?SHOW(built_then_used, built_then_used(20000, 0)).
+
+built_then_used(0, Sum) ->
+    Sum;
+built_then_used(N, Sum) ->
+    Pad = erlang:make_tuple(N rem 7, N),
+    {ok, Line} = crlf_to_lf(<<(binary:copy(<<"x">>, N rem 40))/binary, "\r\n">>),
+    built_then_used(N - 1, Sum + byte_size(Line) + tuple_size(Pad)).
+
+crlf_to_lf(Raw) ->
+    Size = byte_size(Raw) - 2,
+    case id(Raw) of
+        <<Line:Size/binary, "\r\n">> -> {ok, <<Line/binary, "\n">>};
+        Line -> {ok, Line}
+    end.
