@@ -45,16 +45,24 @@ const Word* CatchHandler(Term t) {
   return CodeAt(t.raw() >> tag::kImmediate2Bits);
 }
 
-// Binary + and - and float division on registers and small integers, which
-// BEAM's JIT compiles inline: when they fail, the stack trace has no frame
-// for the BIF itself. (With two constants, or one that is no small integer,
-// it calls the BIF, which has one.)
-bool InlinedArithmetic(const Export& bif, Word a, Word b) {
+// Arithmetic that BEAM's JIT (OTP 25) compiles inline, whose failure has no
+// frame for the BIF in the stack trace. Measured on erl: a register plus a
+// small integer (either order), a register minus a small integer >= 0, and
+// float division on registers and small integers. A sum of two registers,
+// a difference from a constant, a bignum constant, or a negative one subtracted
+// call the BIF, which has a frame. `a_is_register` tells whether the first
+// operand is a register (its word `a` may be an index then).
+bool InlinedArithmetic(const Export& bif, bool a_is_register, Word a, Word b) {
   static const Term kPlus = InternAtom("+"), kMinus = InternAtom("-"), kDivide = InternAtom("/");
-  auto register_or_small = [](Word w) { return IsRegisterWord(w) || IsSmall(Term::FromRaw(w)); };
-  return bif.module == atoms::kErlang && bif.arity == 2 &&
-         (bif.function == kPlus || bif.function == kMinus || bif.function == kDivide) &&
-         (IsRegisterWord(a) || IsRegisterWord(b)) && register_or_small(a) && register_or_small(b);
+  if (bif.module != atoms::kErlang || bif.arity != 2) return false;
+  auto small = [](Word w) { return !IsRegisterWord(w) && IsSmall(Term::FromRaw(w)); };
+  bool b_is_register = IsRegisterWord(b);
+  if (bif.function == kPlus) return (a_is_register && small(b)) || (small(a) && b_is_register);
+  if (bif.function == kMinus) {
+    return a_is_register && small(b) && SmallValue(Term::FromRaw(b)) >= 0;
+  }
+  return bif.function == kDivide && (a_is_register || b_is_register) &&
+         (a_is_register || small(a)) && (b_is_register || small(b));
 }
 
 // A BIF's failure: its own frame comes first in the stack trace, with its
@@ -71,10 +79,12 @@ Fault BifFault(const Export& bif, std::span<const Term> args) {
     Fault caller_with_args;
     caller_with_args.kind = Fault::Kind::kArgs;
     caller_with_args.arg_list = args[1];
-    // error/3's options: {error_info, Map} goes into the location.
+    // error/3's options: {error_info, Map} goes into the location; an
+    // error_info that is not a map is ignored, as erts does.
     for (Term o = bif.arity == 3 ? args[2] : kNil; IsList(o); o = Tail(o)) {
       Term opt = Head(o);
-      if (IsTuple(opt) && TupleArity(opt) == 2 && TupleElement(opt, 0) == kErrorInfo) {
+      if (IsTuple(opt) && TupleArity(opt) == 2 && TupleElement(opt, 0) == kErrorInfo &&
+          IsMap(TupleElement(opt, 1))) {
         caller_with_args.error_info = TupleElement(opt, 1);
       }
     }
@@ -312,16 +322,19 @@ op_CallOnly:
 op_CallExt:
   callee = reinterpret_cast<Export*>(pc[2]);
   cp = pc + 3;
+  call_mode = kBodyCall;
   goto call_export;
 
 op_CallExtLast:
   callee = reinterpret_cast<Export*>(pc[2]);
   cp = CodeAt(E[0]);
   E += pc[3] + kFrameHeader;
+  call_mode = 0;
   goto call_export;
 
 op_CallExtOnly:
   callee = reinterpret_cast<Export*>(pc[2]);
+  call_mode = 0;
   goto call_export;
 
 call_export : {
@@ -366,12 +379,14 @@ call_export : {
   if (r == kNonValue) {
     bif = {r, ctx.error, ctx.error_class, ctx.error_trace, 0, 0, nullptr};
     fault = BifFault(*callee, std::span<const Term>(x, callee->arity));
-    fault.frame_at_pc = false;
+    // As in BEAM, where a BIF runs in its caller's place, the call site is
+    // the caller's frame, tail call or not; a body call's return address
+    // names that same call site.
+    if (call_mode == kBodyCall) cp = nullptr;
     goto bif_failed;
   }
   x[0] = r;
-  pc = cp;
-  DISPATCH();
+  goto op_Return;
 }
 
 undef : {  // callee names the function, x[0 .. arity) are the arguments
@@ -1063,7 +1078,8 @@ gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   auto* e = reinterpret_cast<const Export*>(pc[1]);
   int live = static_cast<int>(pc[3]);
   // PlusXC and MinusXC hold an x register's index, not a register word.
-  bool inlined = pc[5] == 2 && (arith_x_form || InlinedArithmetic(*e, pc[6], pc[7]));
+  bool inlined =
+      pc[5] == 2 && InlinedArithmetic(*e, arith_x_form || IsRegisterWord(pc[6]), pc[6], pc[7]);
   arith_x_form = false;
   bif_export = inlined ? nullptr : e;
   SWAPOUT();

@@ -13,6 +13,7 @@ main() ->
     after_clauses(),
     old_catch(),
     vm_errors(),
+    arithmetic_frames(),
     raise(),
     nesting(),
     erlang:halt(0).
@@ -94,6 +95,26 @@ vm_error(16) -> [deep(id(50))];
 vm_error(17) -> thrower(id(error)).
 
 fclause(a) -> ok.
+
+%% Whether a failing + or - has a frame of its own depends on the operands'
+%% form (erl's JIT compiles some inline): registers, small and big constants,
+%% either order, and float arithmetic.
+arithmetic_frames() ->
+    ?SHOW(arithmetic_frames, [try arith(N, id(a), id(2)) catch error:badarith:St -> frame(St) end
+                              || N <- lists:seq(1, 12)]).
+
+arith(1, X, Y) -> X + Y;
+arith(2, X, _) -> X + 1;
+arith(3, X, _) -> -5 + X;
+arith(4, X, _) -> X + 576460752303423488;
+arith(5, X, _) -> X - 3;
+arith(6, X, _) -> X - -3;
+arith(7, X, _) -> 3 - X;
+arith(8, X, Y) -> X - Y;
+arith(9, X, _) -> X + 1.5;
+arith(10, X, Y) -> X / Y;
+arith(11, X, _) -> X * 2;
+arith(12, X, _) -> [X + 1 | id([])].
 
 deep(0) -> error(bottom);
 deep(N) -> [deep(N - 1)].
