@@ -1173,6 +1173,13 @@ op_RawRaise:  // re-raise from registers; a bad class is badarg, as in BEAM
     reason = atoms::kBadarg;
     goto raise_error;
   }
+  // The class travels in the raw trace, where erlang:raise/2 (an `after`
+  // re-raising) reads it: a re-raise in another class changes it there.
+  if (IsTuple(x[2]) && TupleArity(x[2]) == 2 && TupleElement(x[2], 0) != x[0]) {
+    ensure(3, 3);
+    x[2] = tuple2(htop, x[0], TupleElement(x[2], 1));
+    htop += 3;
+  }
   reason_class = x[0];
   reason = x[1];
   raw_trace = x[2];

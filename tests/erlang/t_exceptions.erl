@@ -125,7 +125,17 @@ raise() ->
     ?SHOW(raise_keeps_stack, try erlang:raise(error, again, St0) catch error:again:St1 -> St1 =:= St0 end),
     %% A bad class is not raised: raise/3 returns badarg.
     ?SHOW(raise_bad_class, ?CATCH(erlang:raise(id(bad), r, []))),
-    ?SHOW(rethrow, try try thrower(id(throw)) catch throw:T -> throw({wrapped, T}) end catch throw:W -> W end).
+    ?SHOW(rethrow, try try thrower(id(throw)) catch throw:T -> throw({wrapped, T}) end catch throw:W -> W end),
+    %% raise/3 in a handler changes the class, and an `after` on the way out
+    %% re-raises it in the new class.
+    ?SHOW(new_class_through_after, try with_after(fun() -> thrower(id(throw)) end)
+                                   catch C:R -> {C, R} end).
+
+with_after(F) ->
+    try as_error(F) after id(done) end.
+
+as_error(F) ->
+    try F() catch throw:Reason:Stack -> erlang:raise(error, Reason, Stack) end.
 
 %% Exceptions through deep recursion and loops of try.
 nesting() ->
