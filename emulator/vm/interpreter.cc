@@ -50,13 +50,12 @@ const Word* CatchHandler(Term t) {
 // small integer (either order), a register minus a small integer >= 0, and
 // float division on registers and small integers. A sum of two registers,
 // a difference from a constant, a bignum constant, or a negative one subtracted
-// call the BIF, which has a frame. `a_is_register` tells whether the first
-// operand is a register (its word `a` may be an index then).
-bool InlinedArithmetic(const Export& bif, bool a_is_register, Word a, Word b) {
+// call the BIF, which has a frame. The operands' source words are `a`, `b`.
+bool InlinedArithmetic(const Export& bif, Word a, Word b) {
   static const Term kPlus = InternAtom("+"), kMinus = InternAtom("-"), kDivide = InternAtom("/");
   if (bif.module != atoms::kErlang || bif.arity != 2) return false;
   auto small = [](Word w) { return !IsRegisterWord(w) && IsSmall(Term::FromRaw(w)); };
-  bool b_is_register = IsRegisterWord(b);
+  bool a_is_register = IsRegisterWord(a), b_is_register = IsRegisterWord(b);
   if (bif.function == kPlus) return (a_is_register && small(b)) || (small(a) && b_is_register);
   if (bif.function == kMinus) {
     return a_is_register && small(b) && SmallValue(Term::FromRaw(b)) >= 0;
@@ -103,6 +102,65 @@ bool IsBoolean(Term t) {
   return t == atoms::kTrue || t == atoms::kFalse;
 }
 
+Term ReadSource(Word w, const Word* E, const Term* x) {
+  if (!IsRegisterWord(w)) return Term::FromRaw(w);
+  return IsYRegisterWord(w) ? Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
+                            : x[RegisterIndex(w)];
+}
+
+void WriteDestination(Word w, Term t, Word* E, Term* x) {
+  if (IsYRegisterWord(w)) {
+    E[kFrameHeader + RegisterIndex(w)] = t.raw();
+  } else {
+    x[RegisterIndex(w)] = t;
+  }
+}
+
+// A BIF's result `r`, moved into the block with x[0 .. live) when the BIF
+// built into overflow chunks or made binaries past their limit: collecting
+// now keeps a loop of BIF calls from piling chunks or dead binaries up. Also
+// makes `need` words free after it, for an instruction whose code goes on
+// building without a heap test (bs_create_bin's Alloc). The interpreter is
+// swapped out around it.
+Term Settle(ProcessMemory& memory, Term* x, Term r, int live, size_t need = 0) {
+  if (r == kNonValue) return r;
+  if (!memory.collection_due() && memory.free_words() >= need) return r;
+  x[live] = r;
+  memory.EnsureFree(need, x, live + 1);
+  return x[live];
+}
+
+// The list of the arguments x[0 .. n) of a call that failed, on the heap,
+// with `extra` more words free after it; x[0 .. live) survive.
+Term ArgumentsList(ProcessMemory& memory, Term* x, uint32_t n, size_t extra, int live) {
+  memory.EnsureFree(2 * n + extra, x, live);
+  Term list = kNil;
+  for (uint32_t i = n; i-- > 0; memory.htop += 2) {
+    memory.htop[0] = x[i].raw();
+    memory.htop[1] = list.raw();
+    list = MakeList(memory.htop);
+  }
+  return list;
+}
+
+Term Tuple2(uint64_t* hp, Term a, Term b) {
+  hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
+  hp[1] = a.raw();
+  hp[2] = b.raw();
+  return MakeBoxed(hp);
+}
+
+// {A, B} on the heap while raising, when no x register is live: A, B and
+// `*reason` are the collector's roots besides the stack.
+Term RaisedPair(ProcessMemory& memory, Term a, Term b, Term* reason) {
+  Term roots[3] = {a, b, *reason};
+  memory.EnsureFree(3, roots, 3);
+  *reason = roots[2];
+  Term pair = Tuple2(memory.htop, roots[0], roots[1]);
+  memory.htop += 3;
+  return pair;
+}
+
 RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   static const void* const kHandlers[] = {
 #define LING_OP(name, operands) &&op_##name,
@@ -130,72 +188,47 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 #define DISPATCH() goto* reinterpret_cast<const void*>(*pc)
 #define SWAPOUT() (s->memory.htop = htop, s->memory.stop = E)
 #define SWAPIN() (htop = s->memory.htop, E = s->memory.stop)
-  auto src = [&](Word w) -> Term {
-    if (!IsRegisterWord(w)) return Term::FromRaw(w);
-    return IsYRegisterWord(w) ? Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
-                              : x[RegisterIndex(w)];
-  };
-  auto store = [&](Word w, Term t) {
-    if (IsYRegisterWord(w)) {
-      E[kFrameHeader + RegisterIndex(w)] = t.raw();
-    } else {
-      x[RegisterIndex(w)] = t;
-    }
-  };
+  // The interpreter's state lives in locals that no closure or pointer
+  // reaches, so that the compiler keeps pc, E, htop and cp in registers: the
+  // helpers below are macros over them, or functions given what they need.
+#define SRC(w) ReadSource((w), E, x)
+#define STORE(w, t) WriteDestination((w), (t), E, x)
+  // A source word read by a handler specialised on its form (specialise.cc):
+  // an x register, a y register, a constant.
+#define X_OPERAND(w) x[RegisterIndex(w)]
+#define Y_OPERAND(w) Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
+#define C_OPERAND(w) Term::FromRaw(w)
   // Makes `need` words free; x[0 .. live) survive a collection.
-  auto ensure = [&](size_t need, int live) {
-    if (static_cast<size_t>(E - htop) >= need) return;
-    SWAPOUT();
-    s->memory.EnsureFree(need, x, live);
-    SWAPIN();
-  };
-  // A BIF's result `r`, moved into the block with x[0 .. live) when the
-  // BIF built into overflow chunks or made binaries past their limit:
-  // collecting now keeps a loop of BIF calls from piling chunks or dead
-  // binaries up. Also makes `need` words free after it, for an instruction
-  // whose code goes on building without a heap test (bs_create_bin's Alloc).
-  // Called swapped out.
-  auto settle = [&](Term r, int live, size_t need = 0) {
-    if (r == kNonValue) return r;
-    if (!s->memory.collection_due() && s->memory.free_words() >= need) return r;
-    x[live] = r;
-    s->memory.EnsureFree(need, x, live + 1);
-    SWAPIN();
-    return x[live];
-  };
+#define ENSURE(need, live)                                     \
+  do {                                                         \
+    if (static_cast<size_t>(E - htop) < (need)) {              \
+      SWAPOUT();                                               \
+      s->memory.EnsureFree((need), x, static_cast<int>(live)); \
+      SWAPIN();                                                \
+    }                                                          \
+  } while (0)
   // The export entry a run-time call names, loading its module if that
   // has no code yet; nullptr if there is no such function.
-  auto find_export = [&](Term module, Term function, uint32_t arity) -> Export* {
+  auto find_export = [m](Term module, Term function, uint32_t arity) -> Export* {
     if (Export* e = m->exports->Find(module, function, arity); e != nullptr) return e;
     if (m->host == nullptr || !m->host->EnsureLoaded(module)) return nullptr;
     return m->exports->Find(module, function, arity);
   };
-  // The list of the arguments x[0 .. n) of a call that failed, on the heap,
-  // with `extra` more words free after it; x[0 .. live) survive.
-  auto arguments_list = [&](uint32_t n, size_t extra, int live) {
-    ensure(2 * n + extra, live);
-    Term list = kNil;
-    for (uint32_t i = n; i-- > 0; htop += 2) {
-      htop[0] = x[i].raw();
-      htop[1] = list.raw();
-      list = MakeList(htop);
-    }
-    return list;
-  };
   // A call whose callee was found at run time continues as `call_mode`
   // says; `next` is the instruction after the call.
-  auto enter = [&](Word call_mode, const Word* next) {
-    if (call_mode == kBodyCall) {
-      cp = next;
-    } else if (call_mode != 0) {
-      cp = CodeAt(E[0]);
-      E += call_mode;
-    }
-  };
+#define ENTER(call_mode, next)      \
+  do {                              \
+    if ((call_mode) == kBodyCall) { \
+      cp = (next);                  \
+    } else if ((call_mode) != 0) {  \
+      cp = CodeAt(E[0]);            \
+      E += (call_mode);             \
+    }                               \
+  } while (0)
   // A proper list's elements into x[0 ..), its length into `arity`; false
   // for anything else (or a list longer than the registers).
   uint32_t arity;
-  auto unpack_arguments = [&](Term list) {
+  auto unpack_arguments = [x, &arity](Term list) {
     uint32_t n = 0;
     for (; IsList(list); list = Tail(list)) {
       if (n == 255) return false;
@@ -219,29 +252,14 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
     pc = call_target;                                              \
     DISPATCH();                                                    \
   } while (0)
-  auto tuple2 = [](uint64_t* hp, Term a, Term b) {
-    hp[0] = MakeHeader(tag::Subtag::kTuple, 2);
-    hp[1] = a.raw();
-    hp[2] = b.raw();
-    return MakeBoxed(hp);
-  };
-  // {A, B} on the heap while raising, when no x register is live: A, B and
-  // `reason` are the collector's roots besides the stack.
-  auto raised_pair = [&](Term a, Term b) {
-    Term roots[3] = {a, b, reason};
-    SWAPOUT();
-    s->memory.EnsureFree(3, roots, 3);
-    SWAPIN();
-    reason = roots[2];
-    Term pair = tuple2(htop, roots[0], roots[1]);
-    htop += 3;
-    return pair;
-  };
   // Raises error:{Tag, Value}.
-#define RAISE_WITH(tag, value)            \
-  do {                                    \
-    reason = raised_pair((tag), (value)); \
-    goto raise_error;                     \
+#define RAISE_WITH(tag, value)                                    \
+  do {                                                            \
+    Term raised_value = (value);                                  \
+    SWAPOUT();                                                    \
+    reason = RaisedPair(s->memory, (tag), raised_value, &reason); \
+    SWAPIN();                                                     \
+    goto raise_error;                                             \
   } while (0)
   Export* callee = nullptr;
   Term callee_module = kNonValue, callee_function = kNonValue;  // for undef
@@ -253,9 +271,8 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   // trace should it fail (nullptr: no frame of its own).
   const Export* bif_export = nullptr;
   Term bif_args[3];
-  bool exact_keys = false;    // put_map_exact rather than put_map_assoc
-  bool utf_get = false;       // bs_get_utf* rather than bs_skip_utf*
-  bool arith_x_form = false;  // gc_bif_call comes from PlusXC or MinusXC
+  bool exact_keys = false;  // put_map_exact rather than put_map_assoc
+  bool utf_get = false;     // bs_get_utf* rather than bs_skip_utf*
   struct {
     Term result, error, error_class, error_trace;
     Word fail, destination;
@@ -275,7 +292,7 @@ op_IntCodeEnd:
   goto raise_error;
 
 op_Move:
-  store(pc[2], src(pc[1]));
+  STORE(pc[2], SRC(pc[1]));
   pc += 3;
   DISPATCH();
 
@@ -299,10 +316,20 @@ op_MoveCX:
   pc += 3;
   DISPATCH();
 
+op_MoveYY:
+  E[kFrameHeader + pc[2]] = E[kFrameHeader + pc[1]];
+  pc += 3;
+  DISPATCH();
+
+op_MoveCY:
+  E[kFrameHeader + pc[2]] = pc[1];
+  pc += 3;
+  DISPATCH();
+
 op_Swap : {
-  Term a = src(pc[1]), b = src(pc[2]);
-  store(pc[1], b);
-  store(pc[2], a);
+  Term a = SRC(pc[1]), b = SRC(pc[2]);
+  STORE(pc[1], b);
+  STORE(pc[2], a);
   pc += 3;
   DISPATCH();
 }
@@ -353,7 +380,7 @@ call_export : {
   }
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self, s->process, pc};
-  Term r = settle(callee->bif(ctx, x), 0);
+  Term r = Settle(s->memory, x, callee->bif(ctx, x), 0);
   SWAPIN();
   if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
     std::copy(ctx.trap_args.begin(), ctx.trap_args.begin() + ctx.trap_arity, x);
@@ -448,7 +475,7 @@ op_CallFun:
 
 op_CallFun2:
   arity = static_cast<uint32_t>(pc[1]);
-  fun = src(pc[2]);
+  fun = SRC(pc[2]);
   call_mode = kBodyCall;
   next = pc + 3;
   goto call_fun;
@@ -459,7 +486,9 @@ apply : {  // x[arity] module, x[arity + 1] function
   if (!IsAtom(callee_module) || !IsAtom(callee_function)) {
     // erlang:apply(Module, Function, Arguments) is what failed.
     x[arity + 2] = kNil;
-    Term arguments = arguments_list(arity, 0, static_cast<int>(arity) + 3);
+    SWAPOUT();
+    Term arguments = ArgumentsList(s->memory, x, arity, 0, static_cast<int>(arity) + 3);
+    SWAPIN();
     x[0] = x[arity];
     x[1] = x[arity + 1];
     x[2] = arguments;
@@ -468,7 +497,7 @@ apply : {  // x[arity] module, x[arity + 1] function
   }
   callee = find_export(callee_module, callee_function, arity);
   if (callee == nullptr) goto undef;
-  enter(call_mode, next);
+  ENTER(call_mode, next);
   goto call_export;
 }
 
@@ -482,8 +511,10 @@ call_fun : {
   if (!IsFun(fun)) RAISE_WITH(atoms::kBadfun, fun);
   if (FunArity(fun) != arity) {
     x[arity] = fun;
-    Term args = arguments_list(arity, 3, static_cast<int>(arity) + 1);
-    Term what = tuple2(htop, x[arity], args);
+    SWAPOUT();
+    Term args = ArgumentsList(s->memory, x, arity, 3, static_cast<int>(arity) + 1);
+    SWAPIN();
+    Term what = Tuple2(htop, x[arity], args);
     htop += 3;
     RAISE_WITH(atoms::kBadarity, what);
   }
@@ -492,7 +523,7 @@ call_fun : {
     callee_function = ExportFunFunction(fun);
     callee = find_export(callee_module, callee_function, arity);
     if (callee == nullptr) goto undef;
-    enter(call_mode, next);
+    ENTER(call_mode, next);
     goto call_export;
   }
   auto* lambda = static_cast<const FunEntry*>(LocalFunEntry(fun));
@@ -501,7 +532,7 @@ call_fun : {
   if (lambda == nullptr) RAISE_WITH(atoms::kBadfun, fun);
   for (uint32_t i = 0; i < lambda->num_free; ++i)
     x[arity + i] = LocalFunFreeVar(fun, i);
-  enter(call_mode, next);
+  ENTER(call_mode, next);
   CALL_TO(lambda->code, static_cast<int>(arity + lambda->num_free));
 }
 
@@ -511,17 +542,17 @@ op_MakeFun : {
   // The free variables go straight to their place in the fun.
   Term* free = reinterpret_cast<Term*>(htop + kLocalFunFixedWords);
   for (size_t i = 0; i < n; ++i)
-    free[i] = src(pc[4 + i]);
+    free[i] = SRC(pc[4 + i]);
   Term made = WriteLocalFun(htop, lambda, lambda->id, std::span<const Term>(free, n), s->self);
   htop += LocalFunWords(n);
-  store(pc[2], made);
+  STORE(pc[2], made);
   pc += 4 + n;
   DISPATCH();
 }
 
 op_Allocate : {
   size_t stack = pc[1];
-  ensure(stack + kFrameHeader + pc[2], static_cast<int>(pc[3]));
+  ENSURE(stack + kFrameHeader + pc[2], static_cast<int>(pc[3]));
   E -= stack + kFrameHeader;
   E[0] = reinterpret_cast<Word>(cp);
   cp = nullptr;  // the return address is in the frame now (see CaptureTrace)
@@ -537,8 +568,15 @@ op_Deallocate:
   pc += 2;
   DISPATCH();
 
+op_DeallocateReturn : {
+  const Word* return_to = CodeAt(E[0]);
+  E += pc[1] + kFrameHeader;
+  pc = return_to;
+  DISPATCH();
+}
+
 op_TestHeap:
-  ensure(pc[1], static_cast<int>(pc[2]));
+  ENSURE(pc[1], static_cast<int>(pc[2]));
   pc += 3;
   DISPATCH();
 
@@ -562,26 +600,38 @@ op_Jump:
   pc = CodeAt(pc[1]);
   DISPATCH();
 
-#define COMPARE_TEST(name, small_test, general_test)                                         \
+#define COMPARE_TEST_FORM(name, a_operand, b_operand, small_test, general_test)              \
   op_##name : {                                                                              \
-    Term a = src(pc[2]), b = src(pc[3]);                                                     \
+    Term a = a_operand, b = b_operand;                                                       \
     bool ok = IsSmall(a) && IsSmall(b)                                                       \
                   ? (static_cast<int64_t>(a.raw()) small_test static_cast<int64_t>(b.raw())) \
                   : (general_test);                                                          \
     pc = ok ? pc + 4 : CodeAt(pc[1]);                                                        \
     DISPATCH();                                                                              \
   }
+#define COMPARE_TEST(name, small_test, general_test) \
+  COMPARE_TEST_FORM(name, SRC(pc[2]), SRC(pc[3]), small_test, general_test)
   COMPARE_TEST(IsLt, <, Compare(a, b) < 0)
   COMPARE_TEST(IsGe, >=, Compare(a, b) >= 0)
   COMPARE_TEST(IsEq, ==, Equal(a, b))
   COMPARE_TEST(IsNe, !=, !Equal(a, b))
   COMPARE_TEST(IsEqExact, ==, ExactEqual(a, b))
   COMPARE_TEST(IsNeExact, !=, !ExactEqual(a, b))
+#define COMPARE_TEST_FORMS(name, small_test, general_test)                                  \
+  COMPARE_TEST_FORM(name##XX, X_OPERAND(pc[2]), X_OPERAND(pc[3]), small_test, general_test) \
+  COMPARE_TEST_FORM(name##XC, X_OPERAND(pc[2]), C_OPERAND(pc[3]), small_test, general_test) \
+  COMPARE_TEST_FORM(name##CX, C_OPERAND(pc[2]), X_OPERAND(pc[3]), small_test, general_test)
+  COMPARE_TEST_FORMS(IsLt, <, Compare(a, b) < 0)
+  COMPARE_TEST_FORMS(IsGe, >=, Compare(a, b) >= 0)
+  COMPARE_TEST_FORM(IsEqExactXC, X_OPERAND(pc[2]), C_OPERAND(pc[3]), ==, ExactEqual(a, b))
+  COMPARE_TEST_FORM(IsNeExactXC, X_OPERAND(pc[2]), C_OPERAND(pc[3]), !=, !ExactEqual(a, b))
+#undef COMPARE_TEST_FORMS
 #undef COMPARE_TEST
+#undef COMPARE_TEST_FORM
 
 #define TYPE_TEST(name, test)             \
   op_##name : {                           \
-    Term t = src(pc[2]);                  \
+    Term t = SRC(pc[2]);                  \
     pc = (test) ? pc + 3 : CodeAt(pc[1]); \
     DISPATCH();                           \
   }
@@ -604,27 +654,27 @@ op_Jump:
 #undef TYPE_TEST
 
 op_IsFunction2 : {
-  Term f = src(pc[2]), arity = src(pc[3]);
+  Term f = SRC(pc[2]), arity = SRC(pc[3]);
   bool ok = IsFun(f) && IsSmall(arity) && SmallValue(arity) == FunArity(f);
   pc = ok ? pc + 4 : CodeAt(pc[1]);
   DISPATCH();
 }
 
 op_TestArity : {
-  Term t = src(pc[2]);
+  Term t = SRC(pc[2]);
   pc = IsTuple(t) && TupleArity(t) == pc[3] ? pc + 4 : CodeAt(pc[1]);
   DISPATCH();
 }
 
 op_IsTaggedTuple : {
-  Term t = src(pc[2]);
+  Term t = SRC(pc[2]);
   bool ok = IsTuple(t) && TupleArity(t) == pc[3] && TupleElement(t, 0).raw() == pc[4];
   pc = ok ? pc + 5 : CodeAt(pc[1]);
   DISPATCH();
 }
 
 op_SelectImmediate : {  // an immediate equals only itself; a boxed term none of them
-  Word v = src(pc[1]).raw();
+  Word v = SRC(pc[1]).raw();
   size_t n = pc[3];
   const Word* pairs = pc + 4;
   for (size_t i = 0; i < n; ++i) {
@@ -638,7 +688,7 @@ op_SelectImmediate : {  // an immediate equals only itself; a boxed term none of
 }
 
 op_SelectVal : {
-  Term v = src(pc[1]);
+  Term v = SRC(pc[1]);
   size_t n = pc[3];
   const Word* pairs = pc + 4;
   for (size_t i = 0; i < n; ++i) {
@@ -652,8 +702,21 @@ op_SelectVal : {
   DISPATCH();
 }
 
+op_JumpOnSmall : {
+  Term v = SRC(pc[1]);
+  if (IsSmall(v)) {
+    auto i = static_cast<uint64_t>(SmallValue(v) - static_cast<int64_t>(pc[3]));
+    if (i < pc[4]) {
+      pc = CodeAt(pc[5 + i]);
+      DISPATCH();
+    }
+  }
+  pc = CodeAt(pc[2]);
+  DISPATCH();
+}
+
 op_SelectTupleArity : {
-  Term v = src(pc[1]);
+  Term v = SRC(pc[1]);
   size_t n = pc[3];
   const Word* pairs = pc + 4;
   if (IsTuple(v)) {
@@ -670,10 +733,10 @@ op_SelectTupleArity : {
 }
 
 op_GetList : {
-  Term list = src(pc[1]);
+  Term list = SRC(pc[1]);
   Term head = Head(list), tail = Tail(list);
-  store(pc[2], head);
-  store(pc[3], tail);
+  STORE(pc[2], head);
+  STORE(pc[3], tail);
   pc += 4;
   DISPATCH();
 }
@@ -682,6 +745,15 @@ op_GetListXXX : {
   Term list = x[pc[1]];
   Term head = Head(list), tail = Tail(list);
   x[pc[2]] = head;
+  x[pc[3]] = tail;
+  pc += 4;
+  DISPATCH();
+}
+
+op_GetListXYX : {
+  Term list = x[pc[1]];
+  Term head = Head(list), tail = Tail(list);
+  E[kFrameHeader + pc[2]] = head.raw();
   x[pc[3]] = tail;
   pc += 4;
   DISPATCH();
@@ -696,47 +768,59 @@ op_IsNilX:
   DISPATCH();
 
 op_GetHd:
-  store(pc[2], Head(src(pc[1])));
+  STORE(pc[2], Head(SRC(pc[1])));
   pc += 3;
   DISPATCH();
 
 op_GetTl:
-  store(pc[2], Tail(src(pc[1])));
+  STORE(pc[2], Tail(SRC(pc[1])));
   pc += 3;
   DISPATCH();
 
-op_PutList:
-  htop[0] = src(pc[1]).raw();
-  htop[1] = src(pc[2]).raw();
-  store(pc[3], MakeList(htop));
-  htop += 2;
-  pc += 4;
+#define PUT_LIST(name, head, tail)    \
+  op_##name : htop[0] = (head).raw(); \
+  htop[1] = (tail).raw();             \
+  STORE(pc[3], MakeList(htop));       \
+  htop += 2;                          \
+  pc += 4;                            \
   DISPATCH();
+#define PUT_LIST_FORM(h, t) PUT_LIST(PutList##h##t, h##_OPERAND(pc[1]), t##_OPERAND(pc[2]))
+  PUT_LIST(PutList, SRC(pc[1]), SRC(pc[2]))
+  PUT_LIST_FORM(X, X)
+  PUT_LIST_FORM(X, Y)
+  PUT_LIST_FORM(X, C)
+  PUT_LIST_FORM(Y, X)
+  PUT_LIST_FORM(Y, Y)
+  PUT_LIST_FORM(Y, C)
+  PUT_LIST_FORM(C, X)
+  PUT_LIST_FORM(C, Y)
+#undef PUT_LIST_FORM
+#undef PUT_LIST
 
 op_PutTuple2 : {
   size_t n = pc[2];
   uint64_t* tuple = htop;
   tuple[0] = MakeHeader(tag::Subtag::kTuple, n);
   for (size_t i = 0; i < n; ++i)
-    tuple[1 + i] = src(pc[3 + i]).raw();
+    tuple[1 + i] = SRC(pc[3 + i]).raw();
   htop += 1 + n;
-  store(pc[1], MakeBoxed(tuple));
+  STORE(pc[1], MakeBoxed(tuple));
   pc += 3 + n;
   DISPATCH();
 }
 
 op_GetTupleElement:
-  store(pc[3], TupleElement(src(pc[1]), pc[2]));
+  STORE(pc[3], TupleElement(SRC(pc[1]), pc[2]));
   pc += 4;
   DISPATCH();
 
 op_SetTupleElement:  // the compiler's in-place update of a tuple it has just copied
-  BoxedPointer(src(pc[2]))[1 + pc[3]] = src(pc[1]).raw();
+  BoxedPointer(SRC(pc[2]))[1 + pc[3]] = SRC(pc[1]).raw();
   pc += 4;
   DISPATCH();
 
 op_GetMapElements : {  // every key present, or the fail label
-  Term map = src(pc[2]);
+  Term map = SRC(pc[2]);
   size_t n = pc[3];
   const Word* pair = pc + 4;
   if (!IsMap(map)) {
@@ -744,22 +828,22 @@ op_GetMapElements : {  // every key present, or the fail label
     DISPATCH();
   }
   for (size_t i = 0; i < n; ++i, pair += 2) {
-    std::optional<Term> value = MapFind(map, src(pair[0]));
+    std::optional<Term> value = MapFind(map, SRC(pair[0]));
     if (!value) {
       pc = CodeAt(pc[1]);
       DISPATCH();
     }
-    store(pair[1], *value);
+    STORE(pair[1], *value);
   }
   pc = pair;
   DISPATCH();
 }
 
 op_HasMapFields : {
-  Term map = src(pc[2]);
+  Term map = SRC(pc[2]);
   size_t n = pc[3];
   for (size_t i = 0; i < n; ++i) {
-    if (!MapFind(map, src(pc[4 + i]))) {
+    if (!MapFind(map, SRC(pc[4 + i]))) {
       pc = CodeAt(pc[1]);
       DISPATCH();
     }
@@ -777,7 +861,7 @@ op_PutMapExact:
   goto put_map;
 
 put_map : {
-  Term map = src(pc[2]);
+  Term map = SRC(pc[2]);
   int live = static_cast<int>(pc[4]);
   size_t n = pc[5];
   if (!IsMap(map)) {
@@ -789,7 +873,7 @@ put_map : {
   }
   absl::InlinedVector<std::pair<Term, Term>, 8> pairs(n);
   for (size_t i = 0; i < n; ++i)
-    pairs[i] = {src(pc[6 + 2 * i]), src(pc[7 + 2 * i])};
+    pairs[i] = {SRC(pc[6 + 2 * i]), SRC(pc[7 + 2 * i])};
   SWAPOUT();
   Term updated =
       exact_keys ? MapUpdateAll(s->memory, map, pairs) : MapPutAll(s->memory, map, pairs);
@@ -803,20 +887,23 @@ put_map : {
       if (!MapFind(map, key)) RAISE_WITH(atoms::kBadkey, key);
     }
   }
-  store(pc[3], settle(updated, live));
+  SWAPOUT();
+  updated = Settle(s->memory, x, updated, live);
+  SWAPIN();
+  STORE(pc[3], updated);
   pc += 6 + 2 * n;
   DISPATCH();
 }
 
 op_FloatLoad:
-  fr[pc[2]] = FloatValue(src(pc[1]));
+  fr[pc[2]] = FloatValue(SRC(pc[1]));
   pc += 3;
   DISPATCH();
 
 op_FloatStore:
   htop[0] = MakeHeader(tag::Subtag::kFloat, 1);
   std::memcpy(htop + 1, &fr[pc[1]], sizeof(double));
-  store(pc[2], MakeBoxed(htop));
+  STORE(pc[2], MakeBoxed(htop));
   htop += 2;
   pc += 3;
   DISPATCH();
@@ -827,7 +914,7 @@ op_FloatMove:
   DISPATCH();
 
 op_FloatConvert : {
-  Term n = src(pc[1]);
+  Term n = SRC(pc[1]);
   if (IsFloat(n)) {
     fr[pc[2]] = FloatValue(n);
   } else {
@@ -872,7 +959,7 @@ op_FloatNegate:
 
 op_BsStartMatch : {
   SWAPOUT();
-  Term context = settle(StartMatch(s->memory, src(pc[3])), static_cast<int>(pc[2]));
+  Term context = Settle(s->memory, x, StartMatch(s->memory, SRC(pc[3])), static_cast<int>(pc[2]));
   SWAPIN();
   if (context == kNonValue) {
     if (pc[1] == 0) {  // the compiler said it cannot fail
@@ -882,28 +969,28 @@ op_BsStartMatch : {
     pc = CodeAt(pc[1]);
     DISPATCH();
   }
-  store(pc[4], context);
+  STORE(pc[4], context);
   pc += 5;
   DISPATCH();
 }
 
-#define BS_GET(name, match)                                 \
-  op_##name : {                                             \
-    Term context = src(pc[2]), size = src(pc[4]);           \
-    uint32_t unit = static_cast<uint32_t>(pc[5]);           \
-    uint32_t flags = static_cast<uint32_t>(pc[6]);          \
-    (void)flags;                                            \
-    std::optional<uint64_t> bits = SegmentBits(size, unit); \
-    SWAPOUT();                                              \
-    Term got = settle(match, static_cast<int>(pc[3]));      \
-    SWAPIN();                                               \
-    if (got == kNonValue) {                                 \
-      pc = CodeAt(pc[1]);                                   \
-      DISPATCH();                                           \
-    }                                                       \
-    store(pc[7], got);                                      \
-    pc += 8;                                                \
-    DISPATCH();                                             \
+#define BS_GET(name, match)                                          \
+  op_##name : {                                                      \
+    Term context = SRC(pc[2]), size = SRC(pc[4]);                    \
+    uint32_t unit = static_cast<uint32_t>(pc[5]);                    \
+    uint32_t flags = static_cast<uint32_t>(pc[6]);                   \
+    (void)flags;                                                     \
+    std::optional<uint64_t> bits = SegmentBits(size, unit);          \
+    SWAPOUT();                                                       \
+    Term got = Settle(s->memory, x, match, static_cast<int>(pc[3])); \
+    SWAPIN();                                                        \
+    if (got == kNonValue) {                                          \
+      pc = CodeAt(pc[1]);                                            \
+      DISPATCH();                                                    \
+    }                                                                \
+    STORE(pc[7], got);                                               \
+    pc += 8;                                                         \
+    DISPATCH();                                                      \
   }
   BS_GET(BsGetInteger, bits ? MatchInteger(s->memory, context, *bits, flags) : kNonValue)
   BS_GET(BsGetFloat, bits ? MatchFloat(s->memory, context, *bits, flags) : kNonValue)
@@ -913,7 +1000,7 @@ op_BsStartMatch : {
 #undef BS_GET
 
 op_BsSkipBits : {
-  Term context = src(pc[2]), size = src(pc[3]);
+  Term context = SRC(pc[2]), size = SRC(pc[3]);
   uint32_t unit = static_cast<uint32_t>(pc[4]);
   bool skipped;
   if (size == atoms::kAll) {
@@ -927,34 +1014,34 @@ op_BsSkipBits : {
 }
 
 op_BsTestTail:
-  pc = TestTail(src(pc[2]), pc[3]) ? pc + 4 : CodeAt(pc[1]);
+  pc = TestTail(SRC(pc[2]), pc[3]) ? pc + 4 : CodeAt(pc[1]);
   DISPATCH();
 
 op_BsTestUnit:
-  pc = TestUnit(src(pc[2]), static_cast<uint32_t>(pc[3])) ? pc + 4 : CodeAt(pc[1]);
+  pc = TestUnit(SRC(pc[2]), static_cast<uint32_t>(pc[3])) ? pc + 4 : CodeAt(pc[1]);
   DISPATCH();
 
 op_BsMatchString : {
   std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(pc[4]), (pc[3] + 7) / 8);
-  pc = MatchString(src(pc[2]), bytes, pc[3]) ? pc + 5 : CodeAt(pc[1]);
+  pc = MatchString(SRC(pc[2]), bytes, pc[3]) ? pc + 5 : CodeAt(pc[1]);
   DISPATCH();
 }
 
 op_BsGetPosition:
-  store(pc[2], GetMatchPosition(src(pc[1])));
+  STORE(pc[2], GetMatchPosition(SRC(pc[1])));
   pc += 4;
   DISPATCH();
 
 op_BsSetPosition:
-  SetMatchPosition(src(pc[1]), src(pc[2]));
+  SetMatchPosition(SRC(pc[1]), SRC(pc[2]));
   pc += 3;
   DISPATCH();
 
 op_BsGetTail : {
   SWAPOUT();
-  Term tail = settle(MatchTail(s->memory, src(pc[1])), static_cast<int>(pc[3]));
+  Term tail = Settle(s->memory, x, MatchTail(s->memory, SRC(pc[1])), static_cast<int>(pc[3]));
   SWAPIN();
-  store(pc[2], tail);
+  STORE(pc[2], tail);
   pc += 4;
   DISPATCH();
 }
@@ -968,7 +1055,7 @@ op_BsSkipUtf:
   goto bs_utf;
 
 bs_utf : {  // the two share their layout; only BsGetUtf has a destination
-  Term context = src(pc[2]);
+  Term context = SRC(pc[2]);
   uint32_t flags = static_cast<uint32_t>(pc[5]);
   Term code_point = pc[4] == 8    ? MatchUtf8(context)
                     : pc[4] == 16 ? MatchUtf16(context, flags)
@@ -978,7 +1065,7 @@ bs_utf : {  // the two share their layout; only BsGetUtf has a destination
     DISPATCH();
   }
   if (utf_get) {
-    store(pc[6], code_point);
+    STORE(pc[6], code_point);
     pc += 7;
   } else {
     pc += 6;
@@ -999,13 +1086,14 @@ op_BsCreateBin : {
     if (seg.type == SegmentType::kString) {
       seg.string = {reinterpret_cast<const uint8_t*>(w[6]), static_cast<size_t>(w[5])};
     } else {
-      seg.value = src(w[4]);
-      seg.size = src(w[5]);
+      seg.value = SRC(w[4]);
+      seg.size = SRC(w[5]);
     }
   }
   BuildError error;
   SWAPOUT();
-  Term built = settle(BuildBitstring(s->memory, segments, &error), static_cast<int>(pc[3]), pc[2]);
+  Term built = Settle(s->memory, x, BuildBitstring(s->memory, segments, &error),
+                      static_cast<int>(pc[3]), pc[2]);
   SWAPIN();
   if (built == kNonValue) {
     if (pc[1] != 0) {
@@ -1018,7 +1106,7 @@ op_BsCreateBin : {
     reason = error.reason;
     goto raise_error;
   }
-  store(pc[4], built);
+  STORE(pc[4], built);
   pc = w;
   DISPATCH();
 }
@@ -1034,7 +1122,7 @@ op_Bif : {
   bif_export = reinterpret_cast<const Export*>(pc[1]);
   size_t n = pc[4];
   for (size_t i = 0; i < n; ++i)
-    bif_args[i] = src(pc[5 + i]);
+    bif_args[i] = SRC(pc[5 + i]);
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = bif_export->bif(ctx, bif_args);
@@ -1044,47 +1132,52 @@ op_Bif : {
 }
 
 // Small-integer + and -, without leaving the handler unless an operand is
-// not a small or the result overflows the 60-bit range; then as gc_bif.
-#define SMALL_ARITH(name, op, a_operand, b_operand, x_form) \
-  op_##name : {                                             \
-    Term a = a_operand, b = b_operand;                      \
-    if (IsSmall(a) && IsSmall(b)) {                         \
-      int64_t r = SmallValue(a) op SmallValue(b);           \
-      if (FitsSmall(r)) {                                   \
-        store(pc[4], MakeSmall(r));                         \
-        pc += 8;                                            \
-        DISPATCH();                                         \
-      }                                                     \
-    }                                                       \
-    bif_args[0] = a;                                        \
-    bif_args[1] = b;                                        \
-    arith_x_form = x_form;                                  \
-    goto gc_bif_call;                                       \
+// not a small or the result overflows the 60-bit range; then as gc_bif. One
+// handler per operand form.
+#define SMALL_ARITH(name, op, a_form, b_form)                      \
+  op_##name##a_form##b_form : {                                    \
+    Term a = a_form##_OPERAND(pc[6]), b = b_form##_OPERAND(pc[7]); \
+    if (IsSmall(a) && IsSmall(b)) {                                \
+      int64_t r = SmallValue(a) op SmallValue(b);                  \
+      if (FitsSmall(r)) {                                          \
+        STORE(pc[4], MakeSmall(r));                                \
+        pc += 8;                                                   \
+        DISPATCH();                                                \
+      }                                                            \
+    }                                                              \
+    bif_args[0] = a;                                               \
+    bif_args[1] = b;                                               \
+    goto gc_bif_call;                                              \
   }
-  SMALL_ARITH(Plus, +, src(pc[6]), src(pc[7]), false)
-  SMALL_ARITH(Minus, -, src(pc[6]), src(pc[7]), false)
-  SMALL_ARITH(PlusXC, +, x[pc[6]], Term::FromRaw(pc[7]), true)
-  SMALL_ARITH(MinusXC, -, x[pc[6]], Term::FromRaw(pc[7]), true)
+#define SMALL_ARITH_FORMS(name, op) \
+  SMALL_ARITH(name, op, X, X)       \
+  SMALL_ARITH(name, op, X, Y)       \
+  SMALL_ARITH(name, op, Y, X)       \
+  SMALL_ARITH(name, op, Y, Y)       \
+  SMALL_ARITH(name, op, X, C)       \
+  SMALL_ARITH(name, op, Y, C)       \
+  SMALL_ARITH(name, op, C, X)       \
+  SMALL_ARITH(name, op, C, Y)
+  SMALL_ARITH_FORMS(Plus, +)
+  SMALL_ARITH_FORMS(Minus, -)
+#undef SMALL_ARITH_FORMS
 #undef SMALL_ARITH
 
 op_GcBif : {
   size_t n = pc[5];
   for (size_t i = 0; i < n; ++i)
-    bif_args[i] = src(pc[6 + i]);
+    bif_args[i] = SRC(pc[6 + i]);
   goto gc_bif_call;
 }
 
 gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   auto* e = reinterpret_cast<const Export*>(pc[1]);
   int live = static_cast<int>(pc[3]);
-  // PlusXC and MinusXC hold an x register's index, not a register word.
-  bool inlined =
-      pc[5] == 2 && InlinedArithmetic(*e, arith_x_form || IsRegisterWord(pc[6]), pc[6], pc[7]);
-  arith_x_form = false;
+  bool inlined = pc[5] == 2 && InlinedArithmetic(*e, pc[6], pc[7]);
   bif_export = inlined ? nullptr : e;
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self, s->process, pc};
-  Term r = settle(e->bif(ctx, bif_args), live);
+  Term r = Settle(s->memory, x, e->bif(ctx, bif_args), live);
   SWAPIN();
   bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + pc[5]};
   goto bif_done;
@@ -1092,7 +1185,7 @@ gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
 
 bif_done:  // a BIF's result goes to its destination, or its error to its fail label
   if (bif.result != kNonValue) {
-    store(bif.destination, bif.result);
+    STORE(bif.destination, bif.result);
     pc = bif.next;
     DISPATCH();
   }
@@ -1110,13 +1203,13 @@ bif_failed:  // `bif` holds the error
   goto raise;
 
 op_Badmatch:
-  RAISE_WITH(atoms::kBadmatch, src(pc[1]));
+  RAISE_WITH(atoms::kBadmatch, SRC(pc[1]));
 
 op_Badrecord:
-  RAISE_WITH(atoms::kBadrecord, src(pc[1]));
+  RAISE_WITH(atoms::kBadrecord, SRC(pc[1]));
 
 op_CaseEnd:
-  RAISE_WITH(atoms::kCaseClause, src(pc[1]));
+  RAISE_WITH(atoms::kCaseClause, SRC(pc[1]));
 
 op_IfEnd:
   reason = atoms::kIfClause;
@@ -1159,11 +1252,11 @@ op_CatchEnd:  // `catch Expr`: the value, or what the exception makes of it
   DISPATCH();
 
 op_TryCaseEnd:
-  RAISE_WITH(atoms::kTryClause, src(pc[1]));
+  RAISE_WITH(atoms::kTryClause, SRC(pc[1]));
 
 op_Raise:  // re-raise: the class travels in the raw stack trace
-  raw_trace = src(pc[1]);
-  reason = src(pc[2]);
+  raw_trace = SRC(pc[1]);
+  reason = SRC(pc[2]);
   reason_class =
       IsTuple(raw_trace) && TupleArity(raw_trace) == 2 ? TupleElement(raw_trace, 0) : atoms::kError;
   goto raise;
@@ -1176,8 +1269,8 @@ op_RawRaise:  // re-raise from registers; a bad class is badarg, as in BEAM
   // The class travels in the raw trace, where erlang:raise/2 (an `after`
   // re-raising) reads it: a re-raise in another class changes it there.
   if (IsTuple(x[2]) && TupleArity(x[2]) == 2 && TupleElement(x[2], 0) != x[0]) {
-    ensure(3, 3);
-    x[2] = tuple2(htop, x[0], TupleElement(x[2], 1));
+    ENSURE(3, 3);
+    x[2] = Tuple2(htop, x[0], TupleElement(x[2], 1));
     htop += 3;
   }
   reason_class = x[0];
@@ -1237,7 +1330,7 @@ op_WaitTimeout : {
       DISPATCH();
     }
   }
-  Term after = src(pc[2]);
+  Term after = SRC(pc[2]);
   int64_t ms;
   if (after == atoms::kInfinity) {
     ms = -1;
@@ -1307,6 +1400,13 @@ raise : {
 
 #undef RAISE_WITH
 #undef CALL_TO
+#undef X_OPERAND
+#undef Y_OPERAND
+#undef C_OPERAND
+#undef SRC
+#undef STORE
+#undef ENSURE
+#undef ENTER
 #undef SWAPIN
 #undef SWAPOUT
 #undef DISPATCH

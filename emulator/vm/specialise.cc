@@ -1,6 +1,10 @@
 #include "emulator/vm/specialise.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -22,6 +26,75 @@ using loader::OperandKind;
 
 // Writes one module's code: handler words, operands, and label references
 // patched once every label's position is known.
+// An operand's form for the handlers specialised by it: an x register, a y
+// register, or a constant (anything else a source can be).
+enum Form { kXForm, kYForm, kCForm };
+Form FormOf(OperandKind k) {
+  return k == OperandKind::kX ? kXForm : k == OperandKind::kY ? kYForm : kCForm;
+}
+
+// The handler of '+' or '-' for its operands' form; none for two constants,
+// left to the BIF.
+std::optional<Op> ArithmeticForm(bool plus, OperandKind a, OperandKind b) {
+  // By [first operand][second operand]: X, Y, C.
+  static constexpr Op kPlusForms[3][3] = {{Op::kPlusXX, Op::kPlusXY, Op::kPlusXC},
+                                          {Op::kPlusYX, Op::kPlusYY, Op::kPlusYC},
+                                          {Op::kPlusCX, Op::kPlusCY, Op::kGcBif}};
+  static constexpr Op kMinusForms[3][3] = {{Op::kMinusXX, Op::kMinusXY, Op::kMinusXC},
+                                           {Op::kMinusYX, Op::kMinusYY, Op::kMinusYC},
+                                           {Op::kMinusCX, Op::kMinusCY, Op::kGcBif}};
+  Op op = (plus ? kPlusForms : kMinusForms)[FormOf(a)][FormOf(b)];
+  if (op == Op::kGcBif) return std::nullopt;
+  return op;
+}
+
+// PutList by its head's and tail's form; none for two constants (no code
+// builds a constant list at run time).
+std::optional<Op> PutListForm(OperandKind head, OperandKind tail) {
+  static constexpr Op kForms[3][3] = {{Op::kPutListXX, Op::kPutListXY, Op::kPutListXC},
+                                      {Op::kPutListYX, Op::kPutListYY, Op::kPutListYC},
+                                      {Op::kPutListCX, Op::kPutListCY, Op::kPutList}};
+  Op op = kForms[FormOf(head)][FormOf(tail)];
+  if (op == Op::kPutList) return std::nullopt;
+  return op;
+}
+
+// A comparison test's handler: its own for x-register and constant operands
+// (XX, XC, CX), the general one for the rest.
+Op CompareOp(GenOp test, OperandKind a, OperandKind b) {
+  Form fa = FormOf(a), fb = FormOf(b);
+  bool decoded = fa == kYForm || fb == kYForm || (fa == kCForm && fb == kCForm);
+  int form = fa == kXForm && fb == kXForm ? 0 : fa == kXForm ? 1 : 2;
+  switch (test) {
+    case GenOp::kIsLt:
+      return decoded ? Op::kIsLt : std::array{Op::kIsLtXX, Op::kIsLtXC, Op::kIsLtCX}[form];
+    case GenOp::kIsGe:
+      return decoded ? Op::kIsGe : std::array{Op::kIsGeXX, Op::kIsGeXC, Op::kIsGeCX}[form];
+    case GenOp::kIsEqExact:
+      return !decoded && form == 1 ? Op::kIsEqExactXC : Op::kIsEqExact;
+    default:
+      return !decoded && form == 1 ? Op::kIsNeExactXC : Op::kIsNeExact;
+  }
+}
+
+// Whether a select_val's values are small integers close enough together
+// for a jump table (at most one hole per value, as BEAM's jump_on_val).
+constexpr int64_t kMaxJumpTable = 256;
+bool SelectsDenseSmalls(std::span<const Operand> pairs) {
+  if (pairs.empty()) return false;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < pairs.size(); i += 2) {
+    const Operand& v = pairs[i];
+    if ((v.kind != OperandKind::kInteger && v.kind != OperandKind::kChar) || !FitsSmall(v.value)) {
+      return false;
+    }
+    lo = std::min(lo, v.value);
+    hi = std::max(hi, v.value);
+  }
+  int64_t range = hi - lo + 1;
+  return range <= kMaxJumpTable && range <= static_cast<int64_t>(pairs.size());
+}
+
 class Emitter {
  public:
   Emitter(const loader::BeamModule& m, ExportTable& exports)
@@ -42,7 +115,11 @@ class Emitter {
   bool wrong_kind() const { return wrong_kind_; }
 
  private:
-  void Emit(Op op) { out_.push_back(HandlerAddress(op)); }
+  void Emit(Op op) {
+    last_op_ = op;
+    last_op_at_ = out_.size();
+    out_.push_back(HandlerAddress(op));
+  }
   void Raw(Word w) { out_.push_back(w); }
   void Label(const Operand& l) {
     if (l.kind != OperandKind::kLabel) wrong_kind_ = true;
@@ -75,6 +152,9 @@ class Emitter {
   absl::StatusOr<Word> HeapNeed(const Operand& o);
   // `bytes` bytes of the string table from `offset`, as a pointer operand.
   absl::Status StringAt(const Operand& offset, uint64_t bytes);
+  // select_val over dense small integers (SelectsDenseSmalls) as a table.
+  absl::Status JumpOnSmall(const Operand& subject, const Operand& fail,
+                           std::span<const Operand> pairs);
   // A bit syntax instruction with its operands (see instructions.def).
   absl::Status BitSyntax(const GenericInstr& g, std::span<const Operand> a);
   absl::Status Unsupported(std::string_view what) {
@@ -94,6 +174,11 @@ class Emitter {
   std::vector<uint8_t> strings_;  // moves into the code: pointers into it stay valid
   std::vector<LoadedCode::LineMark> line_marks_;
   bool wrong_kind_ = false;  // an operand of a kind the instruction cannot take
+  // The last instruction emitted and where (for fusing a pair), and where
+  // the last label was bound: no jump may land between fused instructions.
+  Op last_op_ = Op::kIntCodeEnd;
+  size_t last_op_at_ = 0;
+  size_t last_label_at_ = 0;
   // The function being emitted is a BIF's stub (see Instruction).
   Export* bif_function_ = nullptr;
   bool in_bif_stub_ = false;
@@ -231,6 +316,27 @@ absl::Status Emitter::StringAt(const Operand& offset, uint64_t bytes) {
     return loader::Malformed("Code chunk", "a string outside the string table");
   }
   Raw(reinterpret_cast<Word>(strings_.data() + offset.value));
+  return absl::OkStatus();
+}
+
+absl::Status Emitter::JumpOnSmall(const Operand& subject, const Operand& fail,
+                                  std::span<const Operand> pairs) {
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < pairs.size(); i += 2) {
+    lo = std::min(lo, pairs[i].value);
+    hi = std::max(hi, pairs[i].value);
+  }
+  // A value listed twice goes to its first target, as in a linear select.
+  std::vector<const Operand*> targets(static_cast<size_t>(hi - lo + 1), &fail);
+  for (size_t i = pairs.size(); i >= 2; i -= 2)
+    targets[static_cast<size_t>(pairs[i - 2].value - lo)] = &pairs[i - 1];
+  Emit(Op::kJumpOnSmall);
+  if (absl::Status st = Source(subject); !st.ok()) return st;
+  Label(fail);
+  Raw(static_cast<Word>(lo));
+  Raw(targets.size());
+  for (const Operand* target : targets)
+    Label(*target);
   return absl::OkStatus();
 }
 
@@ -391,6 +497,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
   switch (g.op) {
     case GenOp::kLabel:
       label_pos_[u(0)] = static_cast<int64_t>(out_.size());
+      last_label_at_ = out_.size();
       return absl::OkStatus();
     case GenOp::kNifStart:
       // Marks a function a NIF may replace (-nifs); ling's native functions
@@ -428,18 +535,17 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
         Raw(u(1));
         return absl::OkStatus();
       }
-      if (a[0].IsRegister()) {
-        bool from_x = a[0].kind == OperandKind::kX;
-        if (from_x || to_x) {
-          Emit(from_x && to_x ? Op::kMoveXX : from_x ? Op::kMoveXY : Op::kMoveYX);
-          Raw(u(0));
-          Raw(u(1));
-          return absl::OkStatus();
-        }
+      if (!a[0].IsRegister()) {
+        Emit(Op::kMoveCY);
+        if (st = Source(a[0]); !st.ok()) return st;
+        Raw(u(1));
+        return absl::OkStatus();
       }
-      Emit(Op::kMove);
-      if (st = Source(a[0]); !st.ok()) return st;
-      return Destination(a[1]);
+      bool from_x = a[0].kind == OperandKind::kX;
+      Emit(from_x ? (to_x ? Op::kMoveXX : Op::kMoveXY) : (to_x ? Op::kMoveYX : Op::kMoveYY));
+      Raw(u(0));
+      Raw(u(1));
+      return absl::OkStatus();
     }
     case GenOp::kSwap:
       Emit(Op::kSwap);
@@ -485,6 +591,12 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     }
     case GenOp::kReturn:
+      if (last_op_ == Op::kDeallocate && last_op_at_ + 2 == out_.size() &&
+          last_label_at_ != out_.size()) {
+        out_[last_op_at_] = HandlerAddress(Op::kDeallocateReturn);
+        last_op_ = Op::kDeallocateReturn;
+        return absl::OkStatus();
+      }
       Emit(Op::kReturn);
       return absl::OkStatus();
     case GenOp::kApply:
@@ -603,17 +715,20 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Emit(g.op == GenOp::kIsNil ? Op::kIsNil : Op::kIsNonemptyList);
       Label(a[0]);
       return sources(a.subspan(1));
+    case GenOp::kIsLt:
+    case GenOp::kIsGe:
+    case GenOp::kIsEqExact:
+    case GenOp::kIsNeExact:
+      Emit(CompareOp(g.op, a[1].kind, a[2].kind));
+      Label(a[0]);
+      return sources(a.subspan(1));
 #define TEST2(generic, op) \
   case GenOp::generic:     \
     Emit(Op::op);          \
     Label(a[0]);           \
     return sources(a.subspan(1));
-      TEST2(kIsLt, kIsLt)
-      TEST2(kIsGe, kIsGe)
       TEST2(kIsEq, kIsEq)
       TEST2(kIsNe, kIsNe)
-      TEST2(kIsEqExact, kIsEqExact)
-      TEST2(kIsNeExact, kIsNeExact)
       TEST2(kIsInteger, kIsInteger)
       TEST2(kIsFloat, kIsFloat)
       TEST2(kIsNumber, kIsNumber)
@@ -655,6 +770,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
             ((k == OperandKind::kInteger || k == OperandKind::kChar) && FitsSmall(pairs[i].value));
         immediates = immediates && immediate;
       }
+      if (!by_arity && SelectsDenseSmalls(pairs)) return JumpOnSmall(a[0], a[1], pairs);
       Emit(by_arity ? Op::kSelectTupleArity : immediates ? Op::kSelectImmediate : Op::kSelectVal);
       if (st = Source(a[0]); !st.ok()) return st;
       Label(a[1]);
@@ -670,9 +786,8 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     }
     case GenOp::kGetList:
-      if (a[0].kind == OperandKind::kX && a[1].kind == OperandKind::kX &&
-          a[2].kind == OperandKind::kX) {
-        Emit(Op::kGetListXXX);
+      if (a[0].kind == OperandKind::kX && a[1].IsRegister() && a[2].kind == OperandKind::kX) {
+        Emit(a[1].kind == OperandKind::kX ? Op::kGetListXXX : Op::kGetListXYX);
         Raw(u(0));
         Raw(u(1));
         Raw(u(2));
@@ -687,7 +802,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Emit(Op::kGetTl);
       return sources(a);
     case GenOp::kPutList:
-      Emit(Op::kPutList);
+      Emit(PutListForm(a[0].kind, a[1].kind).value_or(Op::kPutList));
       return sources(a);
     case GenOp::kPutTuple2: {
       std::span<const Operand> elements = ListAt(a[1]);
@@ -866,24 +981,16 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       absl::StatusOr<Export*> f = BifAt(a[2]);
       if (!f.ok()) return f.status();
       std::span<const Operand> args = a.subspan(3, a.size() - 4);
-      bool plus = (*f)->bif == BifPlus, minus = (*f)->bif == BifMinus;
-      // x + 1, x - 1...: the x register's index and the constant as they are.
-      bool x_and_small = (plus || minus) && args[0].kind == OperandKind::kX &&
-                         args[1].kind == OperandKind::kInteger && FitsSmall(args[1].value);
-      Emit(x_and_small ? (plus ? Op::kPlusXC : Op::kMinusXC)
-           : plus      ? Op::kPlus
-           : minus     ? Op::kMinus
-                       : Op::kGcBif);
+      std::optional<Op> arithmetic;
+      if ((*f)->bif == BifPlus || (*f)->bif == BifMinus) {
+        arithmetic = ArithmeticForm((*f)->bif == BifPlus, args[0].kind, args[1].kind);
+      }
+      Emit(arithmetic.value_or(Op::kGcBif));
       Raw(reinterpret_cast<Word>(*f));
       Label(a[0]);
       Raw(u(1));
       if (st = Destination(a.back()); !st.ok()) return st;
       Raw(args.size());
-      if (x_and_small) {
-        Raw(static_cast<Word>(args[0].value));
-        Raw(ConstantWord(MakeSmall(args[1].value)));
-        return absl::OkStatus();
-      }
       return sources(args);
     }
     case GenOp::kTry:
