@@ -102,6 +102,23 @@ bool IsBoolean(Term t) {
   return t == atoms::kTrue || t == atoms::kFalse;
 }
 
+// Small integers are v * 16 + 15 in a word, so the tagged words add and
+// subtract directly (taking the tag out of one) and the 64-bit overflow is
+// the 60-bit range's: these compute the tagged sum and difference, true if
+// it does not fit.
+static_assert(tag::kSmall == tag::kImmediateMask, "a small's tag is all of its immediate bits");
+bool BothSmall(Term a, Term b) {
+  return (a.raw() & b.raw() & tag::kImmediateMask) == tag::kSmall;
+}
+bool SmallSumOverflows(Term a, Term b, int64_t* tagged) {
+  return __builtin_add_overflow(static_cast<int64_t>(a.raw()),
+                                static_cast<int64_t>(b.raw() - tag::kSmall), tagged);
+}
+bool SmallDifferenceOverflows(Term a, Term b, int64_t* tagged) {
+  return __builtin_sub_overflow(static_cast<int64_t>(a.raw()),
+                                static_cast<int64_t>(b.raw() - tag::kSmall), tagged);
+}
+
 Term ReadSource(Word w, const Word* E, const Term* x) {
   if (!IsRegisterWord(w)) return Term::FromRaw(w);
   return IsYRegisterWord(w) ? Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
@@ -201,7 +218,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   // Makes `need` words free; x[0 .. live) survive a collection.
 #define ENSURE(need, live)                                     \
   do {                                                         \
-    if (static_cast<size_t>(E - htop) < (need)) {              \
+    if (htop + (need) > E) {                                   \
       SWAPOUT();                                               \
       s->memory.EnsureFree((need), x, static_cast<int>(live)); \
       SWAPIN();                                                \
@@ -552,7 +569,7 @@ op_MakeFun : {
 
 op_Allocate : {
   size_t stack = pc[1];
-  ENSURE(stack + kFrameHeader + pc[2], static_cast<int>(pc[3]));
+  ENSURE(pc[2], pc[3]);
   E -= stack + kFrameHeader;
   E[0] = reinterpret_cast<Word>(cp);
   cp = nullptr;  // the return address is in the frame now (see CaptureTrace)
@@ -1134,32 +1151,30 @@ op_Bif : {
 // Small-integer + and -, without leaving the handler unless an operand is
 // not a small or the result overflows the 60-bit range; then as gc_bif. One
 // handler per operand form.
-#define SMALL_ARITH(name, op, a_form, b_form)                      \
+#define SMALL_ARITH(name, overflows, a_form, b_form)               \
   op_##name##a_form##b_form : {                                    \
     Term a = a_form##_OPERAND(pc[6]), b = b_form##_OPERAND(pc[7]); \
-    if (IsSmall(a) && IsSmall(b)) {                                \
-      int64_t r = SmallValue(a) op SmallValue(b);                  \
-      if (FitsSmall(r)) {                                          \
-        STORE(pc[4], MakeSmall(r));                                \
-        pc += 8;                                                   \
-        DISPATCH();                                                \
-      }                                                            \
+    int64_t r;                                                     \
+    if (BothSmall(a, b) && !overflows(a, b, &r)) {                 \
+      STORE(pc[4], Term::FromRaw(static_cast<uint64_t>(r)));       \
+      pc += 8;                                                     \
+      DISPATCH();                                                  \
     }                                                              \
     bif_args[0] = a;                                               \
     bif_args[1] = b;                                               \
     goto gc_bif_call;                                              \
   }
-#define SMALL_ARITH_FORMS(name, op) \
-  SMALL_ARITH(name, op, X, X)       \
-  SMALL_ARITH(name, op, X, Y)       \
-  SMALL_ARITH(name, op, Y, X)       \
-  SMALL_ARITH(name, op, Y, Y)       \
-  SMALL_ARITH(name, op, X, C)       \
-  SMALL_ARITH(name, op, Y, C)       \
-  SMALL_ARITH(name, op, C, X)       \
-  SMALL_ARITH(name, op, C, Y)
-  SMALL_ARITH_FORMS(Plus, +)
-  SMALL_ARITH_FORMS(Minus, -)
+#define SMALL_ARITH_FORMS(name, overflows) \
+  SMALL_ARITH(name, overflows, X, X)       \
+  SMALL_ARITH(name, overflows, X, Y)       \
+  SMALL_ARITH(name, overflows, Y, X)       \
+  SMALL_ARITH(name, overflows, Y, Y)       \
+  SMALL_ARITH(name, overflows, X, C)       \
+  SMALL_ARITH(name, overflows, Y, C)       \
+  SMALL_ARITH(name, overflows, C, X)       \
+  SMALL_ARITH(name, overflows, C, Y)
+  SMALL_ARITH_FORMS(Plus, SmallSumOverflows)
+  SMALL_ARITH_FORMS(Minus, SmallDifferenceOverflows)
 #undef SMALL_ARITH_FORMS
 #undef SMALL_ARITH
 

@@ -77,6 +77,14 @@ Op CompareOp(GenOp test, OperandKind a, OperandKind b) {
   }
 }
 
+// The most words a frame or heap need may ask for: far above any real
+// code's, and low enough that the interpreter's heap test (htop + need
+// against the stack) cannot wrap.
+constexpr Word kMaxWordsNeeded = Word{1} << 32;
+absl::Status NeedTooLarge() {
+  return loader::Malformed("Code chunk", "a frame or heap need too large");
+}
+
 // Whether a select_val's values are small integers close enough together
 // for a jump table (at most one hole per value, as BEAM's jump_on_val).
 constexpr int64_t kMaxJumpTable = 256;
@@ -290,12 +298,16 @@ absl::StatusOr<Export*> Emitter::BifAt(const Operand& index) {
 }
 
 absl::StatusOr<Word> Emitter::HeapNeed(const Operand& o) {
-  if (o.kind == OperandKind::kUnsigned) return static_cast<Word>(o.value);
+  if (o.kind == OperandKind::kUnsigned) {
+    if (static_cast<Word>(o.value) > kMaxWordsNeeded) return NeedTooLarge();
+    return static_cast<Word>(o.value);
+  }
   if (o.kind != OperandKind::kAllocList) return loader::Malformed("Code chunk", "bad heap need");
   std::span<const Operand> pairs = m_.code.ListOf(o);
   Word words = 0;
   for (size_t i = 0; i < pairs.size(); i += 2) {
     int64_t kind = pairs[i].value, n = pairs[i + 1].value;
+    if (n < 0 || static_cast<Word>(n) > kMaxWordsNeeded) return NeedTooLarge();
     if (kind == 0) {
       words += static_cast<Word>(n);
     } else if (kind == 1) {
@@ -306,6 +318,7 @@ absl::StatusOr<Word> Emitter::HeapNeed(const Operand& o) {
       return loader::Malformed("Code chunk", "an allocation list of an unknown kind");
     }
   }
+  if (words > kMaxWordsNeeded) return NeedTooLarge();
   return words;
 }
 
@@ -654,18 +667,20 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     }
     case GenOp::kAllocate:
     case GenOp::kAllocateZero:
+      if (u(0) > kMaxWordsNeeded) return NeedTooLarge();
       Emit(Op::kAllocate);
       Raw(u(0));
-      Raw(0);
+      Raw(u(0) + kFrameHeader);
       Raw(u(1));
       return absl::OkStatus();
     case GenOp::kAllocateHeap:
     case GenOp::kAllocateHeapZero: {
       absl::StatusOr<Word> need = HeapNeed(a[1]);
       if (!need.ok()) return need.status();
+      if (u(0) > kMaxWordsNeeded) return NeedTooLarge();
       Emit(Op::kAllocate);
       Raw(u(0));
-      Raw(*need);
+      Raw(u(0) + kFrameHeader + *need);
       Raw(u(2));
       return absl::OkStatus();
     }
