@@ -290,10 +290,9 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   Term bif_args[3];
   bool exact_keys = false;  // put_map_exact rather than put_map_assoc
   bool utf_get = false;     // bs_get_utf* rather than bs_skip_utf*
-  struct {
-    Term result, error, error_class, error_trace;
-    Word fail, destination;
-    const Word* next;
+  struct {                  // a failed BIF's error, and where the code goes on (0: raise)
+    Term error, error_class, error_trace;
+    Word fail;
   } bif{};
 
   DISPATCH();
@@ -421,7 +420,7 @@ call_export : {
     return {RunOutcome::kWaiting, kNonValue, reductions - reds};
   }
   if (r == kNonValue) {
-    bif = {r, ctx.error, ctx.error_class, ctx.error_trace, 0, 0, nullptr};
+    bif = {ctx.error, ctx.error_class, ctx.error_trace, 0};
     fault = BifFault(*callee, std::span<const Term>(x, callee->arity));
     // As in BEAM, where a BIF runs in its caller's place, the call site is
     // the caller's frame, tail call or not; a body call's return address
@@ -1144,8 +1143,13 @@ op_Bif : {
   BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = bif_export->bif(ctx, bif_args);
   SWAPIN();
-  bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[3], pc + 5 + n};
-  goto bif_done;
+  if (r != kNonValue) {
+    STORE(pc[3], r);
+    pc += 5 + n;
+    DISPATCH();
+  }
+  bif = {ctx.error, ctx.error_class, ctx.error_trace, pc[2]};
+  goto bif_error;
 }
 
 // Small-integer + and -, without leaving the handler unless an operand is
@@ -1188,22 +1192,22 @@ op_GcBif : {
 gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
   auto* e = reinterpret_cast<const Export*>(pc[1]);
   int live = static_cast<int>(pc[3]);
-  bool inlined = pc[5] == 2 && InlinedArithmetic(*e, pc[6], pc[7]);
-  bif_export = inlined ? nullptr : e;
   SWAPOUT();
   BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = Settle(s->memory, x, e->bif(ctx, bif_args), live);
   SWAPIN();
-  bif = {r, ctx.error, ctx.error_class, ctx.error_trace, pc[2], pc[4], pc + 6 + pc[5]};
-  goto bif_done;
-}
-
-bif_done:  // a BIF's result goes to its destination, or its error to its fail label
-  if (bif.result != kNonValue) {
-    STORE(bif.destination, bif.result);
-    pc = bif.next;
+  if (r != kNonValue) {
+    STORE(pc[4], r);
+    pc += 6 + pc[5];
     DISPATCH();
   }
+  bool inlined = pc[5] == 2 && InlinedArithmetic(*e, pc[6], pc[7]);
+  bif_export = inlined ? nullptr : e;
+  bif = {ctx.error, ctx.error_class, ctx.error_trace, pc[2]};
+  goto bif_error;
+}
+
+bif_error:  // a BIF failed: its fail label, else its error raised
   if (bif.fail != 0) {
     pc = CodeAt(bif.fail);
     DISPATCH();

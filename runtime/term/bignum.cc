@@ -16,6 +16,14 @@
 namespace ling {
 namespace {
 
+// Two smalls first, on machine words: their values have 60 bits, so a sum,
+// a difference, a quotient, a remainder or a bitwise result fits an int64_t
+// (MakeInteger makes a bignum of a sum past the small range); a product or
+// a left shift is checked.
+bool BothSmall(Term a, Term b) {
+  return IsSmall(a) && IsSmall(b);
+}
+
 // GMP's mpn_* functions work on the heap's limbs directly.
 static_assert(std::is_same_v<mp_limb_t, uint64_t> && GMP_NUMB_BITS == 64,
               "bignum limbs are GMP limbs without nails");
@@ -122,7 +130,9 @@ absl::StatusOr<Term> FromTwosComplement(TermAllocator& heap, Limbs& r) {
 
 using LimbwiseOp = void (*)(mp_ptr, mp_srcptr, mp_srcptr, mp_size_t);
 
-absl::StatusOr<Term> Bitwise(TermAllocator& heap, Term a, Term b, LimbwiseOp op) {
+absl::StatusOr<Term> Bitwise(TermAllocator& heap, Term a, Term b, LimbwiseOp op,
+                             int64_t (*small_op)(int64_t, int64_t)) {
+  if (BothSmall(a, b)) return MakeSmall(small_op(SmallValue(a), SmallValue(b)));
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   size_t n = std::max(x.magnitude().size(), y.magnitude().size()) + 1;
@@ -174,6 +184,14 @@ absl::StatusOr<Term> ShiftRight(TermAllocator& heap, const IntegerView& x, uint6
 }
 
 absl::StatusOr<Term> Shift(TermAllocator& heap, Term a, Term shift, bool left) {
+  if (BothSmall(a, shift)) {
+    int64_t value = SmallValue(a), by = SmallValue(shift);
+    if (!left) by = -by;  // by > 0 shifts left
+    // Right: an arithmetic shift rounds toward negative infinity, as bsr.
+    if (by <= 0) return MakeSmall(value >> std::min<int64_t>(-by, 63));
+    // Left, while the result keeps its sign bit in an int64_t.
+    if (by < 64 && __builtin_clrsbll(value) >= by) return MakeInteger(heap, value << by);
+  }
   if (!IsInteger(a) || !IsInteger(shift)) return NotAnInteger();
   IntegerView x(a), s(shift);
   if (x.is_zero() || s.is_zero()) return a;
@@ -298,16 +316,22 @@ std::optional<int64_t> IntegerToInt64(Term t) {
 // ---- arithmetic ----------------------------------------------------------------------
 
 absl::StatusOr<Term> IntegerAdd(TermAllocator& heap, Term a, Term b) {
+  if (BothSmall(a, b)) return MakeInteger(heap, SmallValue(a) + SmallValue(b));
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   return Add(heap, IntegerView(a), IntegerView(b));
 }
 
 absl::StatusOr<Term> IntegerSub(TermAllocator& heap, Term a, Term b) {
+  if (BothSmall(a, b)) return MakeInteger(heap, SmallValue(a) - SmallValue(b));
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   return Add(heap, IntegerView(a), IntegerView(b).Negated());
 }
 
 absl::StatusOr<Term> IntegerMul(TermAllocator& heap, Term a, Term b) {
+  if (int64_t product;
+      BothSmall(a, b) && !__builtin_mul_overflow(SmallValue(a), SmallValue(b), &product)) {
+    return MakeInteger(heap, product);
+  }
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   std::span<const uint64_t> m = x.magnitude(), n = y.magnitude();
@@ -322,6 +346,7 @@ absl::StatusOr<Term> IntegerMul(TermAllocator& heap, Term a, Term b) {
 }
 
 absl::StatusOr<Term> IntegerDiv(TermAllocator& heap, Term a, Term b) {
+  if (BothSmall(a, b) && b != MakeSmall(0)) return MakeInteger(heap, SmallValue(a) / SmallValue(b));
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   Limbs quotient, remainder;
@@ -331,6 +356,7 @@ absl::StatusOr<Term> IntegerDiv(TermAllocator& heap, Term a, Term b) {
 }
 
 absl::StatusOr<Term> IntegerRem(TermAllocator& heap, Term a, Term b) {
+  if (BothSmall(a, b) && b != MakeSmall(0)) return MakeSmall(SmallValue(a) % SmallValue(b));
   if (!IsInteger(a) || !IsInteger(b)) return NotAnInteger();
   IntegerView x(a), y(b);
   Limbs quotient, remainder;
@@ -359,15 +385,15 @@ int IntegerCompare(Term a, Term b) {
 // ---- bitwise -----------------------------------------------------------------------------
 
 absl::StatusOr<Term> IntegerBand(TermAllocator& heap, Term a, Term b) {
-  return Bitwise(heap, a, b, mpn_and_n);
+  return Bitwise(heap, a, b, mpn_and_n, [](int64_t x, int64_t y) { return x & y; });
 }
 
 absl::StatusOr<Term> IntegerBor(TermAllocator& heap, Term a, Term b) {
-  return Bitwise(heap, a, b, mpn_ior_n);
+  return Bitwise(heap, a, b, mpn_ior_n, [](int64_t x, int64_t y) { return x | y; });
 }
 
 absl::StatusOr<Term> IntegerBxor(TermAllocator& heap, Term a, Term b) {
-  return Bitwise(heap, a, b, mpn_xor_n);
+  return Bitwise(heap, a, b, mpn_xor_n, [](int64_t x, int64_t y) { return x ^ y; });
 }
 
 // bnot X == -X - 1.

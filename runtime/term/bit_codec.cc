@@ -240,16 +240,22 @@ std::optional<CodePoint> ReadUtf32(const uint8_t* bytes, uint64_t offset, uint64
 }
 
 bool WriteInteger(Term value, uint64_t size, uint32_t flags, uint8_t* dst, uint64_t offset) {
-  if (!IsInteger(value)) return false;
-  IntegerView v(value);
-  if (size > 64) {
-    WriteWideInteger(v, size, flags, dst, offset);
-    return true;
+  uint64_t bits;  // the value modulo 2^64 (two's complement), then 2^size
+  if (IsSmall(value) && size <= 64) {
+    bits = static_cast<uint64_t>(SmallValue(value));
+  } else {
+    if (!IsInteger(value)) return false;
+    IntegerView v(value);
+    if (size > 64) {
+      WriteWideInteger(v, size, flags, dst, offset);
+      return true;
+    }
+    std::span<const uint64_t> magnitude = v.magnitude();
+    uint64_t low = magnitude.empty() ? 0 : magnitude[0];
+    bits = v.negative() ? 0 - low : low;
   }
   auto n = static_cast<unsigned>(size);
-  std::span<const uint64_t> magnitude = v.magnitude();
-  uint64_t low = magnitude.empty() ? 0 : magnitude[0];
-  uint64_t bits = (v.negative() ? 0 - low : low) & LowMask(n);  // modulo 2^64, then 2^n
+  bits &= LowMask(n);
   if (IsLittleEndian(flags)) bits = ValueToLittleSegment(bits, n);
   WriteBits(dst, offset, bits, n);
   return true;

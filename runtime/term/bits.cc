@@ -21,6 +21,12 @@ uint64_t ReadBits(const uint8_t* src, uint64_t offset, unsigned n) {
   if (n == 0) return 0;
   src += offset / 8;
   unsigned lead = offset % 8;
+  if (lead == 0 && n % 8 == 0) {  // whole bytes, the common case
+    uint64_t acc = 0;
+    for (unsigned i = 0; i < n / 8; ++i)
+      acc = acc << 8 | src[i];
+    return acc;
+  }
   unsigned bytes = (lead + n + 7) / 8;  // at most 9
   Wide acc = 0;
   for (unsigned i = 0; i < bytes; ++i)
@@ -33,6 +39,11 @@ void WriteBits(uint8_t* dst, uint64_t offset, uint64_t value, unsigned n) {
   if (n == 0) return;
   dst += offset / 8;
   unsigned lead = offset % 8;
+  if (lead == 0 && n % 8 == 0) {  // whole bytes, the common case
+    for (unsigned i = n / 8; i-- > 0; value >>= 8)
+      dst[i] = static_cast<uint8_t>(value);
+    return;
+  }
   unsigned bytes = (lead + n + 7) / 8;
   unsigned trail = bytes * 8 - lead - n;  // bits after the range in its last byte
   Wide mask = Wide{LowMask(n)} << trail;
