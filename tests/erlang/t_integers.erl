@@ -11,6 +11,7 @@ main() ->
     small_to_big_edges(),
     comparisons(),
     errors(),
+    small_boundaries(),
     erlang:halt(0).
 
 arithmetic() ->
@@ -65,3 +66,16 @@ errors() ->
     ?SHOW(bnot_list, ?CATCH(bnot id([]))),
     ?SHOW(neg_atom, ?CATCH(-id(a))),
     ?SHOW(abs_atom, ?CATCH(abs(id(a)))).
+
+%% Every operator on values at and around the small-integer boundary (60
+%% bits), where the VM switches between machine words and bignums: the
+%% results (or errors) of every pair, as a hash, and a few of them.
+small_boundaries() ->
+    Vals = [0, 1, -1, 7, -7, 255, -256, (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 59,
+            -(1 bsl 59) - 1, 1 bsl 31, -(1 bsl 32) + 3, 123456789012345],
+    Shifts = [0, 1, 3, 4, 31, 32, 58, 59, 60, 61, 63, 64, 65, 100, -1, -4, -59, -60, -64, -100],
+    Ops = [{A, B, ?CATCH(A + B), ?CATCH(A - B), ?CATCH(A * B), ?CATCH(A div B),
+            ?CATCH(A rem B), A band B, A bor B, A bxor B} || A <- id(Vals), B <- id(Vals)]
+        ++ [{A, S, ?CATCH(A bsl S), ?CATCH(A bsr S)} || A <- id(Vals), S <- id(Shifts)],
+    ?SHOW(small_boundaries, {length(Ops), erlang:phash2(Ops)}),
+    ?SHOW(small_boundary_samples, [lists:nth(N, Ops) || N <- [100, 107, 200, 250, 300]]).
