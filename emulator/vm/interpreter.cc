@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/base/optimization.h"
 #include "absl/container/inlined_vector.h"
 #include "emulator/vm/bif.h"
 #include "emulator/vm/export_table.h"
@@ -218,7 +219,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   // Makes `need` words free; x[0 .. live) survive a collection.
 #define ENSURE(need, live)                                     \
   do {                                                         \
-    if (htop + (need) > E) {                                   \
+    if (ABSL_PREDICT_FALSE(htop + (need) > E)) {               \
       SWAPOUT();                                               \
       s->memory.EnsureFree((need), x, static_cast<int>(live)); \
       SWAPIN();                                                \
@@ -259,7 +260,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 #define CALL_TO(target, arity)                                     \
   do {                                                             \
     const Word* call_target = (target);                            \
-    if (--reds <= 0) {                                             \
+    if (ABSL_PREDICT_FALSE(--reds <= 0)) {                         \
       s->saved_x.assign(x, x + (arity));                           \
       s->pc = call_target;                                         \
       s->cp = cp;                                                  \
@@ -619,7 +620,7 @@ op_Jump:
 #define COMPARE_TEST_FORM(name, a_operand, b_operand, small_test, general_test)              \
   op_##name : {                                                                              \
     Term a = a_operand, b = b_operand;                                                       \
-    bool ok = IsSmall(a) && IsSmall(b)                                                       \
+    bool ok = ABSL_PREDICT_TRUE(BothSmall(a, b))                                             \
                   ? (static_cast<int64_t>(a.raw()) small_test static_cast<int64_t>(b.raw())) \
                   : (general_test);                                                          \
     pc = ok ? pc + 4 : CodeAt(pc[1]);                                                        \
@@ -1155,18 +1156,18 @@ op_Bif : {
 // Small-integer + and -, without leaving the handler unless an operand is
 // not a small or the result overflows the 60-bit range; then as gc_bif. One
 // handler per operand form.
-#define SMALL_ARITH(name, overflows, a_form, b_form)               \
-  op_##name##a_form##b_form : {                                    \
-    Term a = a_form##_OPERAND(pc[6]), b = b_form##_OPERAND(pc[7]); \
-    int64_t r;                                                     \
-    if (BothSmall(a, b) && !overflows(a, b, &r)) {                 \
-      STORE(pc[4], Term::FromRaw(static_cast<uint64_t>(r)));       \
-      pc += 8;                                                     \
-      DISPATCH();                                                  \
-    }                                                              \
-    bif_args[0] = a;                                               \
-    bif_args[1] = b;                                               \
-    goto gc_bif_call;                                              \
+#define SMALL_ARITH(name, overflows, a_form, b_form)                  \
+  op_##name##a_form##b_form : {                                       \
+    Term a = a_form##_OPERAND(pc[6]), b = b_form##_OPERAND(pc[7]);    \
+    int64_t r;                                                        \
+    if (ABSL_PREDICT_TRUE(BothSmall(a, b) && !overflows(a, b, &r))) { \
+      STORE(pc[4], Term::FromRaw(static_cast<uint64_t>(r)));          \
+      pc += 8;                                                        \
+      DISPATCH();                                                     \
+    }                                                                 \
+    bif_args[0] = a;                                                  \
+    bif_args[1] = b;                                                  \
+    goto gc_bif_call;                                                 \
   }
 #define SMALL_ARITH_FORMS(name, overflows) \
   SMALL_ARITH(name, overflows, X, X)       \

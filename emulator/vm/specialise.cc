@@ -129,6 +129,11 @@ class Emitter {
     out_.push_back(HandlerAddress(op));
   }
   void Raw(Word w) { out_.push_back(w); }
+  // Whether the last instruction is `op`, `words` long, with no label bound
+  // after it: the next one always runs right after it, so the two may fuse.
+  bool JustEmitted(Op op, size_t words) const {
+    return last_op_ == op && last_op_at_ + words == out_.size() && last_label_at_ != out_.size();
+  }
   void Label(const Operand& l) {
     if (l.kind != OperandKind::kLabel) wrong_kind_ = true;
     if (l.kind == OperandKind::kLabel && l.value != 0) {
@@ -604,8 +609,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     }
     case GenOp::kReturn:
-      if (last_op_ == Op::kDeallocate && last_op_at_ + 2 == out_.size() &&
-          last_label_at_ != out_.size()) {
+      if (JustEmitted(Op::kDeallocate, 2)) {
         out_[last_op_at_] = HandlerAddress(Op::kDeallocateReturn);
         last_op_ = Op::kDeallocateReturn;
         return absl::OkStatus();
@@ -698,6 +702,8 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     case GenOp::kInitYregs: {
       std::span<const Operand> ys = ListAt(a[0]);
+      // Allocate has just set every y register to [].
+      if (JustEmitted(Op::kAllocate, 4)) return absl::OkStatus();
       Emit(Op::kInitYregs);
       Raw(ys.size());
       for (const Operand& y : ys)
