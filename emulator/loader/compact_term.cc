@@ -92,6 +92,12 @@ absl::Status ReadOperandAt(ByteReader& in, OperandPools& pools, Operand& out, bo
     }
     return absl::OkStatus();
   }
+  // An unsigned beyond 63 bits (the bit count of a tail test, say) stands
+  // for a count no binary reaches: INT64_MAX keeps that meaning.
+  if (tag == kU && !v.big.empty() && (v.big[0] & 0x80) == 0) {
+    out = {OperandKind::kUnsigned, 0, INT64_MAX};
+    return absl::OkStatus();
+  }
   if (!v.big.empty() || v.small < 0) return Bad("value out of range for its tag");
   switch (tag) {
     case kU:

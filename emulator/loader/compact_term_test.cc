@@ -68,6 +68,16 @@ TEST(CompactTerm, WideIntegersGoToThePool) {
             INT64_MAX);
 }
 
+TEST(CompactTerm, WideUnsignedSaturates) {
+  OperandPools pools;
+  // u 2^64 (bs_test_tail2 of a bit count no binary has, as erlc writes it):
+  // INT64_MAX, a count that still matches nothing.
+  EXPECT_EQ(ReadOk({0xf8, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, pools),
+            (Operand{OperandKind::kUnsigned, 0, INT64_MAX}));
+  Operand op;
+  EXPECT_FALSE(Read({0xf8, 0x00, 0xff, 0, 0, 0, 0, 0, 0, 0, 0}, pools, op).ok()) << "negative";
+}
+
 TEST(CompactTerm, ExtendedOperands) {
   OperandPools pools;
   // z1 list of length 2: {a 1, f 3}.
