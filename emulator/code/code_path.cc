@@ -37,6 +37,23 @@ absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModule(std::span<const uint8_t
   return loaded;
 }
 
+namespace {
+
+// The absolute name erl's code server records for a module read from the
+// path (filename:absname/1): the current directory in front of a relative
+// name, "." components and repeated slashes dropped, ".." kept.
+std::string AbsoluteName(const std::string& file) {
+  std::error_code ignored;
+  std::filesystem::path absolute = std::filesystem::absolute(file, ignored);
+  std::filesystem::path out;
+  for (const std::filesystem::path& part : absolute) {
+    if (part != "." && !part.empty()) out /= part;
+  }
+  return out.string();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModuleFromPath(
     std::string_view module, std::span<const std::string> path) {
   absl::StatusOr<std::string> file = FindBeam(module, path);
@@ -44,7 +61,7 @@ absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModuleFromPath(
   std::ifstream in(*file, std::ios::binary);
   std::vector<uint8_t> bytes(std::istreambuf_iterator<char>(in), {});
   if (!in.good() && !in.eof()) return absl::NotFoundError("nofile");
-  return ReadModule(bytes, module, *std::move(file));
+  return ReadModule(bytes, module, AbsoluteName(*file));
 }
 
 }  // namespace ling::code

@@ -25,7 +25,8 @@ absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModule(std::span<const uint8_t
                                                          std::string_view expected,
                                                          std::string file);
 
-// FindBeam, then ReadModule from that file.
+// FindBeam, then ReadModule from that file, recorded under its absolute
+// name (as erl's code server records it).
 absl::StatusOr<std::unique_ptr<LoadedModule>> ReadModuleFromPath(std::string_view module,
                                                                  std::span<const std::string> path);
 

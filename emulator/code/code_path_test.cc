@@ -51,6 +51,15 @@ TEST_F(CodePathTest, TheFirstDirectoryHoldingTheModuleWins) {
   EXPECT_EQ((*m)->file, *found);
 }
 
+TEST_F(CodePathTest, AModuleReadFromARelativeDirectoryIsRecordedUnderItsAbsoluteName) {
+  fs::path relative = fs::relative(root_ / "second");
+  absl::StatusOr<std::shared_ptr<const LoadedModule>> m = ReadModuleFromPath(
+      "loader_sample", std::vector<std::string>{"./" + relative.string() + "/."});
+  ASSERT_TRUE(m.ok()) << m.status();
+  // As filename:absname/1: "." goes, ".." stays.
+  EXPECT_EQ((*m)->file, (fs::current_path() / relative / "loader_sample.beam").string());
+}
+
 TEST_F(CodePathTest, MissingAndBadFilesAreNofileAndBadfile) {
   absl::StatusOr<std::shared_ptr<const LoadedModule>> missing =
       ReadModuleFromPath("nosuch", Path());
@@ -83,15 +92,20 @@ TEST_F(CodePathTest, ModuleTableFollowsTheLoadDeletePurgeRules) {
   absl::Status third = table.Install(*v3);
   EXPECT_EQ(third.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(third.message(), "not_purged");
-  EXPECT_FALSE(table.Delete(name)) << "old code must be purged before deleting";
-  EXPECT_TRUE(table.Purge(name));
-  EXPECT_FALSE(table.Purge(name)) << "nothing left to purge";
-  EXPECT_TRUE(table.Delete(name));
+  using Outcome = vm::CodeService::DeleteOutcome;
+  EXPECT_EQ(table.Delete(name), Outcome::kNotPurged) << "old code must be purged before deleting";
+  EXPECT_EQ(table.Purge(name), *v1);
+  EXPECT_EQ(table.Purge(name), nullptr) << "nothing left to purge";
+  EXPECT_EQ(table.Delete(name), Outcome::kDeleted);
   EXPECT_EQ(table.Current(name), nullptr);
   EXPECT_EQ(table.Old(name), *v2);
   EXPECT_TRUE(table.Loaded().empty());
-  EXPECT_TRUE(table.Purge(name));
+  EXPECT_EQ(table.WithCode(), std::vector<Term>{name}) << "old code only";
+  EXPECT_EQ(table.Purge(name), *v2);
   EXPECT_EQ(table.Old(name), nullptr);
+  EXPECT_TRUE(table.WithCode().empty());
+  EXPECT_EQ(table.Delete(name), Outcome::kDeleted) << "known, without code";
+  EXPECT_EQ(table.Delete(InternAtom("never_installed")), Outcome::kUnknown);
 }
 
 }  // namespace

@@ -23,30 +23,37 @@ std::shared_ptr<const LoadedModule> ModuleTable::Old(Term module) const {
   return it == modules_.end() ? nullptr : it->second.old;
 }
 
-bool ModuleTable::Delete(Term module) {
+vm::CodeService::DeleteOutcome ModuleTable::Delete(Term module) {
+  using Outcome = vm::CodeService::DeleteOutcome;
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = modules_.find(module.raw());
-  if (it == modules_.end() || it->second.current == nullptr || it->second.old != nullptr) {
-    return false;
-  }
+  if (it == modules_.end()) return Outcome::kUnknown;
+  if (it->second.old != nullptr) return Outcome::kNotPurged;
   it->second.old = std::move(it->second.current);
-  return true;
+  return Outcome::kDeleted;
 }
 
-bool ModuleTable::Purge(Term module) {
+std::shared_ptr<const LoadedModule> ModuleTable::Purge(Term module) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = modules_.find(module.raw());
-  if (it == modules_.end() || it->second.old == nullptr) return false;
-  it->second.old.reset();
-  if (it->second.current == nullptr) modules_.erase(it);
-  return true;
+  if (it == modules_.end()) return nullptr;
+  return std::move(it->second.old);
 }
 
 std::vector<Term> ModuleTable::Loaded() const {
+  return Collect(/*with_old=*/false);
+}
+
+std::vector<Term> ModuleTable::WithCode() const {
+  return Collect(/*with_old=*/true);
+}
+
+std::vector<Term> ModuleTable::Collect(bool with_old) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Term> out;
   for (const auto& [raw, versions] : modules_) {
-    if (versions.current != nullptr) out.push_back(Term::FromRaw(raw));
+    if (versions.current != nullptr || (with_old && versions.old != nullptr))
+      out.push_back(Term::FromRaw(raw));
   }
   return out;
 }

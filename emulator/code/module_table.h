@@ -1,11 +1,13 @@
 // The code server's module table: for each module its current code and, after
-// a reload, its old code, with Erlang's rules:
+// a reload or a delete, its old code, with Erlang's rules:
 //   - loading a module whose old code is still there fails (not_purged);
 //     otherwise the current code becomes old and the new code current;
-//   - delete makes the current code old (fails while old code exists);
+//   - delete makes the current code old (refused while old code exists);
 //   - purge drops the old code.
-// Processes still running old code are the emulator's business (purge will
-// kill them, as BEAM does); the table only keeps the versions.
+// A module stays known once it had code, as in BEAM's module table: delete
+// tells a module that never existed (undefined) from one without code now.
+// Processes still running old code are the code server's business
+// (code_server.h); the table only keeps the versions.
 //
 // Concurrency: every method may be called from any thread; they take the
 // table's lock. A returned shared_ptr keeps that version alive after it is
@@ -21,6 +23,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "emulator/loader/beam_module.h"
+#include "emulator/vm/code_service.h"
 #include "emulator/vm/specialise.h"
 #include "ling/term.h"
 
@@ -39,18 +42,23 @@ class ModuleTable {
   absl::Status Install(std::shared_ptr<const LoadedModule> module);
   std::shared_ptr<const LoadedModule> Current(Term module) const;
   std::shared_ptr<const LoadedModule> Old(Term module) const;
-  // code:delete/1: false if there is no current code, or old code remains.
-  bool Delete(Term module);
-  // code:purge/1's table part: drops the old code; false if there was none.
-  bool Purge(Term module);
-  // The modules with current code (erlang:loaded/0 order: unspecified).
+  // erlang:delete_module/1's table part.
+  vm::CodeService::DeleteOutcome Delete(Term module);
+  // Drops the old code and returns it (nullptr: there was none).
+  std::shared_ptr<const LoadedModule> Purge(Term module);
+  // The modules with current code (code:all_loaded/0), and those with
+  // current or old code (erlang:loaded/0); in no particular order.
   std::vector<Term> Loaded() const;
+  std::vector<Term> WithCode() const;
 
  private:
   struct Versions {
     std::shared_ptr<const LoadedModule> current;
     std::shared_ptr<const LoadedModule> old;
   };
+  // The modules with current code, and with old code too if `with_old`.
+  std::vector<Term> Collect(bool with_old) const;
+
   mutable std::mutex mutex_;
   absl::flat_hash_map<uint64_t, Versions> modules_;  // by atom's raw word
 };

@@ -79,10 +79,11 @@ class Emulator final : public vm::Host {
   const vm::BootArguments& boot_arguments() override { return boot_arguments_; }
   absl::Status LoadModule(Term module) override { return code_.Load(module); }
   std::string Which(Term module) override { return code_.Which(module); }
-  std::vector<std::string> CodePath() override { return code_.path(); }
+  std::vector<std::string> CodePath() override { return code_.Path(); }
   std::vector<Term> LoadedModules() override { return code_.modules().Loaded(); }
   vm::EtsTables* ets() override { return &ets_; }
   const vm::CodeIndex* code_index() override { return &code_.code_index(); }
+  vm::CodeService* code_service() override { return &code_; }
   vm::SystemFigures Figures() override;
 
  private:

@@ -107,10 +107,12 @@ struct BifEntry {
 // (system_info, system_flag), bif_statistics.cc (statistics, memory),
 // bif_iovec.cc (iolist_to_iovec), bif_prim_file.cc (prim_file's
 // NIFs: files and the file system), bif_prim_buffer.cc (prim_buffer's NIFs),
+// bif_zlib.cc (zlib's NIFs),
 // bif_dtrace.cc (the DTrace tags, as without DTrace), bif_process_info.cc
 // (process_info), bif_ets.cc (ETS tables and objects), bif_ets_select.cc
 // (ETS's match specifications: select, match and kin), bif_id_text.cc
-// (list_to_pid, list_to_port, list_to_ref).
+// (list_to_pid, list_to_port, list_to_ref), bif_code_loading.cc (loading,
+// deleting and purging modules, the code path).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -124,6 +126,7 @@ std::span<const BifEntry> UnicodeBifs();
 std::span<const BifEntry> MathBifs();
 std::span<const BifEntry> UniqueBifs();
 std::span<const BifEntry> CodeBifs();
+std::span<const BifEntry> CodeLoadingBifs();
 std::span<const BifEntry> ChecksumBifs();
 std::span<const BifEntry> ProcessBifs();
 std::span<const BifEntry> PortBifs();
@@ -135,18 +138,20 @@ std::span<const BifEntry> StatisticsBifs();
 std::span<const BifEntry> IovecBifs();
 std::span<const BifEntry> PrimFileBifs();
 std::span<const BifEntry> PrimBufferBifs();
+std::span<const BifEntry> ZlibBifs();
 std::span<const BifEntry> DtraceBifs();
 std::span<const BifEntry> ProcessInfoBifs();
 std::span<const BifEntry> IdTextBifs();
 std::span<const BifEntry> EtsBifs();
 std::span<const BifEntry> EtsSelectBifs();
 inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
-    CoreBifs,       SystemBifs,         DictionaryBifs, TypeBifs,     ConvertBifs,
-    TupleListBifs,  HashBifs,           MapBifs,        BinaryBifs,   UnicodeBifs,
-    MathBifs,       UniqueBifs,         CodeBifs,       ChecksumBifs, ProcessBifs,
-    PortBifs,       PersistentTermBifs, OsBifs,         PrimFileBifs, PrimBufferBifs,
-    DtraceBifs,     ProcessInfoBifs,    IdTextBifs,     TimeBifs,     SystemInfoBifs,
-    StatisticsBifs, IovecBifs,          EtsBifs,        EtsSelectBifs};
+    CoreBifs,       SystemBifs,         DictionaryBifs, TypeBifs,      ConvertBifs,
+    TupleListBifs,  HashBifs,           MapBifs,        BinaryBifs,    UnicodeBifs,
+    MathBifs,       UniqueBifs,         CodeBifs,       ChecksumBifs,  ProcessBifs,
+    PortBifs,       PersistentTermBifs, OsBifs,         PrimFileBifs,  PrimBufferBifs,
+    DtraceBifs,     ProcessInfoBifs,    IdTextBifs,     TimeBifs,      SystemInfoBifs,
+    StatisticsBifs, IovecBifs,          EtsBifs,        EtsSelectBifs, CodeLoadingBifs,
+    ZlibBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

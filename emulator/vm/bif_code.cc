@@ -2,9 +2,8 @@
 // loaded and what they export (function_exported/3, module_loaded/1,
 // is_builtin/3), what module_info/0,1 returns (get_module_info/1,2), export
 // funs made at run time (make_fun/3), what a fun is (fun_info/1,2), the
-// stub body of a NIF that never loaded (nif_error/1,2), and the code
-// server's answers to ling's code module (ling:load_module/1, which/1,
-// code_path/0, loaded_modules/0).
+// stub body of a NIF that never loaded (nif_error/1,2). What loads and
+// drops code is in bif_code_loading.cc.
 //
 // The code server is reached through the Host (host.h); without one (unit
 // tests) no module is loaded. erl 25's results, error reasons included, are
@@ -88,12 +87,15 @@ constexpr NativeHere kErlangCodeOnBeam[] = {
     {"erlang", "atom_to_binary", 1},
     {"erlang", "binary_to_atom", 1},
     {"erlang", "binary_to_existing_atom", 1},
+    {"erlang", "check_process_code", 2},
+    {"erlang", "check_process_code", 3},
     {"erlang", "fun_info", 1},
     {"erlang", "garbage_collect", 0},
     {"erlang", "group_leader", 2},
     {"erlang", "halt", 0},
     {"erlang", "halt", 1},
     {"erlang", "is_alive", 0},
+    {"erlang", "load_module", 2},
     {"erlang", "max", 2},
     {"erlang", "memory", 0},
     {"erlang", "memory", 1},
@@ -101,6 +103,7 @@ constexpr NativeHere kErlangCodeOnBeam[] = {
     {"erlang", "open_port", 2},
     {"erlang", "port_command", 2},
     {"erlang", "port_command", 3},
+    {"erlang", "purge_module", 1},
     {"erlang", "raise", 2},
     {"erlang", "spawn", 1},
     {"erlang", "spawn_link", 1},
@@ -121,9 +124,9 @@ bool IsBuiltin(Term module, Term function, uint32_t arity) {
   }
   if (FindBif(module, function, static_cast<int>(arity)) == nullptr) return false;
   std::string_view m = AtomName(module), f = AtomName(function);
-  // NIFs on BEAM, never builtins there: prim_buffer's, and prim_file's
-  // *_nif functions (its name translations are BIFs).
-  if (m == "prim_buffer" || (m == "prim_file" && f.ends_with("_nif"))) return false;
+  // NIFs on BEAM, never builtins there: prim_buffer's, zlib's, and
+  // prim_file's *_nif functions (its name translations are BIFs).
+  if (m == "prim_buffer" || m == "zlib" || (m == "prim_file" && f.ends_with("_nif"))) return false;
   return std::none_of(
       std::begin(kErlangCodeOnBeam), std::end(kErlangCodeOnBeam),
       [&](const NativeHere& n) { return n.arity == arity && m == n.module && f == n.name; });
@@ -155,43 +158,6 @@ Term BifIsBuiltin(BifContext& ctx, const Term* args) {
 Term BifModuleLoaded(BifContext& ctx, const Term* args) {
   if (!IsAtom(args[0])) return ctx.Fail(atoms::kBadarg);
   return Bool(static_cast<bool>(Current(ctx, args[0])));
-}
-
-// ---- the code server, for ling's code module (emulator/preloaded/code.erl) ----
-
-// ling:load_module(M): {module, M}, or {error, nofile | badfile | not_purged}.
-Term BifLoadModule(BifContext& ctx, const Term* args) {
-  static const Term kModule = InternAtom("module"), kNofile = InternAtom("nofile"),
-                    kBadfile = InternAtom("badfile"), kNotPurged = InternAtom("not_purged");
-  if (!IsAtom(args[0])) return ctx.Fail(atoms::kBadarg);
-  if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
-  absl::Status loaded = ctx.host->LoadModule(args[0]);
-  if (loaded.ok()) return MakeTuple(ctx.memory, {kModule, args[0]});
-  Term why = absl::IsNotFound(loaded)             ? kNofile
-             : absl::IsFailedPrecondition(loaded) ? kNotPurged
-                                                  : kBadfile;
-  return MakeTuple(ctx.memory, {atoms::kError, why});
-}
-
-// ling:which(M): the file as a string, preloaded, or non_existing.
-Term BifWhich(BifContext& ctx, const Term* args) {
-  static const Term kPreloaded = InternAtom("preloaded"), kNonExisting = InternAtom("non_existing");
-  if (!IsAtom(args[0])) return ctx.Fail(atoms::kBadarg);
-  if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
-  std::string file = ctx.host->Which(args[0]);
-  if (file.empty()) return kNonExisting;
-  if (file == "preloaded") return kPreloaded;
-  return MakeString(ctx.memory, file);
-}
-
-Term BifCodePath(BifContext& ctx, const Term*) {
-  if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
-  return MakeStringList(ctx.memory, ctx.host->CodePath());
-}
-
-Term BifLoadedModules(BifContext& ctx, const Term*) {
-  if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
-  return MakeList(ctx.memory, ctx.host->LoadedModules());
 }
 
 // ---- get_module_info ----------------------------------------------------------------
@@ -358,10 +324,6 @@ constexpr BifEntry kCodeBifs[] = {
     {"erlang", "fun_info", 2, BifFunInfo2},
     {"erlang", "nif_error", 1, BifNifError},
     {"erlang", "nif_error", 2, BifNifError},
-    {"ling", "load_module", 1, BifLoadModule},
-    {"ling", "which", 1, BifWhich},
-    {"ling", "code_path", 0, BifCodePath},
-    {"ling", "loaded_modules", 0, BifLoadedModules},
 };
 
 }  // namespace

@@ -29,10 +29,7 @@ std::optional<uint64_t> Count(Term t) {
   if (name == nullptr) return ctx.Fail(atoms::kBadarg)
 
 Term BifNew(BifContext& ctx, const Term*) {
-  ReadBuffer* buffer = ReadBuffer::Create();
-  Term t = MakeResourceReference(ctx.memory, buffer);
-  buffer->Release();
-  return t;
+  return AdoptResource(ctx.memory, ReadBuffer::Create());
 }
 
 Term BifSize(BifContext& ctx, const Term* args) {

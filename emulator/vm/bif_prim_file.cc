@@ -173,9 +173,7 @@ unsigned ModesOf(Term list) {
 // {ok, Handle} for a file just opened (taking over the creator's count).
 Term FileHandle(BifContext& ctx, OpenFile* file, int error) {
   if (file == nullptr) return PosixError(ctx, error);
-  Term handle = MakeResourceReference(ctx.memory, file);
-  file->Release();
-  return OkTuple(ctx, handle);
+  return OkTuple(ctx, AdoptResource(ctx.memory, file));
 }
 
 Term BifOpen(BifContext& ctx, const Term* args) {

@@ -32,4 +32,13 @@ Export* ExportTable::Find(Term module, Term function, uint32_t arity) const {
   return it == index_.end() ? nullptr : it->second;
 }
 
+void ExportTable::Retract(Term module, const Word* begin, const Word* end) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (Export& e : entries_) {
+    const Word* code = e.code.load(std::memory_order_relaxed);
+    if (e.module == module && code >= begin && code < end)
+      e.code.store(nullptr, std::memory_order_release);
+  }
+}
+
 }  // namespace ling::vm

@@ -40,6 +40,11 @@ class ExportTable {
   Export* Get(Term module, Term function, uint32_t arity);
   // nullptr if there is none yet.
   Export* Find(Term module, Term function, uint32_t arity) const;
+  // Clears the code of every entry of `module` that points into [begin,
+  // end), so calls take the error_handler path: that code was deleted, or
+  // a new version that does not export the function replaced it. Walks
+  // every entry: for loads and deletes, never for calls.
+  void Retract(Term module, const Word* begin, const Word* end);
 
  private:
   struct Key {

@@ -27,6 +27,7 @@ struct BeamModule;
 namespace ling::vm {
 
 struct LoadedCode;
+class CodeService;
 class EtsTables;
 class CodeIndex;
 
@@ -87,6 +88,9 @@ class Host {
   // Where each loaded function's code lies (process_info's
   // current_function); nullptr: not known.
   virtual const CodeIndex* code_index() { return nullptr; }
+  // The code-loading API's operations (code_service.h); nullptr for a host
+  // without a code server (the BIFs then answer notsup).
+  virtual CodeService* code_service() { return nullptr; }
   // erlang:halt/1: the whole system stops with `status` (does not return
   // in a launcher; an embedding host decides).
   virtual void Halt(int status) = 0;

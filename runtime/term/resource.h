@@ -59,6 +59,13 @@ class Resource {
 
 // A reference to `resource` on `heap`, holding a new count of it.
 Term MakeResourceReference(TermAllocator& heap, Resource* resource);
+// A reference to a resource just created: it takes over the creator's
+// count, so the term is the only holder.
+inline Term AdoptResource(TermAllocator& heap, Resource* created) {
+  Term t = MakeResourceReference(heap, created);
+  created->Release();
+  return t;
+}
 // Precondition: IsReference(t). Whether it refers to a resource.
 inline bool IsResourceReference(Term t) {
   return HeaderArity(*BoxedPointer(t)) == kResourceReferenceWords - 1;

@@ -6,7 +6,7 @@
 
 modules() ->
     [binary, erlang, erts_internal, ets, file, io, lists, maps, math, net_kernel, os,
-     persistent_term, prim_buffer, prim_file, string, unicode].
+     persistent_term, prim_buffer, prim_file, string, unicode, zlib].
 
 main([Out]) ->
     Lines = [io_lib:format("~s ~s ~b~n", [M, F, A])
