@@ -34,14 +34,9 @@ std::mutex& EnvironmentLock() {
 
 // A name or value from Erlang: a flat character list.
 std::optional<std::string> EnvText(Term t) {
-  std::optional<std::u32string> chars = CharList(t, 0x10FFFF);
-  if (!chars.has_value()) return std::nullopt;
-  std::string out;
-  for (char32_t c : *chars) {
-    if (c == 0) return std::nullopt;
-    AppendUtf8(out, c);
-  }
-  return out;
+  std::optional<std::string> text = CharListUtf8(t);
+  if (!text.has_value() || text->find('\0') != std::string::npos) return std::nullopt;
+  return text;
 }
 
 // The environment's bytes as characters: UTF-8 decoded, else byte by byte.

@@ -9,7 +9,6 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/binary.h"
-#include "runtime/term/utf8.h"
 
 namespace ling::vm {
 namespace {
@@ -23,12 +22,7 @@ std::optional<std::string> Text(Term t) {
     if (!bytes.has_value()) return std::nullopt;
     return std::string(Chars(*bytes));
   }
-  std::optional<std::u32string> chars = CharList(t, 0x10FFFF);
-  if (!chars.has_value()) return std::nullopt;
-  std::string out;
-  for (char32_t c : *chars)
-    AppendUtf8(out, c);
-  return out;
+  return CharListUtf8(t);
 }
 
 std::optional<std::vector<std::string>> TextList(Term list) {

@@ -19,7 +19,7 @@ namespace {
 
 // A byte count: a non-negative integer that fits 64 bits.
 std::optional<uint64_t> Count(Term t) {
-  std::optional<int64_t> v = IsInteger(t) ? IntegerToInt64(t) : std::nullopt;
+  std::optional<int64_t> v = IntegerToInt64(t);
   if (!v || *v < 0) return std::nullopt;
   return static_cast<uint64_t>(*v);
 }

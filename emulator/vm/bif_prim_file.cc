@@ -54,7 +54,7 @@ struct IntegerArg {
   std::optional<int64_t> value;  // enif_get_int64
 };
 IntegerArg Integer(Term t) {
-  return {IsNumber(t), IsInteger(t) ? IntegerToInt64(t) : std::nullopt};
+  return {IsNumber(t), IntegerToInt64(t)};
 }
 
 Term PosixError(BifContext& ctx, int error) {
@@ -253,7 +253,7 @@ Term BifPwrite(BifContext& ctx, const Term* args) {
 Term BifSeek(BifContext& ctx, const Term* args) {
   static const Term kBof = InternAtom("bof"), kCur = InternAtom("cur");
   FILE_ARG(file);
-  std::optional<int64_t> offset = IsInteger(args[2]) ? IntegerToInt64(args[2]) : std::nullopt;
+  std::optional<int64_t> offset = IntegerToInt64(args[2]);
   if (!offset) return ctx.Fail(atoms::kBadarg);
   int whence;
   if (args[1] == kBof) {
@@ -474,7 +474,7 @@ int SoftLink(const char* from, const char* to) {
 }
 
 Term BifSetPermissions(BifContext& ctx, const Term* args) {
-  std::optional<int64_t> mode = IsInteger(args[1]) ? IntegerToInt64(args[1]) : std::nullopt;
+  std::optional<int64_t> mode = IntegerToInt64(args[1]);
   if (!mode || *mode < 0 || *mode > UINT_MAX) return ctx.Fail(atoms::kBadarg);
   return WithPath(ctx, args[0], [&](const char* path) {
     return OkOrError(ctx, SystemResult(chmod(path, static_cast<mode_t>(*mode))));
@@ -482,8 +482,8 @@ Term BifSetPermissions(BifContext& ctx, const Term* args) {
 }
 
 Term BifSetOwner(BifContext& ctx, const Term* args) {
-  std::optional<int64_t> uid = IsInteger(args[1]) ? IntegerToInt64(args[1]) : std::nullopt;
-  std::optional<int64_t> gid = IsInteger(args[2]) ? IntegerToInt64(args[2]) : std::nullopt;
+  std::optional<int64_t> uid = IntegerToInt64(args[1]);
+  std::optional<int64_t> gid = IntegerToInt64(args[2]);
   if (!uid || !gid || *uid < INT_MIN || *uid > INT_MAX || *gid < INT_MIN || *gid > INT_MAX)
     return ctx.Fail(atoms::kBadarg);
   return WithPath(ctx, args[0], [&](const char* path) {
@@ -497,7 +497,7 @@ Term BifSetOwner(BifContext& ctx, const Term* args) {
 Term BifSetTime(BifContext& ctx, const Term* args) {
   std::optional<int64_t> times[3];
   for (int i = 0; i < 3; ++i) {
-    times[i] = IsInteger(args[i + 1]) ? IntegerToInt64(args[i + 1]) : std::nullopt;
+    times[i] = IntegerToInt64(args[i + 1]);
     if (!times[i]) return ctx.Fail(atoms::kBadarg);
   }
   return WithPath(ctx, args[0], [&](const char* path) {

@@ -165,15 +165,15 @@ std::optional<Term> Check(BifContext& ctx, Term pid) {
 Term BifProcessInfo2(BifContext& ctx, const Term* args) {
   std::optional<Term> pid = Check(ctx, args[0]);
   if (!pid) return ctx.Fail(atoms::kBadarg);
-  auto pair = [&](Term item) -> Term {
-    Term v = ItemValue(ctx, *pid, item);
-    return v == kNonValue ? kNonValue : MakeTuple(ctx.memory, {item, v});
+  auto pair = [&](Term item, Term value) {
+    return value == kNonValue ? kNonValue : MakeTuple(ctx.memory, {item, value});
   };
   if (!IsList(args[1]) && !IsNil(args[1])) {
     if (*pid == kNonValue) return IsItem(args[1]) ? atoms::kUndefined : ctx.Fail(atoms::kBadarg);
+    Term value = ItemValue(ctx, *pid, args[1]);
     // A lone registered_name with no name answers [], not a pair.
-    if (args[1] == A().registered_name && ItemValue(ctx, *pid, args[1]) == kNil) return kNil;
-    Term p = pair(args[1]);
+    if (args[1] == A().registered_name && value == kNil) return kNil;
+    Term p = pair(args[1], value);
     return p != kNonValue ? p : ctx.Fail(atoms::kBadarg);
   }
   std::vector<Term> pairs;
@@ -181,7 +181,7 @@ Term BifProcessInfo2(BifContext& ctx, const Term* args) {
   for (; IsList(items); items = Tail(items)) {
     if (!IsItem(Head(items))) return ctx.Fail(atoms::kBadarg);
     if (*pid == kNonValue) continue;
-    Term p = pair(Head(items));
+    Term p = pair(Head(items), ItemValue(ctx, *pid, Head(items)));
     if (p == kNonValue) return ctx.Fail(atoms::kBadarg);
     pairs.push_back(p);
   }

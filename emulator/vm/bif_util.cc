@@ -12,6 +12,7 @@
 #include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
+#include "runtime/term/utf8.h"
 
 namespace ling::vm {
 
@@ -103,6 +104,15 @@ std::optional<std::u32string> CharList(Term list, char32_t max) {
     out += static_cast<char32_t>(SmallValue(c));
   }
   if (!IsNil(list)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> CharListUtf8(Term list) {
+  std::optional<std::u32string> chars = CharList(list, 0x10FFFF);
+  if (!chars.has_value()) return std::nullopt;
+  std::string out;
+  for (char32_t c : *chars)
+    AppendUtf8(out, c);
   return out;
 }
 

@@ -91,6 +91,9 @@ bool AppendIolist(Term t, std::string& out);
 // The characters of a proper list of integers 0..max; nullopt for anything
 // else.
 std::optional<std::u32string> CharList(Term list, char32_t max);
+// A list of Unicode characters as UTF-8 (names and values given to the OS);
+// nullopt for anything else.
+std::optional<std::string> CharListUtf8(Term list);
 // The list of `chars` in front of `tail`.
 Term MakeCharList(TermAllocator& heap, std::u32string_view chars, Term tail = kNil);
 // A list of strings, each a list of its bytes as characters (file names,
