@@ -343,6 +343,28 @@ op_MoveCY:
   pc += 3;
   DISPATCH();
 
+  // One move by its form, from index `s` to index `d`.
+#define MOVE_XX(s, d) x[d] = x[s]
+#define MOVE_XY(s, d) E[kFrameHeader + (d)] = x[s].raw()
+#define MOVE_YX(s, d) x[d] = Term::FromRaw(E[kFrameHeader + (s)])
+#define MOVE_YY(s, d) E[kFrameHeader + (d)] = E[kFrameHeader + (s)]
+#define MOVE_PAIR(a, b)                   \
+  op_Move##a##b : MOVE_##a(pc[1], pc[2]); \
+  MOVE_##b(pc[3], pc[4]);                 \
+  pc += 5;                                \
+  DISPATCH();
+#define MOVE_PAIRS(a) MOVE_PAIR(a, XX) MOVE_PAIR(a, XY) MOVE_PAIR(a, YX) MOVE_PAIR(a, YY)
+  MOVE_PAIRS(XX)
+  MOVE_PAIRS(XY)
+  MOVE_PAIRS(YX)
+  MOVE_PAIRS(YY)
+#undef MOVE_PAIRS
+#undef MOVE_PAIR
+#undef MOVE_XX
+#undef MOVE_XY
+#undef MOVE_YX
+#undef MOVE_YY
+
 op_Swap : {
   Term a = SRC(pc[1]), b = SRC(pc[2]);
   STORE(pc[1], b);

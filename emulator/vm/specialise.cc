@@ -48,6 +48,19 @@ std::optional<Op> ArithmeticForm(bool plus, OperandKind a, OperandKind b) {
   return op;
 }
 
+// The instruction doing register moves `first` then `second` (each one of
+// MoveXX, MoveXY, MoveYX, MoveYY).
+Op MovePair(Op first, Op second) {
+  static constexpr Op kPairs[4][4] = {{Op::kMoveXXXX, Op::kMoveXXXY, Op::kMoveXXYX, Op::kMoveXXYY},
+                                      {Op::kMoveXYXX, Op::kMoveXYXY, Op::kMoveXYYX, Op::kMoveXYYY},
+                                      {Op::kMoveYXXX, Op::kMoveYXXY, Op::kMoveYXYX, Op::kMoveYXYY},
+                                      {Op::kMoveYYXX, Op::kMoveYYXY, Op::kMoveYYYX, Op::kMoveYYYY}};
+  auto form = [](Op move) {
+    return move == Op::kMoveXX ? 0 : move == Op::kMoveXY ? 1 : move == Op::kMoveYX ? 2 : 3;
+  };
+  return kPairs[form(first)][form(second)];
+}
+
 // PutList by its head's and tail's form; none for two constants (no code
 // builds a constant list at run time).
 std::optional<Op> PutListForm(OperandKind head, OperandKind tail) {
@@ -560,7 +573,18 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
         return absl::OkStatus();
       }
       bool from_x = a[0].kind == OperandKind::kX;
-      Emit(from_x ? (to_x ? Op::kMoveXX : Op::kMoveXY) : (to_x ? Op::kMoveYX : Op::kMoveYY));
+      Op move = from_x ? (to_x ? Op::kMoveXX : Op::kMoveXY) : (to_x ? Op::kMoveYX : Op::kMoveYY);
+      // Right after another register move: the two become one instruction.
+      for (Op first : {Op::kMoveXX, Op::kMoveXY, Op::kMoveYX, Op::kMoveYY}) {
+        if (JustEmitted(first, 3)) {
+          out_[last_op_at_] = HandlerAddress(MovePair(first, move));
+          last_op_ = Op::kIntCodeEnd;  // a pair fuses no further
+          Raw(u(0));
+          Raw(u(1));
+          return absl::OkStatus();
+        }
+      }
+      Emit(move);
       Raw(u(0));
       Raw(u(1));
       return absl::OkStatus();
