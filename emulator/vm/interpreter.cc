@@ -595,8 +595,13 @@ op_Allocate : {
   E -= stack + kFrameHeader;
   E[0] = reinterpret_cast<Word>(cp);
   cp = nullptr;  // the return address is in the frame now (see CaptureTrace)
-  // Every slot holds a term before anything can look at the stack.
-  std::fill(E + kFrameHeader, E + kFrameHeader + stack, kNil.raw());
+  // Every slot holds a term before anything can look at the stack. Most
+  // frames have one slot: no loop set up for it.
+  if (stack > 0) {
+    E[kFrameHeader] = kNil.raw();
+    for (size_t i = 1; i < stack; ++i)
+      E[kFrameHeader + i] = kNil.raw();
+  }
   pc += 4;
   DISPATCH();
 }
