@@ -417,8 +417,10 @@ Term BifTupleToList(BifContext& ctx, const Term* args) {
 Term BifListToTuple(BifContext& ctx, const Term* args) {
   std::vector<Term> elements;
   Term l = args[0];
-  for (; IsList(l); l = Tail(l))
+  for (; IsList(l); l = Tail(l)) {
+    if (static_cast<int64_t>(elements.size()) == kMaxTupleSize) return ctx.Fail(atoms::kBadarg);
     elements.push_back(Head(l));
+  }
   if (!IsNil(l)) return ctx.Fail(atoms::kBadarg);
   return MakeTuple(ctx.memory, elements);
 }

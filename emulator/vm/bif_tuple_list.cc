@@ -14,9 +14,6 @@
 namespace ling::vm {
 namespace {
 
-// BEAM's largest tuple.
-constexpr int64_t kMaxTupleSize = (int64_t{1} << 24) - 1;
-
 // The elements of a tuple, to edit.
 std::vector<Term> Elements(Term tuple) {
   std::vector<Term> elements(TupleArity(tuple));

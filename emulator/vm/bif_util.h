@@ -88,6 +88,9 @@ bool WalkIolist(Term t, absl::FunctionRef<void(uint8_t)> on_byte,
 // false if `t` is not one.
 bool AppendIolist(Term t, std::string& out);
 
+// BEAM's largest tuple (erts's MAX_ARITY): a BIF asked for more fails.
+inline constexpr int64_t kMaxTupleSize = (int64_t{1} << 24) - 1;
+
 // The characters of a proper list of integers 0..max; nullopt for anything
 // else.
 std::optional<std::u32string> CharList(Term list, char32_t max);

@@ -66,6 +66,8 @@ records() ->
 errors() ->
     T = id({a, b, c}),
     ?SHOW(element_0, ?CATCH(element(id(0), T))),
+    %% 2^24 - 1 elements at most, as BEAM.
+    ?SHOW(list_to_tuple_too_long, ?CATCH(list_to_tuple(lists:seq(1, id(1 bsl 24))))),
     ?SHOW(element_4, ?CATCH(element(id(4), T))),
     ?SHOW(element_not_tuple, ?CATCH(element(1, id([a])))),
     ?SHOW(element_not_integer, ?CATCH(element(id(1.0), T))),
