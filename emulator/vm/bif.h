@@ -57,6 +57,10 @@ struct BifContext {
   // with the same arguments. Only BIFs called as functions may do this.
   bool call_again = false;
 
+  // Reductions a BIF called as a function charges its process on top of the
+  // call's one (erlang:bump_reductions/1): the process may yield sooner.
+  int64_t extra_reductions = 0;
+
   Term Fail(Term reason) { return Raise(atoms::kError, reason); }
   Term TrapTo(Term module, Term function, std::initializer_list<Term> args) {
     trap_module = module;
@@ -107,7 +111,8 @@ struct BifEntry {
 // (system_info, system_flag), bif_statistics.cc (statistics, memory),
 // bif_iovec.cc (iolist_to_iovec), bif_prim_file.cc (prim_file's
 // NIFs: files and the file system), bif_prim_buffer.cc (prim_buffer's NIFs),
-// bif_zlib.cc (zlib's NIFs),
+// bif_zlib.cc (zlib's NIFs), bif_erts_debug.cc (the VM inspection OTP's
+// tests use: erts_debug:same/flat_size, erts_internal:cmp_term/term_type),
 // bif_dtrace.cc (the DTrace tags, as without DTrace), bif_process_info.cc
 // (process_info), bif_ets.cc (ETS tables and objects), bif_ets_select.cc
 // (ETS's match specifications: select, match and kin), bif_id_text.cc
@@ -139,6 +144,7 @@ std::span<const BifEntry> IovecBifs();
 std::span<const BifEntry> PrimFileBifs();
 std::span<const BifEntry> PrimBufferBifs();
 std::span<const BifEntry> ZlibBifs();
+std::span<const BifEntry> ErtsDebugBifs();
 std::span<const BifEntry> DtraceBifs();
 std::span<const BifEntry> ProcessInfoBifs();
 std::span<const BifEntry> IdTextBifs();
@@ -151,7 +157,7 @@ inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
     PortBifs,       PersistentTermBifs, OsBifs,         PrimFileBifs,  PrimBufferBifs,
     DtraceBifs,     ProcessInfoBifs,    IdTextBifs,     TimeBifs,      SystemInfoBifs,
     StatisticsBifs, IovecBifs,          EtsBifs,        EtsSelectBifs, CodeLoadingBifs,
-    ZlibBifs};
+    ZlibBifs,       ErtsDebugBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

@@ -87,7 +87,15 @@ Term BifGarbageCollect(BifContext& ctx, const Term*) {
   return atoms::kTrue;
 }
 
+// erlang:bump_reductions/1: any small integer from 0.
+Term BifBumpReductions(BifContext& ctx, const Term* args) {
+  if (!IsSmall(args[0]) || SmallValue(args[0]) < 0) return ctx.Fail(atoms::kBadarg);
+  ctx.extra_reductions = SmallValue(args[0]);
+  return atoms::kTrue;
+}
+
 constexpr BifEntry kSystemBifs[] = {
+    {"erlang", "bump_reductions", 1, BifBumpReductions},
     {"erlang", "self", 0, BifSelf},
     {"erlang", "display", 1, BifDisplay},
     {"erlang", "halt", 0, BifHalt0},

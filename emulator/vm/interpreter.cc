@@ -421,6 +421,8 @@ call_export : {
   BifContext ctx{s->memory, m->host, s->self, s->process, pc};
   Term r = Settle(s->memory, x, callee->bif(ctx, x), 0);
   SWAPIN();
+  if (ctx.extra_reductions > 0)
+    reds = ctx.extra_reductions < reds ? reds - static_cast<int>(ctx.extra_reductions) : 0;
   if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
     std::copy(ctx.trap_args.begin(), ctx.trap_args.begin() + ctx.trap_arity, x);
     callee_module = ctx.trap_module;

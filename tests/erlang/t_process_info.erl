@@ -18,6 +18,8 @@ main() ->
     ?SHOW(trap_exit_on, process_info(Self, trap_exit)),
     ?SHOW(status, process_info(Self, status)),
     ?SHOW(priority, process_info(Self, priority)),
+    ?SHOW(bump_reductions, [?CATCH(erlang:bump_reductions(id(N)))
+                            || N <- [0, 1, 100000000, -1, a, 1 bsl 70]]),
     ?SHOW(current_function, process_info(Self, current_function)),
     ?SHOW(error_handler, process_info(Self, error_handler)),
     ?SHOW(group_leader, is_pid(element(2, process_info(Self, group_leader)))),

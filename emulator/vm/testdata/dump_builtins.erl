@@ -5,7 +5,7 @@
 -export([main/1]).
 
 modules() ->
-    [binary, erlang, erts_internal, ets, file, io, lists, maps, math, net_kernel, os,
+    [binary, erlang, erts_debug, erts_internal, ets, file, io, lists, maps, math, net_kernel, os,
      persistent_term, prim_buffer, prim_file, string, unicode, zlib].
 
 main([Out]) ->
