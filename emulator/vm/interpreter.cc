@@ -120,6 +120,24 @@ bool SmallDifferenceOverflows(Term a, Term b, int64_t* tagged) {
                                 static_cast<int64_t>(b.raw() - tag::kSmall), tagged);
 }
 
+// bs_add's A + B * Unit: a small, else the reason it fails (an atom):
+// badarg for anything but two integers from 0, system_limit when they are
+// (or the sum is) beyond the small range, as BEAM's 64-bit JIT.
+Term BitSizeSum(Term a, Term b, uint64_t unit) {
+  if (!IsInteger(a) || !IsInteger(b) || IntegerCompare(a, MakeSmall(0)) < 0 ||
+      IntegerCompare(b, MakeSmall(0)) < 0) {
+    return atoms::kBadarg;
+  }
+  uint64_t scaled, sum;
+  if (!IsSmall(a) || !IsSmall(b) ||
+      __builtin_mul_overflow(static_cast<uint64_t>(SmallValue(b)), unit, &scaled) ||
+      __builtin_add_overflow(static_cast<uint64_t>(SmallValue(a)), scaled, &sum) ||
+      sum > static_cast<uint64_t>(kSmallMax)) {
+    return atoms::kSystemLimit;
+  }
+  return MakeSmall(static_cast<int64_t>(sum));
+}
+
 Term ReadSource(Word w, const Word* E, const Term* x) {
   if (!IsRegisterWord(w)) return Term::FromRaw(w);
   return IsYRegisterWord(w) ? Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
@@ -1154,6 +1172,21 @@ op_BsCreateBin : {
   }
   STORE(pc[4], built);
   pc = w;
+  DISPATCH();
+}
+
+op_BsAdd : {  // what OTP 21 and older compiled for a size: a small, or it fails
+  Term sum = BitSizeSum(SRC(pc[2]), SRC(pc[3]), pc[4]);
+  if (IsAtom(sum)) {  // the error's reason
+    if (pc[1] != 0) {
+      pc = CodeAt(pc[1]);
+      DISPATCH();
+    }
+    reason = sum;
+    goto raise_error;
+  }
+  STORE(pc[5], sum);
+  pc += 6;
   DISPATCH();
 }
 

@@ -16,6 +16,7 @@
 #include "emulator/vm/specialise.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/format.h"
@@ -36,10 +37,12 @@ std::string Location(int line) {
 
 class InterpreterTest : public ::testing::Test {
  protected:
+  // The module the tests call (built from testdata/ by the BUILD file).
+  virtual const char* Module() const { return "emulator/vm/testdata/vm_sample.beam"; }
+
   void SetUp() override {
     machine_.exports = &exports_;
-    auto bytes = loader::testing::ReadWholeFile(
-        loader::testing::Runfile("emulator/vm/testdata/vm_sample.beam"));
+    auto bytes = loader::testing::ReadWholeFile(loader::testing::Runfile(Module()));
     ASSERT_TRUE(bytes.has_value());
     absl::StatusOr<loader::BeamModule> beam = loader::ReadBeam(*bytes);
     ASSERT_TRUE(beam.ok()) << beam.status();
@@ -52,7 +55,7 @@ class InterpreterTest : public ::testing::Test {
     machine_.code_index = &code_index_;
   }
 
-  // Calls vm_sample:name(args...) to the end, `slice` reductions at a time;
+  // Calls Module:name(args...) to the end, `slice` reductions at a time;
   // returns "ok: <result>" or "error: <reason>".
   std::string Call(std::string_view name, std::vector<Term> args, int slice = 4000) {
     Export* e = exports_.Find(beam_.name, InternAtom(name), static_cast<uint32_t>(args.size()));
@@ -272,6 +275,32 @@ TEST_F(InterpreterTest, SkippingACodePointLeavesTheNextInstructionAlone) {
 TEST_F(InterpreterTest, AnUncaughtErrorComesWithItsStackTrace) {
   EXPECT_EQ(Call("only_ints", {atoms::kOk}), "error: function_clause");
   EXPECT_EQ(last_stacktrace_, "[{vm_sample,only_ints,[ok]," + Location(42) + "}]");
+}
+
+// Instructions erlc no longer emits, from hand-written BEAM assembly.
+class OldInstructionsTest : public InterpreterTest {
+ protected:
+  const char* Module() const override { return "emulator/vm/testdata/vm_asm_sample.beam"; }
+};
+
+// bs_add A + B * 8: a small size, else badarg (not two integers from 0) or
+// system_limit (beyond a small), raised from the function itself.
+TEST_F(OldInstructionsTest, BsAddComputesABitSize) {
+  Term big = *MakeIntegerFromLimbs(heap_, false, std::vector<uint64_t>{0, 1});
+  EXPECT_EQ(Call("bs_add", {MakeSmall(3), MakeSmall(2)}), "ok: 19");
+  EXPECT_EQ(Call("bs_add", {MakeSmall(0), MakeSmall(0)}), "ok: 0");
+  EXPECT_EQ(Call("bs_add", {MakeSmall(-1), MakeSmall(2)}), "error: badarg");
+  EXPECT_EQ(Call("bs_add", {MakeSmall(2), MakeSmall(-1)}), "error: badarg");
+  EXPECT_EQ(Call("bs_add", {atoms::kTrue, MakeSmall(1)}), "error: badarg");
+  EXPECT_EQ(Call("bs_add", {big, MakeSmall(1)}), "error: system_limit");
+  EXPECT_EQ(Call("bs_add", {MakeSmall(1), big}), "error: system_limit");
+  EXPECT_EQ(Call("bs_add", {MakeSmall(kSmallMax), MakeSmall(kSmallMax)}), "error: system_limit");
+  EXPECT_EQ(last_stacktrace_, "[{vm_asm_sample,bs_add,2,[]}]");
+}
+
+TEST_F(OldInstructionsTest, BsAddGoesToItsFailLabel) {
+  EXPECT_EQ(Call("bs_add_or_fail", {MakeSmall(1), MakeSmall(2)}), "ok: 3");
+  EXPECT_EQ(Call("bs_add_or_fail", {MakeSmall(-1), MakeSmall(2)}), "ok: failed");
 }
 
 }  // namespace

@@ -497,6 +497,13 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
     case GenOp::kBsInitWritable:
       Emit(Op::kBsInitWritable);
       return absl::OkStatus();
+    case GenOp::kBsAdd:  // Fail Src1 Src2 Unit Dst (code older than OTP 22)
+      Emit(Op::kBsAdd);
+      Label(a[0]);
+      if (st = Source(a[1]); !st.ok()) return st;
+      if (st = Source(a[2]); !st.ok()) return st;
+      Raw(u(3));
+      return Destination(a[4]);
     default:
       return Unsupported("a bit syntax instruction");
   }
@@ -957,6 +964,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kBsSkipUtf32:
     case GenOp::kBsCreateBin:
     case GenOp::kBsInitWritable:
+    case GenOp::kBsAdd:
       return BitSyntax(g, a);
     case GenOp::kLoopRec:
       if (a[1].kind != OperandKind::kX || a[1].value != 0)
