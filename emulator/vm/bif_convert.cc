@@ -588,6 +588,20 @@ Term BifTermToBinary2(BifContext& ctx, const Term* args) {
   return TermToBinary(ctx, args[0], args[1]);
 }
 
+// term_to_iovec/1,2: term_to_binary's bytes as an iovec (a list of
+// binaries), here one binary: BEAM refers to large binaries apart to save
+// copying them, which changes no byte.
+Term TermToIovec(BifContext& ctx, Term t, Term options) {
+  Term bytes = TermToBinary(ctx, t, options);
+  return bytes == kNonValue ? bytes : MakeCons(ctx.memory, bytes, kNil);
+}
+Term BifTermToIovec1(BifContext& ctx, const Term* args) {
+  return TermToIovec(ctx, args[0], kNil);
+}
+Term BifTermToIovec2(BifContext& ctx, const Term* args) {
+  return TermToIovec(ctx, args[0], args[1]);
+}
+
 Term ExternalSize(BifContext& ctx, Term t, Term options) {
   std::optional<EncodeOptions> o = ParseEncodeOptions(options, EncodeBif::kExternalSize);
   if (!o) return ctx.Fail(atoms::kBadarg);
@@ -675,6 +689,8 @@ constexpr BifEntry kConvertBifs[] = {
     {"erlang", "fun_to_list", 1, ToListBif<IsFun>},
     {"erlang", "term_to_binary", 1, BifTermToBinary1},
     {"erlang", "term_to_binary", 2, BifTermToBinary2},
+    {"erlang", "term_to_iovec", 1, BifTermToIovec1},
+    {"erlang", "term_to_iovec", 2, BifTermToIovec2},
     {"erlang", "external_size", 1, BifExternalSize1},
     {"erlang", "external_size", 2, BifExternalSize2},
     {"erlang", "binary_to_term", 1, BifBinaryToTerm1},

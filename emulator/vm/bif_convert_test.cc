@@ -382,6 +382,10 @@ TEST(ConvertBifs, NodesOfANodeThatIsNotDistributed) {
 
 TEST(ConvertBifs, TermToBinary) {
   EXPECT_EQ(Call("term_to_binary(1)"), "<<131,97,1>>");
+  EXPECT_EQ(Call("term_to_iovec(1)"), "[<<131,97,1>>]");
+  EXPECT_EQ(Call("term_to_iovec({1,[2]})"), "[<<131,104,2,97,1,107,0,1,2>>]");
+  EXPECT_EQ(Call("term_to_iovec(a, [{minor_version, 2}])"), "[<<131,119,1,97>>]");
+  EXPECT_EQ(Call("term_to_iovec(a, [bad])"), "error:badarg");
   EXPECT_EQ(Call("term_to_binary({1,[2]})"), "<<131,104,2,97,1,107,0,1,2>>");
   EXPECT_EQ(Call("term_to_binary(a, [{minor_version, 2}])"), "<<131,119,1,97>>");
   EXPECT_EQ(Call("term_to_binary(1.5, [{minor_version, 1}])"), "<<131,70,63,248,0,0,0,0,0,0>>");

@@ -195,6 +195,20 @@ std::optional<Term> RunningSystemItem(BifContext& ctx, Term item) {
   return MakeTuple(ctx.memory, unbound);
 }
 
+// snifs: every function the VM implements natively, as {M, F, A} (erl: its
+// BIFs and static NIFs; ling: its BIF tables, less ling's own module).
+Term NativeFunctions(BifContext& ctx) {
+  std::vector<Term> mfas;
+  for (auto table : kBifTables) {
+    for (const BifEntry& b : table()) {
+      if (std::string_view(b.module) == "ling") continue;
+      mfas.push_back(
+          MakeTuple(ctx.memory, {InternAtom(b.module), InternAtom(b.name), MakeSmall(b.arity)}));
+    }
+  }
+  return MakeList(ctx.memory, mfas);
+}
+
 struct ConstantEntry {
   const char* name;
   Term (*build)(BifContext&);
@@ -206,6 +220,7 @@ std::optional<Term> ConstantItem(BifContext& ctx, Term item) {
       {"os_type", [](BifContext& c) { return Pair(c, Atom("unix"), Atom("linux")); }},
       {"os_version", OsVersion},
       {"wordsize", [](BifContext&) { return MakeSmall(8); }},
+      {"snifs", NativeFunctions},
       {"otp_release", [](BifContext& c) { return MakeString(c.memory, kOtpRelease); }},
       {"version", [](BifContext& c) { return MakeString(c.memory, kErtsVersion); }},
       {"machine", [](BifContext& c) { return MakeString(c.memory, "BEAM"); }},

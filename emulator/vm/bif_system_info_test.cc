@@ -104,6 +104,18 @@ TEST(SystemInfoBifs, WhatLingIs) {
   EXPECT_EQ(Call("system_info(end_time)"), "9223372036854775807");
 }
 
+// snifs: what the VM implements natively, which lists_SUITE:error_info
+// walks: lists' five BIFs as on erl; ling's own module left out.
+TEST(SystemInfoBifs, SnifsAreTheBifTables) {
+  std::string snifs = Call("system_info(snifs)");
+  for (const char* mfa : {"{lists,reverse,2}", "{lists,keyfind,3}", "{lists,keymember,3}",
+                          "{lists,keysearch,3}", "{lists,member,2}", "{erlang,error,3}"}) {
+    EXPECT_NE(snifs.find(mfa), std::string::npos) << mfa;
+  }
+  EXPECT_EQ(snifs.find("{ling,"), std::string::npos);
+  EXPECT_EQ(snifs.find("{lists,append,2}"), std::string::npos);
+}
+
 TEST(SystemInfoBifs, OfTheMachine) {
   std::string version = Call("system_info(os_version)");
   EXPECT_EQ(version.front(), '{') << version;
