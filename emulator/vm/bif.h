@@ -37,6 +37,9 @@ struct BifContext {
   // The instruction calling the BIF (nullptr outside the interpreter): its
   // function is process_info's current_function.
   const Word* pc = nullptr;
+  // The return address when the caller has no frame (a tail call), else
+  // nullptr: with `pc`, where process_info's current_stacktrace starts.
+  const Word* cp = nullptr;
   Term error = kNonValue;
   Term error_class = atoms::kError;
   // A raw stacktrace to raise with (erlang:raise/2,3); kNonValue: a new one.

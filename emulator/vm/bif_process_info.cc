@@ -12,6 +12,7 @@
 #include "emulator/vm/bif.h"
 #include "emulator/vm/bif_util.h"
 #include "emulator/vm/code_index.h"
+#include "emulator/vm/stacktrace.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
@@ -33,6 +34,8 @@ struct InfoAtoms {
        error_handler = InternAtom("error_handler"), min_heap_size = InternAtom("min_heap_size"),
        min_bin_vheap_size = InternAtom("min_bin_vheap_size"),
        current_function = InternAtom("current_function"), suspending = InternAtom("suspending"),
+       current_stacktrace = InternAtom("current_stacktrace"),
+       current_location = InternAtom("current_location"),
        max_heap_size = InternAtom("max_heap_size"), fullsweep_after = InternAtom("fullsweep_after"),
        minor_gcs = InternAtom("minor_gcs"), size = InternAtom("size"), kill = InternAtom("kill"),
        error_logger = InternAtom("error_logger"),
@@ -88,12 +91,18 @@ Term InterpreterInfo(BifContext& ctx, Term item) {
                              SmallTuple(ctx, a.minor_gcs, m.minors_since_major())};
     return MakeList(m, settings);
   }
+  const CodeIndex* index = ctx.host != nullptr ? ctx.host->code_index() : nullptr;
   if (item == a.current_function) {
     std::optional<CodeLocation> at;
-    const CodeIndex* index = ctx.host != nullptr ? ctx.host->code_index() : nullptr;
     if (ctx.pc != nullptr && index != nullptr) at = index->Find(ctx.pc);
     if (!at) return atoms::kUndefined;
     return MakeTuple(m, {at->module, at->function, MakeSmall(at->arity)});
+  }
+  if (item == a.current_stacktrace || item == a.current_location) {
+    if (ctx.pc == nullptr || index == nullptr) return kNonValue;
+    Term frames = CurrentStacktrace(m, m, index, ctx.pc, ctx.cp);
+    if (item == a.current_stacktrace) return frames;
+    return IsList(frames) ? Head(frames) : atoms::kUndefined;
   }
   if (item == a.suspending) return kNil;
   return kNonValue;

@@ -436,7 +436,8 @@ call_export : {
     goto undef;
   }
   SWAPOUT();
-  BifContext ctx{s->memory, m->host, s->self, s->process, pc};
+  BifContext ctx{s->memory,  m->host, s->self,
+                 s->process, pc,      call_mode == kBodyCall ? nullptr : cp};
   Term r = Settle(s->memory, x, callee->bif(ctx, x), 0);
   SWAPIN();
   if (ctx.extra_reductions > 0)

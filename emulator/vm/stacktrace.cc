@@ -76,6 +76,26 @@ Term Location(TermAllocator& heap, const CodeLocation& where, Term error_info) {
 
 std::atomic<size_t> backtrace_depth{kDefaultBacktraceDepth};
 
+// Appends to `frames`, up to `depth` of them, the callers: the return
+// address in `cp` and every continuation word on the stack (catches and
+// terms are not code pointers: their primary tag is not 00). As in BEAM, a
+// caller returning to the same place as the one before (`previous` first)
+// is left out, so a deep recursion shows once.
+template <typename Frames>
+void AddCallers(const ProcessMemory& memory, const Word* previous, const Word* cp, size_t depth,
+                Frames& frames) {
+  auto add_caller = [&](const Word* return_address) {
+    const Word* call = return_address - 1;
+    if (call == previous || frames.size() >= depth) return;
+    frames.push_back(AddressTerm(call));
+    previous = call;
+  };
+  if (cp != nullptr) add_caller(cp);
+  for (const Word* p = memory.stop; p < memory.stack_end(); ++p) {
+    if ((*p & tag::kPrimaryMask) == tag::kHeader) add_caller(reinterpret_cast<const Word*>(*p));
+  }
+}
+
 }  // namespace
 
 size_t BacktraceDepth() {
@@ -112,23 +132,16 @@ Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fa
              (fault.kind == Fault::Kind::kCall && fault.frame_at_pc)) {
     frames.push_back(AddressTerm(pc));
   }
-  // The callers, from the return address in `cp` and every continuation
-  // word on the stack (catches and terms are not code pointers: their
-  // primary tag is not 00). As in BEAM, a caller returning to the same
-  // place as the one before is left out, so a deep recursion shows once.
-  const Word* previous = pc;
-  auto add_caller = [&](const Word* return_address) {
-    const Word* call = return_address - 1;
-    if (call == previous || frames.size() >= depth) return;
-    frames.push_back(AddressTerm(call));
-    previous = call;
-  };
-  if (cp != nullptr) add_caller(cp);
-  for (const Word* p = memory.stop; p < memory.stack_end(); ++p) {
-    if ((*p & tag::kPrimaryMask) == tag::kHeader) add_caller(reinterpret_cast<const Word*>(*p));
-  }
+  AddCallers(memory, pc, cp, depth, frames);
   if (frames.size() > depth) frames.resize(depth);
   return MakeTuple(memory, {cls, MakeList(memory, frames)});
+}
+
+Term CurrentStacktrace(TermAllocator& heap, const ProcessMemory& memory, const CodeIndex* index,
+                       const Word* pc, const Word* cp) {
+  std::vector<Term> frames = {AddressTerm(pc)};
+  AddCallers(memory, pc, cp, std::max<size_t>(BacktraceDepth(), 1), frames);
+  return BuildStacktrace(heap, index, MakeTuple(heap, {atoms::kError, MakeList(heap, frames)}));
 }
 
 Term BuildStacktrace(TermAllocator& heap, const CodeIndex* index, Term raw) {

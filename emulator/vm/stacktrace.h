@@ -68,6 +68,12 @@ struct Fault {
 Term CaptureTrace(ProcessMemory& memory, Term cls, Term* reason, const Fault& fault, const Word* pc,
                   const Word* cp);
 
+// process_info(self(), current_stacktrace): the function at `pc` and its
+// callers (`cp` as CaptureTrace takes it), in Erlang's form, built on `heap`
+// without collecting (a BIF may call it).
+Term CurrentStacktrace(TermAllocator& heap, const ProcessMemory& memory, const CodeIndex* index,
+                       const Word* pc, const Word* cp);
+
 // The frames of a raw trace built into Erlang's form ([] for a term that is
 // not a raw trace, so erlang:raise/3's given stack traces pass through
 // unchanged when they are already built).

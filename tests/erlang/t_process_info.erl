@@ -18,6 +18,8 @@ main() ->
     ?SHOW(trap_exit_on, process_info(Self, trap_exit)),
     ?SHOW(status, process_info(Self, status)),
     ?SHOW(priority, process_info(Self, priority)),
+    ?SHOW(current_stacktrace, [F || {?MODULE, _, _, _} = F <- lists:flatten(nested(3))]),
+    ?SHOW(current_location, process_info(Self, current_location)),
     ?SHOW(bump_reductions, [?CATCH(erlang:bump_reductions(id(N)))
                             || N <- [0, 1, 100000000, -1, a, 1 bsl 70]]),
     ?SHOW(current_function, process_info(Self, current_function)),
@@ -81,3 +83,8 @@ wait_until(F) ->
         true -> ok;
         false -> receive after 1 -> wait_until(F) end
     end.
+
+%% Body calls deep, then the stack trace from inside (a tail call to
+%% process_info: its caller's frame comes from the return address).
+nested(0) -> element(2, process_info(self(), current_stacktrace));
+nested(N) -> [nested(N - 1)].
