@@ -107,10 +107,6 @@ bool IsBoolean(Term t) {
 // subtract directly (taking the tag out of one) and the 64-bit overflow is
 // the 60-bit range's: these compute the tagged sum and difference, true if
 // it does not fit.
-static_assert(tag::kSmall == tag::kImmediateMask, "a small's tag is all of its immediate bits");
-bool BothSmall(Term a, Term b) {
-  return (a.raw() & b.raw() & tag::kImmediateMask) == tag::kSmall;
-}
 bool SmallSumOverflows(Term a, Term b, int64_t* tagged) {
   return __builtin_add_overflow(static_cast<int64_t>(a.raw()),
                                 static_cast<int64_t>(b.raw() - tag::kSmall), tagged);
@@ -331,28 +327,40 @@ op_Move:
   pc += 3;
   DISPATCH();
 
-op_MoveXX:
-  x[pc[2]] = x[pc[1]];
-  pc += 3;
+  // One move between registers by its form, from index `s` to index `d`;
+  // a handler for each form, and for each pair of them in a row.
+#define MOVE_XX(s, d) x[d] = x[s]
+#define MOVE_XY(s, d) E[kFrameHeader + (d)] = x[s].raw()
+#define MOVE_YX(s, d) x[d] = Term::FromRaw(E[kFrameHeader + (s)])
+#define MOVE_YY(s, d) E[kFrameHeader + (d)] = E[kFrameHeader + (s)]
+#define MOVE(a)                        \
+  op_Move##a : MOVE_##a(pc[1], pc[2]); \
+  pc += 3;                             \
   DISPATCH();
-
-op_MoveXY:
-  E[kFrameHeader + pc[2]] = x[pc[1]].raw();
-  pc += 3;
+#define MOVE_PAIR(a, b)                   \
+  op_Move##a##b : MOVE_##a(pc[1], pc[2]); \
+  MOVE_##b(pc[3], pc[4]);                 \
+  pc += 5;                                \
   DISPATCH();
-
-op_MoveYX:
-  x[pc[2]] = Term::FromRaw(E[kFrameHeader + pc[1]]);
-  pc += 3;
-  DISPATCH();
+#define MOVE_PAIRS(a) MOVE_PAIR(a, XX) MOVE_PAIR(a, XY) MOVE_PAIR(a, YX) MOVE_PAIR(a, YY)
+  MOVE(XX)
+  MOVE(XY)
+  MOVE(YX)
+  MOVE(YY)
+  MOVE_PAIRS(XX)
+  MOVE_PAIRS(XY)
+  MOVE_PAIRS(YX)
+  MOVE_PAIRS(YY)
+#undef MOVE_PAIRS
+#undef MOVE_PAIR
+#undef MOVE
+#undef MOVE_XX
+#undef MOVE_XY
+#undef MOVE_YX
+#undef MOVE_YY
 
 op_MoveCX:
   x[pc[2]] = Term::FromRaw(pc[1]);
-  pc += 3;
-  DISPATCH();
-
-op_MoveYY:
-  E[kFrameHeader + pc[2]] = E[kFrameHeader + pc[1]];
   pc += 3;
   DISPATCH();
 
@@ -360,28 +368,6 @@ op_MoveCY:
   E[kFrameHeader + pc[2]] = pc[1];
   pc += 3;
   DISPATCH();
-
-  // One move by its form, from index `s` to index `d`.
-#define MOVE_XX(s, d) x[d] = x[s]
-#define MOVE_XY(s, d) E[kFrameHeader + (d)] = x[s].raw()
-#define MOVE_YX(s, d) x[d] = Term::FromRaw(E[kFrameHeader + (s)])
-#define MOVE_YY(s, d) E[kFrameHeader + (d)] = E[kFrameHeader + (s)]
-#define MOVE_PAIR(a, b)                   \
-  op_Move##a##b : MOVE_##a(pc[1], pc[2]); \
-  MOVE_##b(pc[3], pc[4]);                 \
-  pc += 5;                                \
-  DISPATCH();
-#define MOVE_PAIRS(a) MOVE_PAIR(a, XX) MOVE_PAIR(a, XY) MOVE_PAIR(a, YX) MOVE_PAIR(a, YY)
-  MOVE_PAIRS(XX)
-  MOVE_PAIRS(XY)
-  MOVE_PAIRS(YX)
-  MOVE_PAIRS(YY)
-#undef MOVE_PAIRS
-#undef MOVE_PAIR
-#undef MOVE_XX
-#undef MOVE_XY
-#undef MOVE_YX
-#undef MOVE_YY
 
 op_Swap : {
   Term a = SRC(pc[1]), b = SRC(pc[2]);

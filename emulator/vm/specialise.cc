@@ -24,8 +24,6 @@ using loader::GenOp;
 using loader::Operand;
 using loader::OperandKind;
 
-// Writes one module's code: handler words, operands, and label references
-// patched once every label's position is known.
 // An operand's form for the handlers specialised by it: an x register, a y
 // register, or a constant (anything else a source can be).
 enum Form { kXForm, kYForm, kCForm };
@@ -33,20 +31,22 @@ Form FormOf(OperandKind k) {
   return k == OperandKind::kX ? kXForm : k == OperandKind::kY ? kYForm : kCForm;
 }
 
-// The handler of '+' or '-' for its operands' form; none for two constants,
-// left to the BIF.
-std::optional<Op> ArithmeticForm(bool plus, OperandKind a, OperandKind b) {
-  // By [first operand][second operand]: X, Y, C.
-  static constexpr Op kPlusForms[3][3] = {{Op::kPlusXX, Op::kPlusXY, Op::kPlusXC},
-                                          {Op::kPlusYX, Op::kPlusYY, Op::kPlusYC},
-                                          {Op::kPlusCX, Op::kPlusCY, Op::kGcBif}};
-  static constexpr Op kMinusForms[3][3] = {{Op::kMinusXX, Op::kMinusXY, Op::kMinusXC},
-                                           {Op::kMinusYX, Op::kMinusYY, Op::kMinusYC},
-                                           {Op::kMinusCX, Op::kMinusCY, Op::kGcBif}};
-  Op op = (plus ? kPlusForms : kMinusForms)[FormOf(a)][FormOf(b)];
-  if (op == Op::kGcBif) return std::nullopt;
-  return op;
+// A handler chosen by its two operands' forms, from a table by [first][second]
+// form; the entry for two constants is the general handler.
+using FormTable = Op[3][3];
+Op ByForms(const FormTable& table, OperandKind a, OperandKind b) {
+  return table[FormOf(a)][FormOf(b)];
 }
+constexpr FormTable kPlusForms = {{Op::kPlusXX, Op::kPlusXY, Op::kPlusXC},
+                                  {Op::kPlusYX, Op::kPlusYY, Op::kPlusYC},
+                                  {Op::kPlusCX, Op::kPlusCY, Op::kGcBif}};
+constexpr FormTable kMinusForms = {{Op::kMinusXX, Op::kMinusXY, Op::kMinusXC},
+                                   {Op::kMinusYX, Op::kMinusYY, Op::kMinusYC},
+                                   {Op::kMinusCX, Op::kMinusCY, Op::kGcBif}};
+// Two constants: no code builds a constant list at run time.
+constexpr FormTable kPutListForms = {{Op::kPutListXX, Op::kPutListXY, Op::kPutListXC},
+                                     {Op::kPutListYX, Op::kPutListYY, Op::kPutListYC},
+                                     {Op::kPutListCX, Op::kPutListCY, Op::kPutList}};
 
 // The instruction doing register moves `first` then `second` (each one of
 // MoveXX, MoveXY, MoveYX, MoveYY).
@@ -59,17 +59,6 @@ Op MovePair(Op first, Op second) {
     return move == Op::kMoveXX ? 0 : move == Op::kMoveXY ? 1 : move == Op::kMoveYX ? 2 : 3;
   };
   return kPairs[form(first)][form(second)];
-}
-
-// PutList by its head's and tail's form; none for two constants (no code
-// builds a constant list at run time).
-std::optional<Op> PutListForm(OperandKind head, OperandKind tail) {
-  static constexpr Op kForms[3][3] = {{Op::kPutListXX, Op::kPutListXY, Op::kPutListXC},
-                                      {Op::kPutListYX, Op::kPutListYY, Op::kPutListYC},
-                                      {Op::kPutListCX, Op::kPutListCY, Op::kPutList}};
-  Op op = kForms[FormOf(head)][FormOf(tail)];
-  if (op == Op::kPutList) return std::nullopt;
-  return op;
 }
 
 // A comparison test's handler: its own for x-register and constant operands
@@ -116,6 +105,8 @@ bool SelectsDenseSmalls(std::span<const Operand> pairs) {
   return range <= kMaxJumpTable && range <= static_cast<int64_t>(pairs.size());
 }
 
+// Writes one module's code: handler words, operands, and label references
+// patched once every label's position is known.
 class Emitter {
  public:
   Emitter(const loader::BeamModule& m, ExportTable& exports)
@@ -854,7 +845,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Emit(Op::kGetTl);
       return sources(a);
     case GenOp::kPutList:
-      Emit(PutListForm(a[0].kind, a[1].kind).value_or(Op::kPutList));
+      Emit(ByForms(kPutListForms, a[0].kind, a[1].kind));
       return sources(a);
     case GenOp::kPutTuple2: {
       std::span<const Operand> elements = ListAt(a[1]);
@@ -1034,11 +1025,9 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       absl::StatusOr<Export*> f = BifAt(a[2]);
       if (!f.ok()) return f.status();
       std::span<const Operand> args = a.subspan(3, a.size() - 4);
-      std::optional<Op> arithmetic;
-      if ((*f)->bif == BifPlus || (*f)->bif == BifMinus) {
-        arithmetic = ArithmeticForm((*f)->bif == BifPlus, args[0].kind, args[1].kind);
-      }
-      Emit(arithmetic.value_or(Op::kGcBif));
+      bool plus = (*f)->bif == BifPlus, minus = (*f)->bif == BifMinus;
+      Emit(plus || minus ? ByForms(plus ? kPlusForms : kMinusForms, args[0].kind, args[1].kind)
+                         : Op::kGcBif);
       Raw(reinterpret_cast<Word>(*f));
       Label(a[0]);
       Raw(u(1));

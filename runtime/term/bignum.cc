@@ -16,14 +16,6 @@
 namespace ling {
 namespace {
 
-// Two smalls first, on machine words: their values have 60 bits, so a sum,
-// a difference, a quotient, a remainder or a bitwise result fits an int64_t
-// (MakeInteger makes a bignum of a sum past the small range); a product or
-// a left shift is checked.
-bool BothSmall(Term a, Term b) {
-  return IsSmall(a) && IsSmall(b);
-}
-
 // GMP's mpn_* functions work on the heap's limbs directly.
 static_assert(std::is_same_v<mp_limb_t, uint64_t> && GMP_NUMB_BITS == 64,
               "bignum limbs are GMP limbs without nails");
@@ -314,6 +306,10 @@ std::optional<int64_t> IntegerToInt64(Term t) {
 }
 
 // ---- arithmetic ----------------------------------------------------------------------
+// Two smalls go first, on machine words: their values have 60 bits, so a
+// sum, a difference, a quotient, a remainder or a bitwise result fits an
+// int64_t (MakeInteger makes a bignum of a sum past the small range); a
+// product or a left shift is checked.
 
 absl::StatusOr<Term> IntegerAdd(TermAllocator& heap, Term a, Term b) {
   if (BothSmall(a, b)) return MakeInteger(heap, SmallValue(a) + SmallValue(b));

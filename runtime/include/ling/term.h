@@ -113,6 +113,12 @@ constexpr bool IsBoxed(Term t) {
 constexpr bool IsSmall(Term t) {
   return (t.raw() & tag::kImmediateMask) == tag::kSmall;
 }
+// Whether both are smalls, in one test: a small's tag is all of its
+// immediate bits, so the two words ANDed keep it only if both have it.
+static_assert(tag::kSmall == tag::kImmediateMask);
+constexpr bool BothSmall(Term a, Term b) {
+  return (a.raw() & b.raw() & tag::kImmediateMask) == tag::kSmall;
+}
 constexpr bool IsPid(Term t) {
   return (t.raw() & tag::kImmediateMask) == tag::kPid;
 }
