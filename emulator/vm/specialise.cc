@@ -163,8 +163,9 @@ class Emitter {
   // The y register that holds a try's or catch's catch term.
   absl::Status CatchSlot(const Operand& o);
   absl::StatusOr<Export*> ImportAt(const Operand& index);
-  // The export entry of an imported BIF (refused if not implemented).
-  absl::StatusOr<Export*> BifAt(const Operand& index);
+  // The export entry of an imported BIF, refused if not implemented or if
+  // the instruction gives it `args` arguments where its arity says otherwise.
+  absl::StatusOr<Export*> BifAt(const Operand& index, size_t args);
   // Heap words an allocation operand asks for (a number or an alloc list).
   absl::StatusOr<Word> HeapNeed(const Operand& o);
   // `bytes` bytes of the string table from `offset`, as a pointer operand.
@@ -295,9 +296,11 @@ absl::StatusOr<Export*> Emitter::ImportAt(const Operand& index) {
   return exports_.Get(m_.atom(i.module), m_.atom(i.function), i.arity);
 }
 
-absl::StatusOr<Export*> Emitter::BifAt(const Operand& index) {
+absl::StatusOr<Export*> Emitter::BifAt(const Operand& index, size_t args) {
   absl::StatusOr<Export*> e = ImportAt(index);
   if (!e.ok()) return e.status();
+  // The BIF reads as many arguments as its arity says.
+  if ((*e)->arity != args) return loader::Malformed("Code chunk", "a BIF given another arity");
   if ((*e)->bif == nullptr) {
     return Unsupported("the BIF " + std::string(AtomName((*e)->module)) + ":" +
                        std::string(AtomName((*e)->function)) + "/" + std::to_string((*e)->arity) +
@@ -1004,9 +1007,9 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kBif2: {
       // bif0 Bif Dst; bif1 Fail Bif A Dst; bif2 Fail Bif A B Dst
       bool zero = g.op == GenOp::kBif0;
-      absl::StatusOr<Export*> f = BifAt(a[zero ? 0 : 1]);
-      if (!f.ok()) return f.status();
       std::span<const Operand> args = zero ? a.subspan(1, 0) : a.subspan(2, a.size() - 3);
+      absl::StatusOr<Export*> f = BifAt(a[zero ? 0 : 1], args.size());
+      if (!f.ok()) return f.status();
       Emit(Op::kBif);
       Raw(reinterpret_cast<Word>(*f));
       if (zero) {
@@ -1022,9 +1025,9 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kGcBif2:
     case GenOp::kGcBif3: {
       // gc_bifN Fail Live Bif Args... Dst
-      absl::StatusOr<Export*> f = BifAt(a[2]);
-      if (!f.ok()) return f.status();
       std::span<const Operand> args = a.subspan(3, a.size() - 4);
+      absl::StatusOr<Export*> f = BifAt(a[2], args.size());
+      if (!f.ok()) return f.status();
       bool plus = (*f)->bif == BifPlus, minus = (*f)->bif == BifMinus;
       Emit(plus || minus ? ByForms(plus ? kPlusForms : kMinusForms, args[0].kind, args[1].kind)
                          : Op::kGcBif);
