@@ -116,6 +116,34 @@ bool SmallDifferenceOverflows(Term a, Term b, int64_t* tagged) {
                                 static_cast<int64_t>(b.raw() - tag::kSmall), tagged);
 }
 
+// Integer BIFs on two smalls, computed in the handler: false when the
+// result is not a small or the BIF decides (division by zero, a negative
+// shift), and the handler calls it.
+bool FitsSmall(int64_t r) {
+  return r >= kSmallMin && r <= kSmallMax;
+}
+bool SmallTimes(int64_t a, int64_t b, int64_t* r) {
+  return !__builtin_mul_overflow(a, b, r) && FitsSmall(*r);
+}
+bool SmallDiv(int64_t a, int64_t b, int64_t* r) {
+  return b != 0 && FitsSmall(*r = a / b);  // kSmallMin div -1 does not fit
+}
+bool SmallRem(int64_t a, int64_t b, int64_t* r) {
+  return b != 0 && (*r = a % b, true);
+}
+bool SmallBand(int64_t a, int64_t b, int64_t* r) {
+  return *r = a & b, true;
+}
+bool SmallBor(int64_t a, int64_t b, int64_t* r) {
+  return *r = a | b, true;
+}
+bool SmallBxor(int64_t a, int64_t b, int64_t* r) {
+  return *r = a ^ b, true;
+}
+bool SmallBsr(int64_t a, int64_t b, int64_t* r) {
+  return b >= 0 && (*r = a >> (b < 63 ? b : 63), true);
+}
+
 // bs_add's A + B * Unit: a small, else the reason it fails (an atom):
 // badarg for anything but two integers from 0, system_limit when they are
 // (or the sum is) beyond the small range, as BEAM's 64-bit JIT.
@@ -1064,6 +1092,22 @@ op_BsSkipBits : {
   DISPATCH();
 }
 
+op_BsGetSmall : {
+  Term got =
+      MatchSmallInteger(SRC(pc[2]), static_cast<unsigned>(pc[3]), static_cast<uint32_t>(pc[4]));
+  if (got == kNonValue) {
+    pc = CodeAt(pc[1]);
+    DISPATCH();
+  }
+  STORE(pc[5], got);
+  pc += 6;
+  DISPATCH();
+}
+
+op_BsSkipConst:
+  pc = SkipBits(SRC(pc[2]), pc[3]) ? pc + 4 : CodeAt(pc[1]);
+  DISPATCH();
+
 op_BsTestTail:
   pc = TestTail(SRC(pc[2]), pc[3]) ? pc + 4 : CodeAt(pc[1]);
   DISPATCH();
@@ -1121,6 +1165,40 @@ bs_utf : {  // the two share their layout; only BsGetUtf has a destination
   } else {
     pc += 6;
   }
+  DISPATCH();
+}
+
+op_BsCreateIntegers : {  // anything but small values: BsCreateBin builds it, or fails
+  const Word* w = pc + 6;
+  const Word* end = w + 7 * pc[5];
+  Term base = kNonValue;
+  uint32_t base_unit = 1;
+  if (static_cast<SegmentType>(w[0]) != SegmentType::kInteger) {
+    base = SRC(w[4]);
+    base_unit = static_cast<uint32_t>(w[2]);
+    w += 7;
+  }
+  uint64_t total = 0;
+  for (const Word* seg = w; seg < end; seg += 7) {
+    if (!IsSmall(SRC(seg[4]))) goto op_BsCreateBin;
+    total += seg[6];
+  }
+  SWAPOUT();
+  std::optional<NewAppend> out = StartIntegerBuild(s->memory, base, base_unit, total);
+  if (!out.has_value()) {
+    SWAPIN();
+    goto op_BsCreateBin;
+  }
+  for (const Word* seg = w; seg < end; seg += 7) {
+    auto bits = static_cast<unsigned>(seg[6]);
+    WriteSegmentWord(static_cast<uint64_t>(SmallValue(SRC(seg[4]))), bits,
+                     static_cast<uint32_t>(seg[3]), out->bytes, out->at);
+    out->at += bits;
+  }
+  Term built = Settle(s->memory, x, out->term, static_cast<int>(pc[3]), pc[2]);
+  SWAPIN();
+  STORE(pc[4], built);
+  pc = end;
   DISPATCH();
 }
 
@@ -1232,6 +1310,29 @@ op_Bif : {
 #undef SMALL_ARITH_FORMS
 #undef SMALL_ARITH
 
+// Other integer BIFs on two smalls (GcBif's layout, two arguments).
+#define SMALL_BINOP(name, compute)                                                         \
+  op_##name : {                                                                            \
+    Term a = SRC(pc[6]), b = SRC(pc[7]);                                                   \
+    int64_t r;                                                                             \
+    if (ABSL_PREDICT_TRUE(BothSmall(a, b) && compute(SmallValue(a), SmallValue(b), &r))) { \
+      STORE(pc[4], MakeSmall(r));                                                          \
+      pc += 8;                                                                             \
+      DISPATCH();                                                                          \
+    }                                                                                      \
+    bif_args[0] = a;                                                                       \
+    bif_args[1] = b;                                                                       \
+    goto gc_bif_call;                                                                      \
+  }
+  SMALL_BINOP(TimesSmall, SmallTimes)
+  SMALL_BINOP(DivSmall, SmallDiv)
+  SMALL_BINOP(RemSmall, SmallRem)
+  SMALL_BINOP(BandSmall, SmallBand)
+  SMALL_BINOP(BorSmall, SmallBor)
+  SMALL_BINOP(BxorSmall, SmallBxor)
+  SMALL_BINOP(BsrSmall, SmallBsr)
+#undef SMALL_BINOP
+
 op_GcBif : {
   size_t n = pc[5];
   for (size_t i = 0; i < n; ++i)
@@ -1239,7 +1340,7 @@ op_GcBif : {
   goto gc_bif_call;
 }
 
-gc_bif_call : {  // pc: a GcBif, Plus or Minus; bif_args hold its arguments
+gc_bif_call : {  // pc: GcBif or a form of it (Plus, RemSmall...); bif_args hold its arguments
   auto* e = reinterpret_cast<const Export*>(pc[1]);
   int live = static_cast<int>(pc[3]);
   SWAPOUT();

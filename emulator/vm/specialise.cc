@@ -14,6 +14,7 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/bignum.h"
 #include "runtime/term/bit_build.h"
+#include "runtime/term/bit_match.h"
 #include "runtime/term/external.h"
 
 namespace ling::vm {
@@ -365,6 +366,45 @@ absl::Status Emitter::JumpOnSmall(const Operand& subject, const Operand& fail,
   return absl::OkStatus();
 }
 
+// The handler that computes integer BIF `f` on two smalls in place; GcBif
+// for any other BIF.
+Op SmallIntegerOp(const Export& f) {
+  static const std::pair<Term, Op> kOps[] = {
+      {InternAtom("*"), Op::kTimesSmall}, {InternAtom("div"), Op::kDivSmall},
+      {InternAtom("rem"), Op::kRemSmall}, {InternAtom("band"), Op::kBandSmall},
+      {InternAtom("bor"), Op::kBorSmall}, {InternAtom("bxor"), Op::kBxorSmall},
+      {InternAtom("bsr"), Op::kBsrSmall},
+  };
+  if (f.module != atoms::kErlang || f.arity != 2) return Op::kGcBif;
+  for (auto [name, op] : kOps) {
+    if (f.function == name) return op;
+  }
+  return Op::kGcBif;
+}
+
+// Size * Unit when Size is a constant and the product at most `limit`.
+std::optional<uint64_t> ConstantBits(const Operand& size, const Operand& unit, uint64_t limit) {
+  if (size.kind != OperandKind::kInteger || size.value < 0 || unit.value < 0) return std::nullopt;
+  auto bits = static_cast<unsigned __int128>(size.value) * static_cast<uint64_t>(unit.value);
+  if (bits > limit) return std::nullopt;
+  return static_cast<uint64_t>(bits);
+}
+
+// Whether bs_create_bin's segments (6 operands each) are integers of
+// constant sizes of at most 64 bits after an optional leading append: the
+// shape BsCreateIntegers builds.
+bool OnlyConstantIntegers(const loader::BeamModule& m, std::span<const Operand> segs) {
+  for (size_t i = 0; i < segs.size(); i += 6) {
+    if (segs[i].kind != OperandKind::kAtom) return false;
+    std::optional<SegmentType> type =
+        SegmentTypeFromAtom(m.atom(static_cast<uint32_t>(segs[i].value)));
+    bool append = type == SegmentType::kAppend || type == SegmentType::kPrivateAppend;
+    if (i == 0 && append) continue;
+    if (type != SegmentType::kInteger || !ConstantBits(segs[i + 5], segs[i + 2], 64)) return false;
+  }
+  return true;
+}
+
 absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> a) {
   auto u = [&](size_t i) { return static_cast<Word>(a[i].value); };
   absl::Status st;
@@ -390,6 +430,15 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
       return Destination(a[3]);
     }
     case GenOp::kBsGetInteger2:  // Fail Ctx Live Size Unit Flags Dst
+      if (std::optional<uint64_t> bits = ConstantBits(a[3], a[4], SmallSegmentLimit(u(5)))) {
+        Emit(Op::kBsGetSmall);
+        Label(a[0]);
+        if (st = Source(a[1]); !st.ok()) return st;
+        Raw(*bits);
+        Raw(u(5));
+        return Destination(a[6]);
+      }
+      [[fallthrough]];
     case GenOp::kBsGetFloat2:
     case GenOp::kBsGetBinary2:
       Emit(g.op == GenOp::kBsGetInteger2 ? Op::kBsGetInteger
@@ -403,6 +452,13 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
       Raw(u(5));
       return Destination(a[6]);
     case GenOp::kBsSkipBits2:  // Fail Ctx Size Unit Flags
+      if (std::optional<uint64_t> bits = ConstantBits(a[2], a[3], UINT32_MAX)) {
+        Emit(Op::kBsSkipConst);
+        Label(a[0]);
+        if (st = Source(a[1]); !st.ok()) return st;
+        Raw(*bits);
+        return absl::OkStatus();
+      }
       Emit(Op::kBsSkipBits);
       Label(a[0]);
       if (st = sources({1, 2}); !st.ok()) return st;
@@ -454,7 +510,8 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
     case GenOp::kBsCreateBin: {  // Fail Alloc Live Unit Dst {list, 6 per segment}
       std::span<const Operand> segs = ListAt(a[5]);
       if (segs.size() % 6 != 0) return loader::Malformed("Code chunk", "a bs_create_bin list");
-      Emit(Op::kBsCreateBin);
+      bool integers = OnlyConstantIntegers(m_, segs);
+      Emit(integers ? Op::kBsCreateIntegers : Op::kBsCreateBin);
       Label(a[0]);
       Raw(u(1));
       Raw(u(2));
@@ -484,7 +541,8 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
         }
         if (st = Source(segs[i + 4]); !st.ok()) return st;
         if (st = Source(segs[i + 5]); !st.ok()) return st;
-        Raw(0);
+        bool sized = integers && *type == SegmentType::kInteger;
+        Raw(sized ? *ConstantBits(segs[i + 5], segs[i + 2], 64) : 0);
       }
       return absl::OkStatus();
     }
@@ -1030,7 +1088,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       if (!f.ok()) return f.status();
       bool plus = (*f)->bif == BifPlus, minus = (*f)->bif == BifMinus;
       Emit(plus || minus ? ByForms(plus ? kPlusForms : kMinusForms, args[0].kind, args[1].kind)
-                         : Op::kGcBif);
+                         : SmallIntegerOp(**f));
       Raw(reinterpret_cast<Word>(*f));
       Label(a[0]);
       Raw(u(1));

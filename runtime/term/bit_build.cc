@@ -249,6 +249,20 @@ Term BuildBitstring(TermAllocator& heap, std::span<const BinSegment> segments, B
   return out.term;
 }
 
+std::optional<NewAppend> StartIntegerBuild(TermAllocator& heap, Term base, uint32_t base_unit,
+                                           uint64_t total_bits) {
+  if (total_bits > kMaxBits) return std::nullopt;
+  if (base == kNonValue) {
+    NewBitstring bits = AllocateBitstring(heap, total_bits);
+    return NewAppend{bits.term, bits.bytes, 0};
+  }
+  if (!IsBitstring(base)) return std::nullopt;
+  uint64_t bits = BitSize(base);
+  if (!HasUnit(bits, base_unit) || bits > kMaxBits - total_bits) return std::nullopt;
+  if (total_bits == 0) return NewAppend{base, nullptr, 0};  // erl returns the value itself
+  return AllocateAppend(heap, base, total_bits);
+}
+
 Term MakeBuildErrorInfo(TermAllocator& heap, const BuildError& error) {
   Term cause = MakeTuple(heap, {MakeSmall(error.segment), error.type, error.info, error.value});
   std::pair<Term, Term> entries[] = {

@@ -54,6 +54,7 @@
 #include "ling/term.h"
 #include "runtime/term/bit_codec.h"
 #include "runtime/term/heap.h"
+#include "runtime/term/writable_binary.h"
 
 namespace ling {
 
@@ -103,6 +104,16 @@ struct BuildError {
 // failure before writing starts. An append may move its value's writable
 // buffer (AllocateAppend): views of bitstrings taken before are stale.
 Term BuildBitstring(TermAllocator& heap, std::span<const BinSegment> segments, BuildError* error);
+
+// bs_create_bin in the shape the loader proves for most of them: an optional
+// leading append of `base` (kNonValue: none) in units of `base_unit`, then
+// integer segments of constant widths adding up to `total_bits`, each value
+// a small (the caller checks). The result to write those segments into
+// (WriteSegmentWord, bit_codec.h, moving `at` past each); nullopt when
+// BuildBitstring must build it after all, errors included: `base` not a
+// bitstring of whole units, or the result too large.
+std::optional<NewAppend> StartIntegerBuild(TermAllocator& heap, Term base, uint32_t base_unit,
+                                           uint64_t total_bits);
 
 // The error_info a failed bs_create_bin puts in its stack frame:
 // #{cause => {Seg, Type, Info, Value}, function => format_bs_fail,

@@ -174,13 +174,18 @@ bool IsLittleEndian(uint32_t flags) {
 Term ReadInteger(TermAllocator& heap, const uint8_t* bytes, uint64_t offset, uint64_t size,
                  uint32_t flags) {
   if (size > 64) return ReadWideInteger(heap, bytes, offset, size, flags);
-  auto n = static_cast<unsigned>(size);
-  uint64_t v = ReadBits(bytes, offset, n);
-  if (IsLittleEndian(flags)) v = LittleSegmentToValue(v, n);
-  if ((flags & bitflag::kSigned) != 0 && n > 0 && ((v >> (n - 1)) & 1) != 0) {
-    return MakeInteger(heap, static_cast<int64_t>(v | ~LowMask(n)));
-  }
+  uint64_t v = ReadSegmentWord(bytes, offset, static_cast<unsigned>(size), flags);
+  if ((flags & bitflag::kSigned) != 0) return MakeInteger(heap, static_cast<int64_t>(v));
   return MakeUnsignedInteger(heap, v);
+}
+
+uint64_t ReadSegmentWord(const uint8_t* bytes, uint64_t offset, unsigned size, uint32_t flags) {
+  uint64_t v = ReadBits(bytes, offset, size);
+  if (IsLittleEndian(flags)) v = LittleSegmentToValue(v, size);
+  if ((flags & bitflag::kSigned) != 0 && size > 0 && ((v >> (size - 1)) & 1) != 0) {
+    v |= ~LowMask(size);
+  }
+  return v;
 }
 
 std::optional<double> ReadFloat(const uint8_t* bytes, uint64_t offset, uint64_t size,
@@ -254,11 +259,15 @@ bool WriteInteger(Term value, uint64_t size, uint32_t flags, uint8_t* dst, uint6
     uint64_t low = magnitude.empty() ? 0 : magnitude[0];
     bits = v.negative() ? 0 - low : low;
   }
-  auto n = static_cast<unsigned>(size);
-  bits &= LowMask(n);
-  if (IsLittleEndian(flags)) bits = ValueToLittleSegment(bits, n);
-  WriteBits(dst, offset, bits, n);
+  WriteSegmentWord(bits, static_cast<unsigned>(size), flags, dst, offset);
   return true;
+}
+
+void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* dst,
+                      uint64_t offset) {
+  value &= LowMask(size);
+  if (IsLittleEndian(flags)) value = ValueToLittleSegment(value, size);
+  WriteBits(dst, offset, value, size);
 }
 
 FloatWriteError WriteFloat(Term value, uint64_t size, uint32_t flags, uint8_t* dst,

@@ -41,6 +41,9 @@ bool IsLittleEndian(uint32_t flags);
 
 // ---- reading ----------------------------------------------------------------------
 
+// The `size` (at most 64) bits at bit `offset` of `bytes` as the integer
+// they encode, in a two's complement word: sign-extended when kSigned.
+uint64_t ReadSegmentWord(const uint8_t* bytes, uint64_t offset, unsigned size, uint32_t flags);
 // The integer in the `size` bits at bit `offset` of `bytes` (a small, or a
 // bignum on `heap`); kNonValue when it would exceed kMaxBignumLimbs (the
 // match fails, as in BEAM).
@@ -71,6 +74,8 @@ std::optional<CodePoint> ReadUtf32(const uint8_t* bytes, uint64_t offset, uint64
 // Each writes exactly its segment's bits at bit `offset` of `dst`, leaving
 // the bits around them as they were.
 
+// `value` (two's complement) modulo 2^size, for a `size` of at most 64.
+void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* dst, uint64_t offset);
 // `value` modulo 2^size; false (nothing written) when it is not an integer.
 bool WriteInteger(Term value, uint64_t size, uint32_t flags, uint8_t* dst, uint64_t offset);
 

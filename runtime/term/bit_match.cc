@@ -76,6 +76,14 @@ Term MatchInteger(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags) 
   return value;
 }
 
+Term MatchSmallInteger(Term ctx, unsigned bits, uint32_t flags) {
+  Cursor c(ctx);
+  if (bits > c.remaining()) return kNonValue;
+  uint64_t v = ReadSegmentWord(c.bytes(), c.position(), bits, flags);
+  c.Advance(bits);
+  return MakeSmall(static_cast<int64_t>(v));
+}
+
 Term MatchFloat(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags) {
   Cursor c(ctx);
   if (bits > c.remaining()) return kNonValue;

@@ -62,6 +62,13 @@ uint64_t MatchRemaining(Term ctx);
 // bs_get_integer2: the next `bits` bits as an integer (flags: bitflag::*);
 // a bignum when it does not fit a small.
 Term MatchInteger(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags);
+// The widest integer segment whose value is always a small: 59 bits
+// unsigned, 60 signed.
+constexpr unsigned SmallSegmentLimit(uint32_t flags) {
+  return (flags & bitflag::kSigned) != 0 ? 60 : 59;
+}
+// MatchInteger for `bits` <= SmallSegmentLimit(flags): no heap needed.
+Term MatchSmallInteger(Term ctx, unsigned bits, uint32_t flags);
 // bs_get_float2: the next `bits` bits (16, 32 or 64; 0 matches 0.0, as in
 // BEAM) as a float; fails for other sizes and for NaN and the infinities.
 Term MatchFloat(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags);
