@@ -163,6 +163,44 @@ TEST(BitBuild, BinariesAndAppends) {
   EXPECT_EQ(BuildBitstring(h, Segments{Append(big, 8), Int(2, Small(1), Small(0))}, &e), big);
 }
 
+// StartIntegerBuild plus WriteSegmentWord builds what BuildBitstring builds,
+// and leaves to it what it cannot.
+TEST(BitBuild, IntegerBuildsAsTheGeneralOne) {
+  Heap h;
+  auto fast = [&h](Term base, uint32_t unit, std::vector<std::pair<int64_t, unsigned>> ints,
+                   uint32_t flags = 0) -> std::string {
+    uint64_t total = 0;
+    for (auto [value, bits] : ints)
+      total += bits;
+    std::optional<NewAppend> out = StartIntegerBuild(h, base, unit, total);
+    if (!out.has_value()) return "general";
+    for (auto [value, bits] : ints) {
+      WriteSegmentWord(static_cast<uint64_t>(value), bits, flags, out->bytes, out->at);
+      out->at += bits;
+    }
+    return ToString(out->term);
+  };
+  EXPECT_EQ(fast(kNonValue, 1, {{-1, 8}, {2, 16}, {1, 1}, {3, 7}}), "<<255,0,2,131>>");
+  EXPECT_EQ(fast(kNonValue, 1, {{0x1234, 16}, {-3, 5}}, kLittle), "<<52,18,29:5>>");
+  EXPECT_EQ(Built(h, {Int(1, Small(0x1234), Small(16), 1, kLittle),
+                      Int(2, Small(-3), Small(5), 1, kLittle)}),
+            "<<52,18,29:5>>");
+  EXPECT_EQ(fast(kNonValue, 1, {{-1, 64}}), "<<255,255,255,255,255,255,255,255>>");
+  Term bits3 = Bits(h, {0x20}, 3);
+  EXPECT_EQ(fast(bits3, 1, {{1, 8}}), Built(h, {Append(bits3, 1), Int(2, Small(1), Small(8))}));
+  EXPECT_EQ(fast(Bin(h, "ab"), 8, {{99, 8}}), "<<97,98,99>>");
+  // Nothing added: the base itself.
+  Term ab = Bin(h, "ab");
+  std::optional<NewAppend> same = StartIntegerBuild(h, ab, 8, 0);
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->term, ab);
+  // Not a bitstring, not whole units, too large: the general builder's
+  // errors.
+  EXPECT_EQ(fast(atoms::kOk, 8, {{1, 8}}), "general");
+  EXPECT_EQ(fast(bits3, 8, {{1, 8}}), "general");
+  EXPECT_FALSE(StartIntegerBuild(h, kNonValue, 1, uint64_t{1} << 60).has_value());
+}
+
 TEST(BitBuild, ResultsAreHeapRefcOrSubBinaries) {
   Heap h;
   BuildError e;

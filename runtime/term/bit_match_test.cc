@@ -120,6 +120,32 @@ TEST(BitMatch, IntegersAsErlMatchesThem) {
   EXPECT_EQ(Position(ctx), 0u);
 }
 
+// MatchSmallInteger, for what fits a small, reads what MatchInteger reads.
+TEST(BitMatch, SmallIntegersAsMatchInteger) {
+  Heap h;
+  std::mt19937_64 random(7);
+  Bytes bytes(16);
+  for (int round = 0; round < 2000; ++round) {
+    for (uint8_t& b : bytes)
+      b = static_cast<uint8_t>(random());
+    uint32_t flags = static_cast<uint32_t>(random() % 2) * kSigned | (random() % 2) * kLittle;
+    auto bits = static_cast<unsigned>(random() % (SmallSegmentLimit(flags) + 1));
+    uint64_t skip = random() % 60;
+    Term a = StartMatch(h, Bin(h, bytes)), b = StartMatch(h, Bin(h, bytes));
+    ASSERT_TRUE(SkipBits(a, skip) && SkipBits(b, skip));
+    Term small = MatchSmallInteger(a, bits, flags);
+    ASSERT_TRUE(IsSmall(small));
+    EXPECT_EQ(small, MatchInteger(h, b, bits, flags)) << bits << " " << flags;
+    EXPECT_EQ(Position(a), skip + bits);
+  }
+  EXPECT_EQ(SmallSegmentLimit(0), 59u);
+  EXPECT_EQ(SmallSegmentLimit(kSigned), 60u);
+  // Too many bits: no match, nothing moves.
+  Term ctx = StartMatch(h, Bin(h, {1, 2}));
+  EXPECT_EQ(MatchSmallInteger(ctx, 17, 0), kNonValue);
+  EXPECT_EQ(Position(ctx), 0u);
+}
+
 TEST(BitMatch, FloatsAsErlMatchesThem) {
   Heap h;
   Term ctx = StartMatch(h, Bits(h, {31, 192, 0, 0, 0}, 40));

@@ -14,6 +14,7 @@ main() ->
     comprehensions(),
     parsing(),
     construction_errors(),
+    integer_appends(),
     match_failures(),
     built_then_used(),
     erlang:halt(0).
@@ -110,6 +111,22 @@ construction_errors() ->
     ?SHOW(bits_as_binary, ?CATCH(<<(id(<<1:1>>))/binary>>)),
     ?SHOW(float_bad_size, ?CATCH(<<(id(1.0)):(id(24))/float>>)),
     ?SHOW(list_as_binary, ?CATCH(<<(id([1]))/binary>>)).
+
+%% Integer segments of constant sizes after an append: values that are not
+%% smalls, and bases that are no binary, take the general way.
+integer_appends() ->
+    B = id(<<1, 2>>),
+    ?SHOW(append_bignum, <<B/binary, (id(1 bsl 70) + 5):8, (id(3)):8>>),
+    ?SHOW(append_atom, ?CATCH(<<B/binary, (id(a)):8>>)),
+    ?SHOW(append_to_atom, ?CATCH(<<(id(a))/binary, 1:8>>)),
+    ?SHOW(append_to_bits, {?CATCH(<<(id(<<1:3>>))/binary, 1:8>>), <<(id(<<1:3>>))/bits, 1:5>>}),
+    ?SHOW(append_nothing, <<B/binary, (id(5)):0>>),
+    ?SHOW(full_words, <<(id(-1)):64, (id(-2)):64/little, (id(1 bsl 58)):59, (id(-3)):3>>),
+    <<S:60/signed>> = <<(id(-1)):60>>,
+    <<U:59>> = <<(id(-1)):59>>,
+    <<W:60>> = <<(id(-1)):60>>,
+    <<L:59/little, _:5>> = <<(id(1 bsl 58)):59/little, 0:5>>,
+    ?SHOW(small_edges, {S, U, W, L}).
 
 match_failures() ->
     ?SHOW(too_short, ?CATCH(begin <<_:32>> = id(<<1, 2, 3>>), ok end)),
