@@ -39,6 +39,14 @@ constexpr bool IsYRegisterWord(Word w) {
 constexpr uint64_t RegisterIndex(Word w) {
   return w >> 3;
 }
+// A register word is also the byte offset of its register, so handlers
+// reach it without shifting the index out: x(i) is at x + w, and y(i) at
+// E + w + 4, the y bit taking up half of the frame header's offset.
+inline Term& XRegisterAt(Term* x, Word w) {
+  return *reinterpret_cast<Term*>(reinterpret_cast<char*>(x) + w);
+}
+inline Word& YRegisterAt(Word* E, Word w);
+
 constexpr Word ConstantWord(Term t) {
   return t.raw();
 }
@@ -47,6 +55,11 @@ constexpr Word ConstantWord(Term t) {
 // (the return address, a code pointer, so its primary tag is 00 and the
 // collector skips it), y(i) is E[1 + i].
 inline constexpr int kFrameHeader = 1;
+
+inline Word& YRegisterAt(Word* E, Word w) {
+  static_assert(kFrameHeader * sizeof(Word) == kYRegisterBit + 4);
+  return *reinterpret_cast<Word*>(reinterpret_cast<char*>(E) + w + 4);
+}
 
 // A call mode operand (apply, erlang:apply/2,3): a body call returns to the
 // next instruction; any other value is a tail call that first drops that

@@ -162,17 +162,16 @@ Term BitSizeSum(Term a, Term b, uint64_t unit) {
   return MakeSmall(static_cast<int64_t>(sum));
 }
 
-Term ReadSource(Word w, const Word* E, const Term* x) {
+Term ReadSource(Word w, Word* E, Term* x) {
   if (!IsRegisterWord(w)) return Term::FromRaw(w);
-  return IsYRegisterWord(w) ? Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
-                            : x[RegisterIndex(w)];
+  return IsYRegisterWord(w) ? Term::FromRaw(YRegisterAt(E, w)) : XRegisterAt(x, w);
 }
 
 void WriteDestination(Word w, Term t, Word* E, Term* x) {
   if (IsYRegisterWord(w)) {
-    E[kFrameHeader + RegisterIndex(w)] = t.raw();
+    YRegisterAt(E, w) = t.raw();
   } else {
-    x[RegisterIndex(w)] = t;
+    XRegisterAt(x, w) = t;
   }
 }
 
@@ -255,8 +254,8 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 #define STORE(w, t) WriteDestination((w), (t), E, x)
   // A source word read by a handler specialised on its form (specialise.cc):
   // an x register, a y register, a constant.
-#define X_OPERAND(w) x[RegisterIndex(w)]
-#define Y_OPERAND(w) Term::FromRaw(E[kFrameHeader + RegisterIndex(w)])
+#define X_OPERAND(w) XRegisterAt(x, w)
+#define Y_OPERAND(w) Term::FromRaw(YRegisterAt(E, w))
 #define C_OPERAND(w) Term::FromRaw(w)
   // Makes `need` words free; x[0 .. live) survive a collection.
 #define ENSURE(need, live)                                     \
@@ -1282,19 +1281,19 @@ op_Bif : {
 
 // Small-integer + and -, without leaving the handler unless an operand is
 // not a small or the result overflows the 60-bit range; then as gc_bif. One
-// handler per operand form.
-#define SMALL_ARITH(name, overflows, a_form, b_form)                  \
-  op_##name##a_form##b_form : {                                       \
-    Term a = a_form##_OPERAND(pc[6]), b = b_form##_OPERAND(pc[7]);    \
-    int64_t r;                                                        \
-    if (ABSL_PREDICT_TRUE(BothSmall(a, b) && !overflows(a, b, &r))) { \
-      STORE(pc[4], Term::FromRaw(static_cast<uint64_t>(r)));          \
-      pc += 8;                                                        \
-      DISPATCH();                                                     \
-    }                                                                 \
-    bif_args[0] = a;                                                  \
-    bif_args[1] = b;                                                  \
-    goto gc_bif_call;                                                 \
+// handler per operand form; the destination is an x register.
+#define SMALL_ARITH(name, overflows, a_form, b_form)                   \
+  op_##name##a_form##b_form : {                                        \
+    Term a = a_form##_OPERAND(pc[6]), b = b_form##_OPERAND(pc[7]);     \
+    int64_t r;                                                         \
+    if (ABSL_PREDICT_TRUE(BothSmall(a, b) && !overflows(a, b, &r))) {  \
+      XRegisterAt(x, pc[4]) = Term::FromRaw(static_cast<uint64_t>(r)); \
+      pc += 8;                                                         \
+      DISPATCH();                                                      \
+    }                                                                  \
+    bif_args[0] = a;                                                   \
+    bif_args[1] = b;                                                   \
+    goto gc_bif_call;                                                  \
   }
 #define SMALL_ARITH_FORMS(name, overflows) \
   SMALL_ARITH(name, overflows, X, X)       \
@@ -1386,17 +1385,17 @@ op_IfEnd:
   goto raise_error;
 
 op_Try:
-  E[kFrameHeader + RegisterIndex(pc[1])] = MakeCatch(CodeAt(pc[2])).raw();
+  YRegisterAt(E, pc[1]) = MakeCatch(CodeAt(pc[2])).raw();
   pc += 3;
   DISPATCH();
 
 op_TryEnd:
-  E[kFrameHeader + RegisterIndex(pc[1])] = kNil.raw();
+  YRegisterAt(E, pc[1]) = kNil.raw();
   pc += 2;
   DISPATCH();
 
 op_TryCase:  // the handler receives class, reason and raw stack trace
-  E[kFrameHeader + RegisterIndex(pc[1])] = kNil.raw();
+  YRegisterAt(E, pc[1]) = kNil.raw();
   x[0] = x[1];
   x[1] = x[2];
   x[2] = x[3];
@@ -1404,7 +1403,7 @@ op_TryCase:  // the handler receives class, reason and raw stack trace
   DISPATCH();
 
 op_CatchEnd:  // `catch Expr`: the value, or what the exception makes of it
-  E[kFrameHeader + RegisterIndex(pc[1])] = kNil.raw();
+  YRegisterAt(E, pc[1]) = kNil.raw();
   if (x[0] == kNonValue) {
     if (x[1] == atoms::kThrow) {
       x[0] = x[2];

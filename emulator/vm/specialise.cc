@@ -1086,7 +1086,8 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       std::span<const Operand> args = a.subspan(3, a.size() - 4);
       absl::StatusOr<Export*> f = BifAt(a[2], args.size());
       if (!f.ok()) return f.status();
-      bool plus = (*f)->bif == BifPlus, minus = (*f)->bif == BifMinus;
+      bool to_x = a.back().kind == OperandKind::kX;
+      bool plus = to_x && (*f)->bif == BifPlus, minus = to_x && (*f)->bif == BifMinus;
       Emit(plus || minus ? ByForms(plus ? kPlusForms : kMinusForms, args[0].kind, args[1].kind)
                          : SmallIntegerOp(**f));
       Raw(reinterpret_cast<Word>(*f));
