@@ -237,7 +237,8 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
   double* fr = m->fr.data();
   uint64_t* htop = s->memory.htop;
   Word* E = s->memory.stop;
-  int reds = reductions;
+  // Counts down to exactly 0 (the test at calls uses the decrement's flags).
+  int reds = std::max(reductions, 1);
   Term reason = kNonValue;
   Term reason_class = atoms::kError;
   Term raw_trace = kNonValue;  // a raw stack trace being re-raised
@@ -301,7 +302,7 @@ RunResult Interpret(ErlangState* s, Machine* m, int reductions) {
 #define CALL_TO(target, arity)                                     \
   do {                                                             \
     const Word* call_target = (target);                            \
-    if (ABSL_PREDICT_FALSE(--reds <= 0)) {                         \
+    if (ABSL_PREDICT_FALSE(--reds == 0)) {                         \
       s->saved_x.assign(x, x + (arity));                           \
       s->pc = call_target;                                         \
       s->cp = cp;                                                  \
@@ -453,8 +454,9 @@ call_export : {
                  s->process, pc,      call_mode == kBodyCall ? nullptr : cp};
   Term r = Settle(s->memory, x, callee->bif(ctx, x), 0);
   SWAPIN();
-  if (ctx.extra_reductions > 0)
-    reds = ctx.extra_reductions < reds ? reds - static_cast<int>(ctx.extra_reductions) : 0;
+  if (ctx.extra_reductions > 0) {  // all of them spent: 1, the next call yields
+    reds = ctx.extra_reductions < reds ? reds - static_cast<int>(ctx.extra_reductions) : 1;
+  }
   if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
     std::copy(ctx.trap_args.begin(), ctx.trap_args.begin() + ctx.trap_arity, x);
     callee_module = ctx.trap_module;
