@@ -63,6 +63,25 @@ void ErlangProcessContext::RemoveMessage(vm::ProcessMemory& memory) {
   memory.AdoptMessage(std::move(process_.TakeMessageAtSave()->fragment));
 }
 
+Term ErlangProcessContext::ReserveReceiveMarker() {
+  // Numbers grow by one per reserve: a small for longer than any process runs.
+  return MakeSmall(static_cast<int64_t>(process_.ReserveReceiveMarker() & kSmallMax));
+}
+
+void ErlangProcessContext::BindReceiveMarker(Term marker, Term ref) {
+  if (IsSmall(marker) && IsReference(ref)) {
+    process_.BindReceiveMarker(static_cast<uint64_t>(SmallValue(marker)), ReferenceValue(ref));
+  }
+}
+
+void ErlangProcessContext::UseReceiveMarker(Term ref) {
+  if (IsReference(ref)) process_.UseReceiveMarker(ReferenceValue(ref));
+}
+
+void ErlangProcessContext::ClearReceiveMarker(Term ref) {
+  if (IsReference(ref)) process_.ClearReceiveMarker(ReferenceValue(ref));
+}
+
 void ErlangProcessContext::Wait(int64_t timeout_ms) {
   process_.WaitForMessage(timeout_ms);
 }

@@ -31,6 +31,10 @@ class ErlangProcessContext final : public vm::ProcessContext {
   Term MessageAtSave() override;
   void SkipMessage() override;
   void RemoveMessage(vm::ProcessMemory& memory) override;
+  Term ReserveReceiveMarker() override;
+  void BindReceiveMarker(Term marker, Term ref) override;
+  void UseReceiveMarker(Term ref) override;
+  void ClearReceiveMarker(Term ref) override;
   void Wait(int64_t timeout_ms) override;
   bool TimedOut() override;
   void EndTimeout() override;

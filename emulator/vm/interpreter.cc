@@ -1458,6 +1458,26 @@ op_BuildStacktrace:
 
 // Receive. The save position lives in the process (ProcessContext); the
 // message at it is looked at in x0. Without a process the mailbox is empty.
+op_RecvMarkerReserve:
+  STORE(pc[1], s->process != nullptr ? s->process->ReserveReceiveMarker() : kNil);
+  pc += 2;
+  DISPATCH();
+
+op_RecvMarkerBind:
+  if (s->process != nullptr) s->process->BindReceiveMarker(SRC(pc[1]), SRC(pc[2]));
+  pc += 3;
+  DISPATCH();
+
+op_RecvMarkerUse:
+  if (s->process != nullptr) s->process->UseReceiveMarker(SRC(pc[1]));
+  pc += 2;
+  DISPATCH();
+
+op_RecvMarkerClear:
+  if (s->process != nullptr) s->process->ClearReceiveMarker(SRC(pc[1]));
+  pc += 2;
+  DISPATCH();
+
 op_LoopRec : {
   Term message = s->process != nullptr ? s->process->MessageAtSave() : kNonValue;
   if (message == kNonValue) {

@@ -67,6 +67,14 @@ class ProcessContext {
   virtual bool TimedOut() = 0;
   // The `after` clause runs: the receive is over.
   virtual void EndTimeout() = 0;
+  // Receive markers (recv_marker_*, runtime/core/process.h): a marker (a
+  // small) for the mailbox's end now; bound to a reference, it lets a
+  // receive for that reference start there. A marker or reference operand
+  // of another kind is ignored: the receive then looks at every message.
+  virtual Term ReserveReceiveMarker() = 0;
+  virtual void BindReceiveMarker(Term marker, Term ref) = 0;
+  virtual void UseReceiveMarker(Term ref) = 0;
+  virtual void ClearReceiveMarker(Term ref) = 0;
 
   // ---- signals (the BIFs in bif_process.cc) ----
   // `to` ! `message`; false when `to` is an atom nobody is registered under

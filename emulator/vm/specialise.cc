@@ -1039,17 +1039,16 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kTimeout:
       Emit(Op::kTimeout);
       return absl::OkStatus();
-    // Receive markers only save a receive the look at messages that came
-    // before a reference was made; every receive here starts at the first
-    // message, which selects the same message. The marker is [].
     case GenOp::kRecvMarkerReserve:
-      Emit(Op::kMove);
-      Raw(ConstantWord(kNil));
+      Emit(Op::kRecvMarkerReserve);
       return Destination(a[0]);
     case GenOp::kRecvMarkerBind:
+      Emit(Op::kRecvMarkerBind);
+      return sources(a.first(2));
     case GenOp::kRecvMarkerClear:
     case GenOp::kRecvMarkerUse:
-      return absl::OkStatus();
+      Emit(g.op == GenOp::kRecvMarkerUse ? Op::kRecvMarkerUse : Op::kRecvMarkerClear);
+      return Source(a[0]);
     case GenOp::kSend: {  // x0 ! x1, the message left in x0: erlang:send/2
       const Operand x0{OperandKind::kX, 0, 0}, x1{OperandKind::kX, 0, 1};
       Emit(Op::kBif);

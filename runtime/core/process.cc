@@ -234,7 +234,7 @@ bool Process::TryCompleteReceive() {
     Signal* m = *r->scan;
     --reductions_left_;
     if (r->match(r->matcher, m->term)) {
-      r->result = mailbox_.Unlink(r->scan).release();
+      r->result = UnlinkMessage(r->scan).release();
       break;
     }
     r->scan = &m->next;
@@ -264,7 +264,7 @@ void Process::SkipMessageAtSave() {
 std::unique_ptr<Signal> Process::TakeMessageAtSave() {
   LING_CHECK(*save_ != nullptr) << "no message at the save position";
   --reductions_left_;
-  std::unique_ptr<Signal> m = mailbox_.Unlink(save_);
+  std::unique_ptr<Signal> m = UnlinkMessage(save_);
   save_ = mailbox_.head_link();
   StopReceiveTimer();
   return m;
@@ -335,9 +335,46 @@ int Process::Terminate(Scheduler& sched, int used) {
   }
   node_.table().Release(id_);
   mailbox_ = SignalList();
+  markers_ = {};
   state_.fetch_and(~kRunning, std::memory_order_release);
   node_.RetireProcess(this, sched);
   return used;
+}
+
+std::unique_ptr<Signal> Process::UnlinkMessage(Signal** link) {
+  Signal** after = &(*link)->next;
+  for (ReceiveMarker& marker : markers_) {
+    if (marker.number != 0 && marker.link == after) marker.link = link;
+  }
+  return mailbox_.Unlink(link);
+}
+
+uint64_t Process::ReserveReceiveMarker() {
+  uint64_t number = ++markers_reserved_;
+  markers_[number % kReceiveMarkers] = {number, false, {}, mailbox_.tail_link()};
+  return number;
+}
+
+void Process::BindReceiveMarker(uint64_t number, MonitorRef ref) {
+  ReceiveMarker& marker = markers_[number % kReceiveMarkers];
+  if (number == 0 || marker.number != number) return;  // its slot was taken since
+  marker.bound = true;
+  marker.ref = ref;
+}
+
+Process::ReceiveMarker* Process::MarkerBoundTo(MonitorRef ref) {
+  for (ReceiveMarker& marker : markers_) {
+    if (marker.number != 0 && marker.bound && marker.ref == ref) return &marker;
+  }
+  return nullptr;
+}
+
+void Process::UseReceiveMarker(MonitorRef ref) {
+  if (ReceiveMarker* marker = MarkerBoundTo(ref)) save_ = marker->link;
+}
+
+void Process::ClearReceiveMarker(MonitorRef ref) {
+  if (ReceiveMarker* marker = MarkerBoundTo(ref)) *marker = {};
 }
 
 void Process::DrainAfterExit() {
@@ -358,6 +395,15 @@ void Process::CheckInvariants() const {
   while (link != save_ && *link != nullptr)
     link = &(*link)->next;
   LING_CHECK(link == save_) << "the save position is not in the mailbox";
+  for (const ReceiveMarker& marker : markers_) {
+    if (marker.number == 0) continue;
+    LING_CHECK(marker.number % kReceiveMarkers == static_cast<size_t>(&marker - markers_.data()))
+        << "a receive marker in another's slot";
+    Signal* const* at = mailbox_.head_link();
+    while (at != marker.link && *at != nullptr)
+      at = &(*at)->next;
+    LING_CHECK(at == marker.link) << "a receive marker is not in the mailbox";
+  }
   LING_CHECK(!receive_timed_out_ || receive_timer_ != nullptr) << "timed out without a timer";
 }
 

@@ -16,6 +16,7 @@
 #ifndef LING_RUNTIME_CORE_PROCESS_H_
 #define LING_RUNTIME_CORE_PROCESS_H_
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -134,6 +135,26 @@ class Process final : public Schedulable {
   bool receive_timed_out() const { return receive_timed_out_; }
   void ReceiveTimedOut();
 
+  // ---- receive markers (BEAM's recv_marker_* instructions) ----
+  // A receive that waits for a reply carrying a reference made just before
+  // the request need not look at the messages already in the mailbox when
+  // the reference was made: none of them can hold it. A marker remembers
+  // the mailbox's end at that moment; bound to the reference, it lets the
+  // receive start there. Markers live in a small ring: a new one takes the
+  // oldest slot, so one never cleared (an exception came between) is
+  // reused, and a marker lost that way only costs a full scan. Message
+  // removals keep every marker's link in the mailbox.
+  //
+  // A marker at the end of the mailbox now; its number (>= 1) names it.
+  uint64_t ReserveReceiveMarker();
+  // Marker `number`, if it still holds its slot, stands for `ref`.
+  void BindReceiveMarker(uint64_t number, MonitorRef ref);
+  // At a receive's start: the save position moves to the marker bound to
+  // `ref`, if there is one.
+  void UseReceiveMarker(MonitorRef ref);
+  // The receive is over: the marker bound to `ref` goes.
+  void ClearReceiveMarker(MonitorRef ref);
+
   // ---- the final drain, after thread progress ----
   // Answers signals that arrived after termination (link -> noproc exit,
   // monitor -> noproc DOWN) and frees the rest.
@@ -149,6 +170,16 @@ class Process final : public Schedulable {
   void HandleExitSignal(std::unique_ptr<Signal> s);
   void HandleDown(std::unique_ptr<Signal> s);
   bool TryCompleteReceive();
+  // Takes the message `*link` out of the mailbox; a marker just after it
+  // moves to `link`.
+  std::unique_ptr<Signal> UnlinkMessage(Signal** link);
+  struct ReceiveMarker {
+    uint64_t number = 0;  // 0: free
+    bool bound = false;
+    MonitorRef ref;
+    Signal** link = nullptr;  // the messages after it came after the reserve
+  };
+  ReceiveMarker* MarkerBoundTo(MonitorRef ref);
   // Whether an Erlang receive that waits has something to look at.
   bool WaitIsOver() const { return *save_ != nullptr || receive_timed_out_; }
   void StopReceiveTimer();
@@ -180,6 +211,9 @@ class Process final : public Schedulable {
   bool waiting_ = false;
   bool receive_timed_out_ = false;
   Timer* receive_timer_ = nullptr;
+  static constexpr size_t kReceiveMarkers = 4;
+  std::array<ReceiveMarker, kReceiveMarkers> markers_;
+  uint64_t markers_reserved_ = 0;
   internal::ProcessRetry* retry_ = nullptr;  // lives in the body, like receive_
   Term exit_reason_ = kNonValue;             // lives on heap_ once set
   int reductions_left_ = 0;
@@ -197,7 +231,7 @@ void Process::DropMessages(F&& drop) {
     if (drop((*link)->term)) {
       if (receive_ != nullptr && receive_->scan == &(*link)->next) receive_->scan = link;
       if (save_ == &(*link)->next) save_ = link;
-      mailbox_.Unlink(link);
+      UnlinkMessage(link);
     } else {
       link = &(*link)->next;
     }

@@ -41,6 +41,8 @@ class SignalList {
   std::unique_ptr<Signal> Unlink(Signal** link);
   Signal** head_link() { return &head_; }
   Signal* const* head_link() const { return &head_; }
+  // The link the next PushBack fills (&head_ when empty).
+  Signal** tail_link() { return tail_; }
   void Append(SignalList&& other);
 
   // Walks the chain and checks size and tail agree with it.
