@@ -13,8 +13,11 @@ namespace {
 
 // The index of `key`'s entry in the flat key, value... vector, or -1.
 std::ptrdiff_t IndexOf(const std::vector<Term>& dict, Term key) {
+  bool immediate = IsImmediate(key);  // the common case: equal only to itself
   for (size_t i = 0; i < dict.size(); i += 2) {
-    if (ExactEqual(dict[i], key)) return static_cast<std::ptrdiff_t>(i);
+    if (dict[i] == key || (!immediate && ExactEqual(dict[i], key))) {
+      return static_cast<std::ptrdiff_t>(i);
+    }
   }
   return -1;
 }

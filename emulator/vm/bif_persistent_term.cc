@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "emulator/vm/bif.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
@@ -21,6 +23,7 @@
 #include "runtime/term/copy.h"
 #include "runtime/term/heap.h"
 #include "runtime/term/map.h"
+#include "runtime/term/map_hash.h"
 
 namespace ling::vm {
 namespace {
@@ -41,27 +44,42 @@ class PersistentTerms {
   void Put(Term key, Term value) {
     std::unique_lock<std::shared_mutex> lock(mutex_);
     if (Entry* e = FindLocked(key)) {
-      if (CompareExact(e->value, value) != 0) e->value = CopyTerm(value, storage_);
+      if (!ExactEqual(e->value, value)) e->value = CopyTerm(value, storage_);
       return;
     }
-    entries_.push_back({CopyTerm(key, storage_), CopyTerm(value, storage_)});
+    by_hash_[InternalHash(key, 0)].push_back({CopyTerm(key, storage_), CopyTerm(value, storage_)});
+    ++count_;
   }
 
   bool Erase(Term key) {
     std::unique_lock<std::shared_mutex> lock(mutex_);
-    Entry* e = FindLocked(key);
-    if (e == nullptr) return false;
-    *e = entries_.back();
-    entries_.pop_back();
-    return true;
+    auto bucket = by_hash_.find(InternalHash(key, 0));
+    if (bucket == by_hash_.end()) return false;
+    Bucket& entries = bucket->second;
+    for (Entry& e : entries) {
+      if (!ExactEqual(e.key, key)) continue;
+      e = entries.back();
+      entries.pop_back();
+      if (entries.empty()) by_hash_.erase(bucket);
+      --count_;
+      return true;
+    }
+    return false;
   }
 
   std::vector<std::pair<Term, Term>> All() {
     std::shared_lock<std::shared_mutex> lock(mutex_);
     std::vector<std::pair<Term, Term>> all;
-    for (const Entry& e : entries_)
-      all.push_back({e.key, e.value});
+    for (const auto& [hash, entries] : by_hash_) {
+      for (const Entry& e : entries)
+        all.push_back({e.key, e.value});
+    }
     return all;
+  }
+
+  size_t size() {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    return count_;
   }
 
   size_t MemoryBytes() {
@@ -74,19 +92,23 @@ class PersistentTerms {
     Term key;
     Term value;
   };
+  // The entries whose keys share a hash (almost always one).
+  using Bucket = absl::InlinedVector<Entry, 1>;
 
-  // A scan: persistent terms are few (a table of them would be the next
-  // step if that changes).
   Entry* FindLocked(Term key) {
-    for (Entry& e : entries_) {
-      if (CompareExact(e.key, key) == 0) return &e;
+    auto bucket = by_hash_.find(InternalHash(key, 0));
+    if (bucket == by_hash_.end()) return nullptr;
+    for (Entry& e : bucket->second) {
+      if (ExactEqual(e.key, key)) return &e;
     }
     return nullptr;
   }
 
   std::shared_mutex mutex_;
-  std::vector<Entry> entries_;  // guarded by mutex_
-  Heap storage_;                // guarded by mutex_; never cleared
+  // By erts's internal hash of the key; guarded by mutex_.
+  absl::flat_hash_map<uint32_t, Bucket> by_hash_;
+  size_t count_ = 0;  // guarded by mutex_
+  Heap storage_;      // guarded by mutex_; never cleared
 };
 
 Term BifGet0(BifContext& ctx, const Term*) {
@@ -120,7 +142,7 @@ Term BifInfo(BifContext& ctx, const Term*) {
   static const Term kCount = InternAtom("count"), kMemory = InternAtom("memory");
   PersistentTerms& table = PersistentTerms::Get();
   const std::pair<Term, Term> info[] = {
-      {kCount, MakeSmall(static_cast<int64_t>(table.All().size()))},
+      {kCount, MakeSmall(static_cast<int64_t>(table.size()))},
       {kMemory, MakeSmall(static_cast<int64_t>(table.MemoryBytes()))}};
   return MakeMap(ctx.memory, info);
 }

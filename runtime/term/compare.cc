@@ -1,6 +1,8 @@
 #include "runtime/term/compare.h"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include "absl/container/inlined_vector.h"
 #include "runtime/base/check.h"
@@ -190,6 +192,40 @@ int Compare(Term a, Term b) {
 
 int CompareExact(Term a, Term b) {
   return CompareTerms(a, b, /*exact=*/true);
+}
+
+bool ExactEqual(Term a, Term b) {
+  absl::InlinedVector<std::pair<Term, Term>, 16> pending;  // pairs still to compare
+  for (;;) {
+    if (a != b) {
+      if (IsList(a)) {
+        if (!IsList(b)) return false;
+        pending.emplace_back(Tail(a), Tail(b));
+        a = Head(a);
+        b = Head(b);
+        continue;
+      }
+      // Distinct immediates differ, and so do an immediate and a boxed
+      // term: a bignum never holds a small's value.
+      if (IsImmediate(a) || IsImmediate(b)) return false;
+      if (IsTuple(a) && IsTuple(b)) {
+        uint64_t n = TupleArity(a);
+        if (TupleArity(b) != n) return false;
+        for (uint64_t i = 1; i < n; ++i)
+          pending.emplace_back(TupleElement(a, i), TupleElement(b, i));
+        if (n > 0) {
+          a = TupleElement(a, 0);
+          b = TupleElement(b, 0);
+          continue;
+        }
+      } else if (CompareTerms(a, b, /*exact=*/true) != 0) {
+        return false;
+      }
+    }
+    if (pending.empty()) return true;
+    std::tie(a, b) = pending.back();
+    pending.pop_back();
+  }
 }
 
 }  // namespace ling

@@ -40,10 +40,9 @@ int Compare(Term a, Term b);
 // integer never equals a float. A total order whose equality is =:=; maps
 // keep their keys in it (map.h).
 int CompareExact(Term a, Term b);
-// =:= (1 =/= 1.0).
-inline bool ExactEqual(Term a, Term b) {
-  return CompareExact(a, b) == 0;
-}
+// =:= (1 =/= 1.0): CompareExact(a, b) == 0, walking lists and tuples
+// without ordering them.
+bool ExactEqual(Term a, Term b);
 // == (1 == 1.0).
 inline bool Equal(Term a, Term b) {
   return Compare(a, b) == 0;

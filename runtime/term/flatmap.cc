@@ -142,6 +142,12 @@ Term MakeFlatmap(TermAllocator& heap, std::span<const std::pair<Term, Term>> pai
 }
 
 std::optional<Term> FlatmapFind(Term map, Term key) {
+  if (IsImmediate(key)) {  // equal only to itself: a scan of raw words beats ordering names
+    for (uint64_t i = 0, n = FlatmapSize(map); i < n; ++i) {
+      if (KeyAt(map, i) == key) return ValueAt(map, i);
+    }
+    return std::nullopt;
+  }
   Position at = Find(map, key);
   if (!at.found) return std::nullopt;
   return ValueAt(map, at.index);
