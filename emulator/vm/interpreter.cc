@@ -1503,12 +1503,23 @@ op_Timeout:
   pc += 1;
   DISPATCH();
 
+  // A receive without clauses (`receive after T -> ok end`, timer:sleep)
+  // is a wait whose label is itself: no loop_rec looks at the messages, so
+  // they are passed over here, or the process would wake for them at once.
+#define PASS_OVER_MESSAGES_IF_NO_CLAUSES()            \
+  if (s->process != nullptr && CodeAt(pc[1]) == pc) { \
+    while (s->process->MessageAtSave() != kNonValue)  \
+      s->process->SkipMessage();                      \
+  }
+
 op_Wait:
+  PASS_OVER_MESSAGES_IF_NO_CLAUSES()
   s->pc = CodeAt(pc[1]);
   if (s->process != nullptr) s->process->Wait(-1);
   goto wait;
 
 op_WaitTimeout : {
+  PASS_OVER_MESSAGES_IF_NO_CLAUSES()
   // Run again after a wait too: a message that came goes first, as in
   // BEAM, then the `after` clause if the timer fired meanwhile.
   if (s->process != nullptr) {
@@ -1539,6 +1550,7 @@ op_WaitTimeout : {
   if (s->process != nullptr) s->process->Wait(ms);
   goto wait;
 }
+#undef PASS_OVER_MESSAGES_IF_NO_CLAUSES
 
 wait:  // s->pc is where the process goes on; no x register is live
   s->cp = cp;

@@ -86,7 +86,18 @@ timeouts() ->
     ?SHOW(infinity_var, receive x -> x after id(0) -> zero end),
     ?SHOW(bad_timeout, ?CATCH(receive x -> x after id(-1) -> never end)),
     ?SHOW(bad_timeout2, ?CATCH(receive x -> x after id(foo) -> never end)),
-    ?SHOW(sleep, timer_sleep(15)).
+    ?SHOW(sleep, timer_sleep(15)),
+    %% A receive without clauses waits its time out whatever the mailbox
+    %% holds, and leaves the messages there: before it and during it.
+    self() ! waiting,
+    spawn(fun() -> Self ! during end),
+    ?SHOW(sleep_past_messages, {timer_sleep(30), timer:sleep(10)}),
+    ?SHOW(messages_kept, [receive M -> M after 0 -> none end || M <- [waiting, during]]),
+    Sleeper = spawn(fun() -> Self ! self(), receive after infinity -> ok end end),
+    receive Sleeper -> ok end,
+    Sleeper ! wake_up_not,
+    ?SHOW(sleeps_on, {receive after 20 -> ok end, erlang:is_process_alive(Sleeper)}),
+    exit(Sleeper, kill).
 
 timer_sleep(Ms) ->
     receive after Ms -> slept end.
