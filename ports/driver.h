@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -110,6 +111,9 @@ class Driver {
   virtual void Flush(DriverContext& port) {}
   // Soft-busy drivers accept port_command(..., [force]) while busy.
   virtual bool soft_busy() const { return false; }
+  // The operating system's process behind the port (port_info's os_pid),
+  // if there is one. Port lock held.
+  virtual std::optional<int64_t> os_pid() const { return std::nullopt; }
 };
 
 using DriverFactory = absl::AnyInvocable<std::unique_ptr<Driver>(std::string_view args)>;

@@ -1,4 +1,5 @@
 // The native-process API of ports (include/ling/ports.h).
+#include <optional>
 #include <utility>
 
 #include "ling/ports.h"
@@ -143,21 +144,28 @@ RequestAwaiter::~RequestAwaiter() {
   delete reply_.result;
 }
 
+std::optional<MonitorRef> SubmitRequest(Process& p, Term port_id, std::unique_ptr<PortTask> task) {
+  PortSystem* system = PortSystem::Of(p.node());
+  Port* port = system != nullptr ? system->Lookup(port_id) : nullptr;
+  if (port == nullptr) return std::nullopt;
+  MonitorRef ref = NewMonitorRef();
+  task->sender = p.pid();
+  task->wants_reply = true;
+  task->ref = ref;
+  p.Bump(1);
+  if (port->Submit(std::move(task), /*immediate=*/true) == Port::Submitted::kClosed) {
+    return std::nullopt;
+  }
+  return ref;
+}
+
 bool RequestAwaiter::await_suspend(std::coroutine_handle<>) {
-  PortSystem* system = PortSystem::Of(process_->node());
-  Port* port = system != nullptr ? system->Lookup(port_) : nullptr;
-  if (port == nullptr) {
+  std::optional<MonitorRef> ref = SubmitRequest(*process_, port_, std::move(task_));
+  if (!ref.has_value()) {
     error_ = absl::NotFoundError("badarg: no such port");
     return false;
   }
-  task_->sender = process_->pid();
-  task_->wants_reply = true;
-  task_->ref = ref_ = NewMonitorRef();
-  process_->Bump(1);
-  if (port->Submit(std::move(task_), /*immediate=*/true) == Port::Submitted::kClosed) {
-    error_ = absl::NotFoundError("badarg: port closed");
-    return false;
-  }
+  ref_ = *ref;
   return !AwaitReply(process_, &reply_, &ref_);
 }
 

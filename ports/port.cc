@@ -51,6 +51,16 @@ class InHand {
   const Port* previous_;
 };
 
+// Bytes as a list of small integers (a port's data without the binary
+// option; port_control's answer to Erlang).
+Term ByteList(Heap& h, std::span<const uint8_t> bytes) {
+  std::vector<Term> chars;
+  chars.reserve(bytes.size());
+  for (uint8_t b : bytes)
+    chars.push_back(MakeSmall(b));
+  return MakeList(h, chars);
+}
+
 void SendResume(Node& node, Term port, const std::vector<uint64_t>& senders) {
   for (uint64_t sender : senders) {
     node.SendSignal(Term::FromRaw(sender), MakeSignal(SignalKind::kResume, port, kNonValue));
@@ -358,38 +368,50 @@ Term Port::RunTask(PortTask* t) {
       break;
     case PortTaskKind::kControl: {
       absl::StatusOr<std::string> out = driver_->Control(*this, t->command, t->contiguous_data());
-      reply = out.ok() ? MakeBinary(scratch_, *out)
-                       : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
+      if (t->erlang_reply) {
+        // BEAM's drivers answer a list unless they ask for a binary.
+        reply = out.ok() ? ByteList(scratch_, AsBytes(*out)) : atoms::kBadarg;
+      } else {
+        reply = out.ok() ? MakeBinary(scratch_, *out)
+                         : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
+      }
       break;
     }
     case PortTaskKind::kCall: {
       Term argument = t->argument != nullptr ? t->argument->term : kNil;
       absl::StatusOr<Term> out = driver_->Call(*this, t->command, argument, scratch_);
-      reply = out.ok() ? MakeTuple(scratch_, {atoms::kOk, *out})
-                       : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
+      if (out.ok()) {
+        reply = MakeTuple(scratch_, {atoms::kOk, *out});
+      } else {  // erlang.erl raises what it is given: badarg
+        reply =
+            t->erlang_reply ? atoms::kBadarg : MakeTuple(scratch_, {atoms::kError, atoms::kBadarg});
+      }
       break;
     }
     case PortTaskKind::kConnect: {
       Term old_owner = owner_term();
       Term new_owner = t->argument->term;
       owner_.store(new_owner.raw(), std::memory_order_release);
-      if (links_.insert(new_owner.raw()).second) {
-        system_.node().SendSignal(new_owner, MakeSignal(SignalKind::kLink, term(), kNonValue));
-      }
       if (t->connected != kNonValue) {  // the {Pid, {connect, New}} message protocol
+        // As BEAM: answered, and the new owner is not linked.
         Send(old_owner, MakeTuple(scratch_, {term(), atoms::kConnected}));
+      } else if (links_.insert(new_owner.raw()).second) {  // port_connect links it
+        system_.node().SendSignal(new_owner, MakeSignal(SignalKind::kLink, term(), kNonValue));
       }
       reply = atoms::kTrue;
       break;
     }
     case PortTaskKind::kClose:
       SetClosing(atoms::kNormal);
-      if (t->connected != kNonValue)
-        Send(t->connected, MakeTuple(scratch_, {term(), atoms::kClosed}));
-      reply = atoms::kTrue;
+      closer_ = {t->connected, t->wants_reply ? t->sender : kNonValue, t->ref};
+      t->wants_reply = false;  // answered by Close
       break;
     case PortTaskKind::kInfo:
-      reply = InfoList();
+      if (t->erlang_reply) {
+        reply = ErlangInfo(t->argument != nullptr ? t->argument->term : kNonValue);
+      } else {
+        reply = InfoList();
+      }
       break;
     case PortTaskKind::kLink:
       links_.insert(t->sender.raw());
@@ -462,6 +484,73 @@ Term Port::InfoList() {
       item("busy_limits_msgq", limits(limits_)),
   };
   return MakeList(h, items);
+}
+
+Term Port::ErlangInfo(Term item) {
+  static const Term kName = InternAtom("name"), kLinks = InternAtom("links"),
+                    kId = InternAtom("id"), kConnected = InternAtom("connected"),
+                    kInput = InternAtom("input"), kOutput = InternAtom("output"),
+                    kOsPid = InternAtom("os_pid"), kMonitors = InternAtom("monitors"),
+                    kMonitoredBy = InternAtom("monitored_by"),
+                    kRegisteredName = InternAtom("registered_name"), kMemory = InternAtom("memory"),
+                    kQueueSize = InternAtom("queue_size"), kParallelism = InternAtom("parallelism"),
+                    kLocking = InternAtom("locking"), kPortLevel = InternAtom("port_level");
+  Heap& h = scratch_;
+  std::optional<int64_t> os_pid = driver_->os_pid();
+  auto value = [&](Term key) -> Term {
+    if (key == kName) return MakeString(h, name_);
+    if (key == kLinks) {
+      std::vector<Term> linked;
+      for (uint64_t raw : links_)
+        linked.push_back(Term::FromRaw(raw));
+      return MakeList(h, linked);
+    }
+    if (key == kId) return MakeSmall(static_cast<int64_t>(id_));
+    if (key == kConnected) return owner_term();
+    if (key == kInput) return MakeSmall(static_cast<int64_t>(bytes_in_));
+    if (key == kOutput) return MakeSmall(static_cast<int64_t>(bytes_out_));
+    if (key == kOsPid) return os_pid.has_value() ? MakeSmall(*os_pid) : atoms::kUndefined;
+    if (key == kMonitors) {  // the processes the driver monitors
+      std::vector<Term> monitors;
+      for (const auto& [ref, pid] : driver_monitors_)
+        monitors.push_back(MakeTuple(h, {atoms::kProcess, Term::FromRaw(pid)}));
+      return MakeList(h, monitors);
+    }
+    if (key == kMonitoredBy) {
+      std::vector<Term> watchers;
+      for (const auto& [ref, watcher] : monitored_by_)
+        watchers.push_back(Term::FromRaw(watcher));
+      return MakeList(h, watchers);
+    }
+    if (key == kMemory) {
+      return MakeSmall(static_cast<int64_t>(sizeof(Port) + name_.size() + queued_bytes()));
+    }
+    if (key == kQueueSize)
+      return MakeSmall(static_cast<int64_t>(queued_bytes() - unreleased_bytes_));
+    if (key == kParallelism) {
+      return (flags() & kForceSched) || system_.options_.force_scheduling ? atoms::kTrue
+                                                                          : atoms::kFalse;
+    }
+    if (key == kLocking) return kPortLevel;  // each port has its own lock
+    return kNonValue;
+  };
+  if (item == kNonValue) {
+    std::vector<Term> items;
+    for (Term key : {kName, kLinks, kId, kConnected, kInput, kOutput})
+      items.push_back(MakeTuple(h, {key, value(key)}));
+    if (os_pid.has_value()) items.push_back(MakeTuple(h, {kOsPid, value(kOsPid)}));
+    return MakeList(h, items);
+  }
+  // Only processes have registered names here.
+  if (item == kRegisteredName) return kNil;
+  Term v = value(item);
+  return v == kNonValue ? atoms::kBadarg : MakeTuple(h, {item, v});
+}
+
+Term Port::DroppedReply(const PortTask& t) {
+  if (!t.erlang_reply) return MakeTuple(scratch_, {atoms::kError, atoms::kClosed});
+  // What erlang.erl makes of a dropped signal.
+  return t.kind == PortTaskKind::kInfo ? atoms::kUndefined : atoms::kBadarg;
 }
 
 void Port::HandleExitTask(const PortTask& t) {
@@ -543,12 +632,7 @@ void Port::OutputToOwner(std::span<const uint8_t> bytes) {
 }
 
 Term Port::DataTerm(std::span<const uint8_t> bytes) {
-  if (binary_data_) return MakeBinary(scratch_, bytes);
-  std::vector<Term> chars;
-  chars.reserve(bytes.size());
-  for (uint8_t b : bytes)
-    chars.push_back(MakeSmall(b));
-  return MakeList(scratch_, chars);
+  return binary_data_ ? MakeBinary(scratch_, bytes) : ByteList(scratch_, bytes);
 }
 
 void Port::Send(Term to, Term message) {
@@ -720,7 +804,8 @@ void Port::Close(Term reason) {
       node.SendSignal(t->sender, std::move(down));
     }
     // Nothing queued is lost silently: waiting senders hear that it was not.
-    RetireTask(std::move(t), MakeTuple(scratch_, {atoms::kError, atoms::kClosed}));
+    Term dropped = DroppedReply(*t);
+    RetireTask(std::move(t), dropped);
   }
   FlushReleasedBytes();
   system_.table_.Release(id_);
@@ -734,6 +819,11 @@ void Port::Close(Term reason) {
   }
   links_.clear();
   monitored_by_.clear();
+  if (closer_.connected != kNonValue)
+    Send(closer_.connected, MakeTuple(scratch_, {term(), atoms::kClosed}));
+  if (IsPid(closer_.caller))
+    Send(closer_.caller, MakeTuple(scratch_, {MakeReference(scratch_, closer_.ref), atoms::kTrue}));
+  closer_ = {};
   SendResume(node, term(), resume);
   if (retire_now) system_.Retire(this);
 }

@@ -167,6 +167,11 @@ class Port final : public Schedulable, private DriverContext {
   void RetireTask(std::unique_ptr<PortTask> task, Term reply);
   // port_info's items, built on scratch_.
   Term InfoList();
+  // port_info/2's {Item, Value} as erl answers it (badarg for an unknown
+  // item), or port_info/1's list when `item` is kNonValue; on scratch_.
+  Term ErlangInfo(Term item);
+  // The answer to a request dropped because the port closed first.
+  Term DroppedReply(const PortTask& task);
   // Claims a task for execution (kQueued -> kExecuting) and detaches its
   // handle; false if it was aborted first.
   static bool Claim(PortTask* task);
@@ -241,8 +246,18 @@ class Port final : public Schedulable, private DriverContext {
   absl::flat_hash_map<int, FdSelect*> selects_;
   void Deselect(int fd, FdSelect* record);
   void RearmAfter(const PortTask& task);
-  Timer* timer_ = nullptr;                              // port lock
-  bool closing_ = false;                                // port lock: the port is to close
+  Timer* timer_ = nullptr;  // port lock
+  bool closing_ = false;    // port lock: the port is to close
+  // port lock: who asked for the close under way. Close answers them once
+  // the port is gone and its exit signals are out, as BEAM orders them: the
+  // sender of {Pid, close} gets {Port, closed}, a port_close caller its
+  // reply (earlier, it could still find the port open and link to it).
+  struct Closer {
+    Term connected = kNonValue;  // {Pid, close}'s Pid
+    Term caller = kNonValue;     // a request's sender waiting for its reply
+    MonitorRef ref{};
+  };
+  Closer closer_;
   Term close_reason_ = kNonValue;                       // port lock
   std::unique_ptr<HeapFragment> close_reason_storage_;  // holds a boxed reason
   void SetClosing(Term reason);

@@ -14,23 +14,36 @@
 namespace ling {
 namespace {
 
-// The bytes of a binary, or of a list of byte values (an iolist's simple
-// cases); nullopt for anything else.
+// The bytes of iodata: a binary, or an iolist (bytes, binaries and
+// iolists, with a binary or [] as the tail); nullopt for anything else.
+// Iterative: an iolist may nest deeper than the stack would take.
 std::optional<std::string> CommandBytes(Term data) {
-  if (IsBinary(data)) {
-    std::vector<uint8_t> scratch;  // for a sub-binary that does not start a byte
-    auto bytes = BitstringBytes(data, scratch);
-    return std::string(bytes.begin(), bytes.end());
-  }
   std::string out;
-  while (IsList(data)) {
-    Term b = Head(data);
-    if (!IsSmall(b) || SmallValue(b) < 0 || SmallValue(b) > 255) return std::nullopt;
-    out += static_cast<char>(SmallValue(b));
-    data = Tail(data);
+  std::vector<uint8_t> scratch;  // for a sub-binary that does not start a byte
+  std::vector<Term> tails;       // still to walk, innermost last
+  for (Term t = data;;) {
+    if (IsList(t)) {
+      Term head = Head(t);
+      if (IsSmall(head)) {
+        if (SmallValue(head) < 0 || SmallValue(head) > 255) return std::nullopt;
+        out += static_cast<char>(SmallValue(head));
+        t = Tail(t);
+        continue;
+      }
+      tails.push_back(Tail(t));
+      t = head;
+      continue;
+    }
+    if (IsBinary(t)) {
+      auto bytes = BitstringBytes(t, scratch);
+      out.append(bytes.begin(), bytes.end());
+    } else if (!IsNil(t)) {
+      return std::nullopt;
+    }
+    if (tails.empty()) return out;
+    t = tails.back();
+    tails.pop_back();
   }
-  if (!IsNil(data)) return std::nullopt;
-  return out;
 }
 
 // `Port ! {Pid, {command, Data}} | {Pid, close} | {Pid, {connect, New}}`
@@ -119,7 +132,9 @@ absl::StatusOr<Term> PortSystem::Open(Term owner, std::string_view driver_name,
 absl::StatusOr<Term> PortSystem::OpenSpawn(Term owner, SpawnPortSpec spec,
                                            const PortOpenOptions& options) {
   if (node_.stopping()) return absl::FailedPreconditionError("runtime is stopping");
-  std::string name = spec.program.argv.empty() ? "" : spec.program.argv.back();
+  std::string name = !spec.name.empty()          ? spec.name
+                     : spec.program.argv.empty() ? ""
+                                                 : spec.program.argv.back();
   return OpenWith(name, owner, std::make_unique<SpawnDriver>(std::move(spec)), options);
 }
 

@@ -91,8 +91,14 @@ struct PortTask {
   bool linked_exit = false;  // kExit from a link (not exit/2)
   bool counted = false;      // its bytes are in the port's queued-bytes count
   bool abortable = false;    // had a handle: freed only after thread progress
-  uint32_t command = 0;      // control/call command number
-  int fd = -1;               // kInput/kOutput
+  // Sent by an erts_internal port BIF, for erlang.erl's port functions that
+  // wait for the answer: control answers a byte list or badarg, info its
+  // item(s) as port_info/1,2 give them, and a request the port closed
+  // before running is answered undefined (info) or badarg, not {error,
+  // closed}.
+  bool erlang_reply = false;
+  uint32_t command = 0;  // control/call command number
+  int fd = -1;           // kInput/kOutput
   // The process that sent the signal (kNonValue: a host thread or the
   // poller): replies go to it, it suspends on a busy port, and its signals
   // keep their order.
@@ -164,6 +170,7 @@ inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
   copy->nosuspend = nosuspend;
   copy->force = force;
   copy->wants_reply = wants_reply;
+  copy->erlang_reply = erlang_reply;
   copy->command = command;
   copy->sender = sender;
   copy->connected = connected;

@@ -24,7 +24,8 @@ Emulator::Emulator(Runtime& runtime, EmulatorOptions options)
       boot_arguments_(std::move(options.boot_arguments)),
       start_time_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                       std::chrono::steady_clock::now().time_since_epoch())
-                      .count()) {}
+                      .count()),
+      timers_(runtime.node()) {}
 
 absl::StatusOr<Pid> Emulator::Spawn(std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
                                     ErlangSpawnOptions options) {

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "emulator/code/code_server.h"
 #include "emulator/system/erlang_body.h"
+#include "emulator/system/erlang_timers.h"
 #include "emulator/vm/ets_tables.h"
 #include "emulator/vm/host.h"
 #include "ling/runtime.h"
@@ -68,9 +69,15 @@ class Emulator final : public vm::Host {
   // What erl's logger says of a process that died of an uncaught error or
   // throw (an exit is no error), on standard error.
   static void ReportCrash(Term pid, const Crash& crash);
+  // send_after/start_timer's timers, found by reference.
+  ErlangTimers& timers() { return timers_; }
   // An Erlang process has ended (its body is going; it can still send):
-  // its ETS tables go to their heirs or are deleted.
-  void ProcessEnded(Term pid, vm::ProcessContext& process) { ets_.OwnerExited(pid, process); }
+  // its ETS tables go to their heirs or are deleted, the timers bound for
+  // it are cancelled.
+  void ProcessEnded(Term pid, vm::ProcessContext& process) {
+    ets_.OwnerExited(pid, process);
+    timers_.ReceiverEnded(pid);
+  }
 
   // vm::Host
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }
@@ -94,6 +101,7 @@ class Emulator final : public vm::Host {
   const vm::BootArguments boot_arguments_;
   vm::EtsTables ets_;
   const int64_t start_time_;  // erlang:monotonic_time/0 at construction
+  ErlangTimers timers_;
 };
 
 }  // namespace ling::emulator

@@ -39,6 +39,31 @@ Term PortError(const absl::Status& status) {
   }
 }
 
+std::unique_ptr<PortTask> PortTaskFor(const vm::PortRequest& r) {
+  using Kind = vm::PortRequest::Kind;
+  std::unique_ptr<PortTask> task = r.kind == Kind::kControl
+                                       ? PortTask::WithDataCopy(IoVec(&r.data, 1))
+                                       : std::make_unique<PortTask>();
+  switch (r.kind) {
+    case Kind::kControl:
+      task->kind = PortTaskKind::kControl;
+      break;
+    case Kind::kCall:
+      task->kind = PortTaskKind::kCall;
+      break;
+    case Kind::kConnect:
+      task->kind = PortTaskKind::kConnect;
+      break;
+    case Kind::kClose:
+      task->kind = PortTaskKind::kClose;
+      break;
+    case Kind::kInfo:
+      task->kind = PortTaskKind::kInfo;
+      break;
+  }
+  return task;
+}
+
 Priority PriorityOf(Term p) {
   if (p == atoms::kLow) return Priority::kLow;
   if (p == atoms::kHigh) return Priority::kHigh;
@@ -139,11 +164,20 @@ bool ErlangProcessContext::Alive(Term pid) {
   return p != nullptr && !(p->state() & Process::kExited);
 }
 
+bool ErlangProcessContext::PortOpen(Term port) {
+  ProtectedSection section(process_.node());
+  PortSystem* ports = PortSystem::Of(process_.node());
+  Port* p = ports != nullptr ? ports->Lookup(port) : nullptr;
+  return p != nullptr && !(p->flags() & Port::kClosed);
+}
+
 bool ErlangProcessContext::Link(Term other) {
-  // A pid known to be gone: noproc, raised unless exits are trapped (then
-  // the 'EXIT' message comes, as for a link to a process that dies).
-  if (IsPid(other) && !process_.trap_exit() && other != process_.pid() && !Alive(other))
+  // A pid or port known to be gone: noproc, raised unless exits are trapped
+  // (then the 'EXIT' message comes, as for a link to a process that dies).
+  if (!process_.trap_exit() && other != process_.pid() &&
+      !(IsPid(other) ? Alive(other) : PortOpen(other))) {
     return false;
+  }
   ProtectedSection section(process_.node());
   Context(&process_).Link(other);
   return true;
@@ -343,8 +377,9 @@ Term ErlangProcessContext::OpenPort(const vm::OpenPortRequest& r, Term* error) {
       program.cd = r.cd;
       program.use_stdio = r.use_stdio;
       program.stderr_to_stdout = r.stderr_to_stdout;
-      port = ports::OpenSpawn(ctx, SpawnPortSpec{std::move(program), framing, r.exit_status, r.eof},
-                              options);
+      port = ports::OpenSpawn(
+          ctx, SpawnPortSpec{std::move(program), framing, r.exit_status, r.eof, r.command},
+          options);
       break;
     }
     case Kind::kSpawnDriver: {
@@ -384,6 +419,36 @@ ErlangProcessContext::CommandResult ErlangProcessContext::PortCommand(Term port,
       return CommandResult::kNotsup;
   }
   return CommandResult::kNoPort;
+}
+
+Term ErlangProcessContext::RequestPort(Term port, const vm::PortRequest& r,
+                                       vm::ProcessMemory& memory) {
+  if (!IsPort(port)) return kNonValue;  // a name: only processes have names
+  std::unique_ptr<PortTask> task = PortTaskFor(r);
+  task->command = r.command;
+  if (r.argument != kNonValue)
+    task->argument = MakeSignal(SignalKind::kMessage, kNonValue, r.argument);
+  task->erlang_reply = true;
+  ProtectedSection section(process_.node());
+  std::optional<MonitorRef> ref = ports::SubmitRequest(process_, port, std::move(task));
+  return ref.has_value() ? MakeReference(memory, *ref) : kNonValue;
+}
+
+// ---- timers ----
+
+void ErlangProcessContext::StartTimer(Term ref, Term to, Term message, int64_t due_ms) {
+  ProtectedSection section(process_.node());
+  emulator_.timers().Start(ReferenceValue(ref), to, message, due_ms);
+}
+
+std::optional<int64_t> ErlangProcessContext::CancelTimer(Term ref) {
+  ProtectedSection section(process_.node());
+  return emulator_.timers().Cancel(ReferenceValue(ref));
+}
+
+std::optional<int64_t> ErlangProcessContext::ReadTimer(Term ref) {
+  ProtectedSection section(process_.node());
+  return emulator_.timers().Read(ReferenceValue(ref));
 }
 
 }  // namespace ling::emulator

@@ -60,10 +60,16 @@ class ErlangProcessContext final : public vm::ProcessContext {
   Term Ports(vm::ProcessMemory& memory) override;
   CommandResult PortCommand(Term port, std::span<const uint8_t> data, bool nosuspend,
                             bool force) override;
+  Term RequestPort(Term port, const vm::PortRequest& request, vm::ProcessMemory& memory) override;
+  void StartTimer(Term ref, Term to, Term message, int64_t due_ms) override;
+  std::optional<int64_t> CancelTimer(Term ref) override;
+  std::optional<int64_t> ReadTimer(Term ref) override;
 
  private:
   // Whether the process with this pid runs (has not begun to exit).
   bool Alive(Term pid);
+  // Whether a port is open under this id.
+  bool PortOpen(Term port);
 
   Emulator& emulator_;
   Process& process_;

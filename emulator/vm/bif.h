@@ -108,7 +108,8 @@ struct BifEntry {
 // (what is loaded and exported, module_info, make_fun, fun_info),
 // bif_checksum.cc (crc32, adler32, md5), bif_process.cc (send, spawn,
 // links, monitors, exit/2, trap_exit, registered names, group leaders),
-// bif_port.cc (open_port), bif_persistent_term.cc (persistent_term),
+// bif_port.cc (open_port, port_command, erts_internal's port requests),
+// bif_persistent_term.cc (persistent_term),
 // bif_os.cc (the environment, getpid, the file name encoding),
 // bif_time.cc (the clocks and the calendar), bif_system_info.cc
 // (system_info, system_flag), bif_statistics.cc (statistics, memory),
@@ -120,7 +121,8 @@ struct BifEntry {
 // (process_info), bif_ets.cc (ETS tables and objects), bif_ets_select.cc
 // (ETS's match specifications: select, match and kin), bif_id_text.cc
 // (list_to_pid, list_to_port, list_to_ref), bif_code_loading.cc (loading,
-// deleting and purging modules, the code path).
+// deleting and purging modules, the code path), bif_timer.cc (send_after,
+// start_timer, cancel_timer, read_timer).
 std::span<const BifEntry> CoreBifs();
 std::span<const BifEntry> SystemBifs();
 std::span<const BifEntry> DictionaryBifs();
@@ -148,6 +150,7 @@ std::span<const BifEntry> PrimFileBifs();
 std::span<const BifEntry> PrimBufferBifs();
 std::span<const BifEntry> ZlibBifs();
 std::span<const BifEntry> ErtsDebugBifs();
+std::span<const BifEntry> TimerBifs();
 std::span<const BifEntry> DtraceBifs();
 std::span<const BifEntry> ProcessInfoBifs();
 std::span<const BifEntry> IdTextBifs();
@@ -160,7 +163,7 @@ inline constexpr std::span<const BifEntry> (*kBifTables[])() = {
     PortBifs,       PersistentTermBifs, OsBifs,         PrimFileBifs,  PrimBufferBifs,
     DtraceBifs,     ProcessInfoBifs,    IdTextBifs,     TimeBifs,      SystemInfoBifs,
     StatisticsBifs, IovecBifs,          EtsBifs,        EtsSelectBifs, CodeLoadingBifs,
-    ZlibBifs,       ErtsDebugBifs};
+    ZlibBifs,       ErtsDebugBifs,      TimerBifs};
 
 // The BIF implementing module:name/arity, or nullptr.
 const BifEntry* FindBif(Term module, Term name, int arity);

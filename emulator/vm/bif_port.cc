@@ -1,6 +1,8 @@
 // open_port/2: its port name and options read as BEAM reads them, the
-// port itself opened by the process (ProcessContext::OpenPort); and
-// port_command/2,3.
+// port itself opened by the process (ProcessContext::OpenPort);
+// port_command/2,3; and erts_internal's port requests under OTP's own
+// erlang:port_close/1, port_connect/2, port_control/3, port_call/2,3 and
+// port_info/1,2, which wait for the port's answer.
 #include <optional>
 #include <string>
 
@@ -220,6 +222,73 @@ Term BifPortCommand3(BifContext& ctx, const Term* args) {
   return PortCommand(ctx, args[0], args[1], args[2]);
 }
 
+// ---- erts_internal's port requests ----
+// Each BIF answers badarg (undefined for port_info) as a value when the
+// request cannot be made, else a reference: erlang.erl's caller waits for
+// {Ref, Answer} and raises badarg itself, with its own arguments, as on
+// BEAM. The port may answer at once, into the caller's own mailbox.
+
+Term RequestPort(BifContext& ctx, Term port, const PortRequest& request, Term no_port) {
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  Term ref = ctx.process->RequestPort(port, request, ctx.memory);
+  return ref != kNonValue ? ref : no_port;
+}
+
+// A port, or a name one may be registered under.
+bool IsPortOrName(Term t) {
+  return IsPort(t) || IsAtom(t);
+}
+
+// A control or call operation: an unsigned 32-bit integer.
+std::optional<uint32_t> Operation(Term t) {
+  if (!IsSmall(t) || SmallValue(t) < 0 || SmallValue(t) > 0xffffffff) return std::nullopt;
+  return static_cast<uint32_t>(SmallValue(t));
+}
+
+Term BifPortInfo1(BifContext& ctx, const Term* args) {
+  if (!IsPortOrName(args[0])) return atoms::kBadarg;
+  return RequestPort(ctx, args[0], {.kind = PortRequest::Kind::kInfo}, atoms::kUndefined);
+}
+
+// The item is checked by the port: a closed port answers undefined
+// whatever was asked. Not a port: badtype (erlang.erl's badarg with that
+// cause).
+Term BifPortInfo2(BifContext& ctx, const Term* args) {
+  static const Term kBadtype = InternAtom("badtype");
+  if (!IsPortOrName(args[0])) return kBadtype;
+  return RequestPort(ctx, args[0], {.kind = PortRequest::Kind::kInfo, .argument = args[1]},
+                     atoms::kUndefined);
+}
+
+Term BifPortClose(BifContext& ctx, const Term* args) {
+  if (!IsPortOrName(args[0])) return atoms::kBadarg;
+  return RequestPort(ctx, args[0], {.kind = PortRequest::Kind::kClose}, atoms::kBadarg);
+}
+
+Term BifPortConnect(BifContext& ctx, const Term* args) {
+  if (!IsPortOrName(args[0]) || !IsPid(args[1])) return atoms::kBadarg;
+  return RequestPort(ctx, args[0], {.kind = PortRequest::Kind::kConnect, .argument = args[1]},
+                     atoms::kBadarg);
+}
+
+Term BifPortControl(BifContext& ctx, const Term* args) {
+  std::optional<uint32_t> op = Operation(args[1]);
+  std::string bytes;
+  if (!IsPortOrName(args[0]) || !op.has_value() || !AppendIolist(args[2], bytes))
+    return atoms::kBadarg;
+  return RequestPort(ctx, args[0],
+                     {.kind = PortRequest::Kind::kControl, .command = *op, .data = Bytes(bytes)},
+                     atoms::kBadarg);
+}
+
+Term BifPortCall(BifContext& ctx, const Term* args) {
+  std::optional<uint32_t> op = Operation(args[1]);
+  if (!IsPortOrName(args[0]) || !op.has_value()) return atoms::kBadarg;
+  return RequestPort(ctx, args[0],
+                     {.kind = PortRequest::Kind::kCall, .command = *op, .argument = args[2]},
+                     atoms::kBadarg);
+}
+
 Term BifPorts(BifContext& ctx, const Term*) {
   return ctx.process != nullptr ? ctx.process->Ports(ctx.memory) : kNil;
 }
@@ -229,6 +298,12 @@ constexpr BifEntry kPortBifs[] = {
     {"erlang", "open_port", 2, BifOpenPort},
     {"erlang", "port_command", 2, BifPortCommand2},
     {"erlang", "port_command", 3, BifPortCommand3},
+    {"erts_internal", "port_info", 1, BifPortInfo1},
+    {"erts_internal", "port_info", 2, BifPortInfo2},
+    {"erts_internal", "port_close", 1, BifPortClose},
+    {"erts_internal", "port_connect", 2, BifPortConnect},
+    {"erts_internal", "port_control", 3, BifPortControl},
+    {"erts_internal", "port_call", 3, BifPortCall},
 };
 
 }  // namespace

@@ -148,8 +148,23 @@ Term BifUnlink(BifContext& ctx, const Term* args) {
   return atoms::kTrue;
 }
 
+// monitor(port, PortOrName): only processes have names here, so a name's
+// 'DOWN' (noproc) comes at once, as on BEAM for a name nothing holds.
+Term MonitorPort(BifContext& ctx, Term target) {
+  std::optional<Term> name = IsPid(target) ? std::nullopt : Destination(target);
+  if (!name.has_value() || !(IsPort(*name) || IsAtom(*name))) return ctx.Fail(atoms::kBadarg);
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  if (IsPort(*name)) return ctx.process->Monitor(*name, ctx.memory);
+  Term ref = MakeReference(ctx.memory);
+  Term object = MakeTuple(ctx.memory, {*name, atoms::kNonodeNohost});
+  ctx.process->Send(
+      ctx.self, MakeTuple(ctx.memory, {atoms::kDOWN, ref, atoms::kPort, object, atoms::kNoproc}));
+  return ref;
+}
+
 // monitor(process, PidOrName): a name may be {Name, Node} for this node.
 Term BifMonitor(BifContext& ctx, const Term* args) {
+  if (args[0] == atoms::kPort) return MonitorPort(ctx, args[1]);
   if (args[0] != atoms::kProcess) return ctx.Fail(atoms::kBadarg);
   Term target = args[1];
   if (!IsPid(target)) {

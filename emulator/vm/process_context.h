@@ -50,6 +50,19 @@ struct OpenPortRequest {
   bool binary = false, eof = false, exit_status = false, use_stdio = true, stderr_to_stdout = false;
 };
 
+// erts_internal's port requests (bif_port.cc), arguments checked: the port
+// answers each with a message {Ref, Answer} that erlang.erl's port
+// functions wait for (answers: PortTask::erlang_reply in ports/).
+struct PortRequest {
+  enum class Kind { kControl, kCall, kConnect, kClose, kInfo };
+  Kind kind = Kind::kInfo;
+  uint32_t command = 0;           // control, call
+  std::span<const uint8_t> data;  // control (copied)
+  // call: the term (copied); connect: the new owner's pid; info: the item
+  // (kNonValue: port_info/1's list).
+  Term argument = kNonValue;
+};
+
 class ProcessContext {
  public:
   // ---- receive (loop_rec, loop_rec_end, remove_message, wait, timeout) ----
@@ -134,6 +147,21 @@ class ProcessContext {
   virtual Term OpenPort(const OpenPortRequest& request, Term* error) = 0;
   // erlang:ports/0: the open ports (a snapshot), a list on `memory`.
   virtual Term Ports(ProcessMemory& memory) = 0;
+  // Sends `request` to `port`: the reference of the answer to come, on
+  // `memory`; kNonValue if no port is open under `port` (a port, or a name:
+  // only processes have names here).
+  virtual Term RequestPort(Term port, const PortRequest& request, ProcessMemory& memory) = 0;
+
+  // ---- timers (bif_timer.cc) ----
+  // send_after/start_timer: a copy of `message` goes to `to` (a pid, or an
+  // atom looked up when the timer fires) at `due_ms`, a time of
+  // erlang:monotonic_time(millisecond) (at once if past). `ref`, a new
+  // reference, names the timer to any process.
+  virtual void StartTimer(Term ref, Term to, Term message, int64_t due_ms) = 0;
+  // cancel_timer/read_timer of the timer `ref` (a reference): the
+  // milliseconds left, or nullopt when no such timer is pending (false).
+  virtual std::optional<int64_t> CancelTimer(Term ref) = 0;
+  virtual std::optional<int64_t> ReadTimer(Term ref) = 0;
 
  protected:
   ~ProcessContext() = default;

@@ -13,6 +13,7 @@
 #define LING_PORTS_DRIVERS_SPAWN_DRIVER_H_
 
 #include <optional>
+#include <string>
 
 #include "ports/driver.h"
 #include "ports/drivers/stream_io.h"
@@ -25,6 +26,9 @@ struct SpawnPortSpec {
   StreamFraming framing;
   bool exit_status = false;
   bool eof = false;
+  // port_info's name: open_port's command or executable as given (empty:
+  // the program's last argument).
+  std::string name;
 };
 
 class SpawnDriver final : public Driver {
@@ -36,6 +40,10 @@ class SpawnDriver final : public Driver {
   void Output(DriverContext& port, std::span<const uint8_t> data) override;
   void ReadyInput(DriverContext& port, int fd) override;
   void ReadyOutput(DriverContext& port, int fd) override;
+  std::optional<int64_t> os_pid() const override {
+    if (!program_.has_value()) return std::nullopt;
+    return program_->pid();
+  }
 
  private:
   // After end of output and (with exit_status) the program's exit: report

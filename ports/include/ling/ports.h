@@ -19,6 +19,7 @@
 #include <coroutine>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "absl/container/inlined_vector.h"
@@ -105,6 +106,14 @@ inline CommandAwaiter Command(Context& ctx, Term port, std::string_view data,
 inline CommandAwaiter CommandV(Context& ctx, Term port, IoVec data, CommandOptions options = {}) {
   return CommandAwaiter(ctx, port, data, options);
 }
+
+// One request (control, call, connect, close, info: `task` of that kind)
+// from process `p`, on its own thread, without waiting: the port answers
+// {Ref, Answer} to `p` under the reference returned -- at once, into `p`'s
+// signal queue, when it runs the request in the caller. nullopt if the port
+// is closed or never was. Inside a protected section. (erts_internal's port
+// BIFs, whose answers erlang.erl waits for; RequestAwaiter.)
+std::optional<MonitorRef> SubmitRequest(Process& p, Term port, std::unique_ptr<PortTask> task);
 
 // A request that the port answers (control, call, connect, close). co_await
 // gives the answer term in a Message, or NotFound if the port is closed.
