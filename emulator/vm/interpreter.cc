@@ -864,6 +864,20 @@ op_GetTl:
   htop += 2;                          \
   pc += 4;                            \
   DISPATCH();
+#define HEAP_PUT_LIST(form)                    \
+  op_HeapPutList##form : ENSURE(pc[1], pc[2]); \
+  pc += 3;                                     \
+  goto op_PutList##form;
+  HEAP_PUT_LIST()
+  HEAP_PUT_LIST(XX)
+  HEAP_PUT_LIST(XY)
+  HEAP_PUT_LIST(XC)
+  HEAP_PUT_LIST(YX)
+  HEAP_PUT_LIST(YY)
+  HEAP_PUT_LIST(YC)
+  HEAP_PUT_LIST(CX)
+  HEAP_PUT_LIST(CY)
+#undef HEAP_PUT_LIST
 #define PUT_LIST_FORM(h, t) PUT_LIST(PutList##h##t, h##_OPERAND(pc[1]), t##_OPERAND(pc[2]))
   PUT_LIST(PutList, SRC(pc[1]), SRC(pc[2]))
   PUT_LIST_FORM(X, X)

@@ -48,6 +48,10 @@ constexpr FormTable kMinusForms = {{Op::kMinusXX, Op::kMinusXY, Op::kMinusXC},
 constexpr FormTable kPutListForms = {{Op::kPutListXX, Op::kPutListXY, Op::kPutListXC},
                                      {Op::kPutListYX, Op::kPutListYY, Op::kPutListYC},
                                      {Op::kPutListCX, Op::kPutListCY, Op::kPutList}};
+constexpr FormTable kHeapPutListForms = {
+    {Op::kHeapPutListXX, Op::kHeapPutListXY, Op::kHeapPutListXC},
+    {Op::kHeapPutListYX, Op::kHeapPutListYY, Op::kHeapPutListYC},
+    {Op::kHeapPutListCX, Op::kHeapPutListCY, Op::kHeapPutList}};
 
 // The instruction doing register moves `first` then `second` (each one of
 // MoveXX, MoveXY, MoveYX, MoveYY).
@@ -906,6 +910,11 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Emit(Op::kGetTl);
       return sources(a);
     case GenOp::kPutList:
+      // Right after a heap test: the test's handler goes straight on to
+      // the put_list's.
+      if (JustEmitted(Op::kTestHeap, 3)) {
+        out_[last_op_at_] = HandlerAddress(ByForms(kHeapPutListForms, a[0].kind, a[1].kind));
+      }
       Emit(ByForms(kPutListForms, a[0].kind, a[1].kind));
       return sources(a);
     case GenOp::kPutTuple2: {
