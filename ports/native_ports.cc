@@ -66,7 +66,8 @@ CommandAwaiter::~CommandAwaiter() {
   delete reply_.result;
 }
 
-CommandAttempt AttemptCommand(Process& p, Term port_id, IoVec data, const CommandOptions& options,
+CommandAttempt AttemptCommand(Process& p, Term port_id, IoVec data,
+                              std::span<BinaryData* const> refc, const CommandOptions& options,
                               MonitorRef* reply_ref) {
   PortSystem* system = PortSystem::Of(p.node());
   Port* port = system != nullptr ? system->Lookup(port_id) : nullptr;
@@ -86,7 +87,7 @@ CommandAttempt AttemptCommand(Process& p, Term port_id, IoVec data, const Comman
   PortTask task;
   task.kind = PortTaskKind::kCommand;
   task.sender = p.pid();
-  task.BorrowData(data);
+  task.BorrowData(data, refc);
   task.nosuspend = options.nosuspend;
   task.force = options.force;
   if (reply_ref != nullptr) {  // a queued nosuspend command answers true/false
@@ -100,7 +101,7 @@ CommandAttempt AttemptCommand(Process& p, Term port_id, IoVec data, const Comman
 
 bool CommandAwaiter::Attempt(Process& p) {
   MonitorRef* reply_ref = options_.nosuspend ? &ref_ : nullptr;
-  switch (AttemptCommand(p, port_, {data_.data(), data_.size()}, options_, reply_ref)) {
+  switch (AttemptCommand(p, port_, {data_.data(), data_.size()}, {}, options_, reply_ref)) {
     case CommandAttempt::kNoPort:
       result_ = absl::NotFoundError("badarg: no such port");
       return true;

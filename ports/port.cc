@@ -572,7 +572,10 @@ void Port::SettleTask(PortTask& task, Term reply) {
     FlushReleasedBytes();
   if (task.abortable) Claim(&task);  // detaches the handle
   if (task.wants_reply) Reply(task, reply == kNonValue ? atoms::kTrue : reply);
-  scratch_.Clear();
+  // The reply (copied into its message) and whatever the driver built are
+  // done with. Most commands build nothing: an empty heap has nothing to
+  // free.
+  if (scratch_.SizeBytes() != 0) scratch_.Clear();
 }
 
 void Port::RetireTask(std::unique_ptr<PortTask> task, Term reply) {

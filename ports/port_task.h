@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string_view>
 
 #include "absl/container/inlined_vector.h"
@@ -16,6 +17,7 @@
 #include "ling/types.h"
 #include "ports/iovec.h"
 #include "runtime/core/signal.h"
+#include "runtime/term/binary.h"
 
 namespace ling {
 
@@ -114,24 +116,45 @@ struct PortTask {
   // still waits in a queue.
   std::atomic<PortTaskHandle*> handle{nullptr};
 
+  PortTask() = default;
+  PortTask(const PortTask&) = delete;
+  PortTask& operator=(const PortTask&) = delete;
+  // Drops the task's references to refc binaries (on whichever thread frees
+  // the task: the count is atomic).
+  ~PortTask() {
+    for (BinaryData* b : refs_)
+      b->Release();
+  }
+
   // Command and control data, as segments (an IoVec).
-  IoVec data() const { return {segments_.data(), segments_.size()}; }
+  IoVec data() const { return data_; }
   // Control data is one segment.
-  ByteSpan contiguous_data() const { return segments_.empty() ? ByteSpan() : segments_[0]; }
-  // A task run at once in its sender borrows the sender's buffers, which
-  // outlive it...
-  void BorrowData(IoVec from) { segments_.assign(from.begin(), from.end()); }
-  // ...a queued task owns a copy, which sits in the same allocation right
-  // after the task (one allocation per queued signal; the segment boundaries
-  // are kept).
-  static std::unique_ptr<PortTask> WithDataCopy(IoVec data);
+  ByteSpan contiguous_data() const { return data_.empty() ? ByteSpan() : data_[0]; }
+  // A task run at once in its sender borrows the sender's buffers and its
+  // list of segments, which outlive it. `refc`, empty or one entry per
+  // segment, names the refc binary each segment lies in (nullptr: none),
+  // for QueuedCopy; the sender holds a reference to each for as long as the
+  // task lives.
+  void BorrowData(IoVec from, std::span<BinaryData* const> refc = {}) {
+    data_ = from;
+    borrowed_refc_ = refc;
+  }
+  // A queued task owns its data: the bytes of segments that lie in no refc
+  // binary are copied into the same allocation, right after the task (one
+  // allocation per queued signal; the segment boundaries are kept); a
+  // segment inside a refc binary (`refc`, as for BorrowData) stays where it
+  // is, and the task holds a reference to that binary until it is freed, as
+  // BEAM's ErlIOVec does: the sender's heap may be collected, or the sender
+  // may exit, while the task waits.
+  static std::unique_ptr<PortTask> WithDataCopy(IoVec data, std::span<BinaryData* const> refc = {});
   static std::unique_ptr<PortTask> WithDataCopy(std::string_view bytes) {
     ByteSpan one = AsBytes(bytes);
     return WithDataCopy(IoVec(&one, 1));
   }
 
   // A heap copy of a borrowed task that could not run at once: the same
-  // signal, owning its data. Not for tasks with an argument or a handle.
+  // signal, owning its data (WithDataCopy). Not for tasks with an argument
+  // or a handle. On the sender's thread, while it still holds its references.
   std::unique_ptr<PortTask> QueuedCopy() const;
 
   static void* operator new(size_t size) { return ::operator new(size); }
@@ -148,24 +171,43 @@ struct PortTask {
     return ::operator new(size + extra.bytes);
   }
   static void operator delete(void* p, WithData) { ::operator delete(p); }
-  absl::InlinedVector<ByteSpan, 1> segments_;
+  IoVec data_;  // a borrowing task's sender's segments, else segments_
+  absl::InlinedVector<ByteSpan, 1> segments_;  // an owning task's
+  // A borrowing task's: the refc binaries its segments lie in (BorrowData).
+  std::span<BinaryData* const> borrowed_refc_;
+  // An owning task's: the references it holds (WithDataCopy).
+  absl::InlinedVector<BinaryData*, 1> refs_;
 };
 
-inline std::unique_ptr<PortTask> PortTask::WithDataCopy(IoVec from) {
+inline std::unique_ptr<PortTask> PortTask::WithDataCopy(IoVec from,
+                                                        std::span<BinaryData* const> refc) {
+  size_t copied = 0;
+  for (size_t i = 0; i < from.size(); ++i) {
+    if (refc.empty() || refc[i] == nullptr) copied += from[i].size();
+  }
   // Default-initialised, not value-initialised: no zeroing pass over memory
   // that is about to be written anyway.
-  std::unique_ptr<PortTask> task(new (WithData{IoVecSize(from)}) PortTask);
+  std::unique_ptr<PortTask> task(new (WithData{copied}) PortTask);
   uint8_t* at = reinterpret_cast<uint8_t*>(task.get() + 1);
-  for (ByteSpan s : from) {
+  for (size_t i = 0; i < from.size(); ++i) {
+    ByteSpan s = from[i];
+    if (!refc.empty() && refc[i] != nullptr) {
+      refc[i]->AddRef();
+      task->refs_.push_back(refc[i]);
+      task->segments_.push_back(s);
+      continue;
+    }
     if (!s.empty()) std::memcpy(at, s.data(), s.size());
     task->segments_.push_back({at, s.size()});
     at += s.size();
   }
+  // The task never moves: the span stays valid.
+  task->data_ = {task->segments_.data(), task->segments_.size()};
   return task;
 }
 
 inline std::unique_ptr<PortTask> PortTask::QueuedCopy() const {
-  std::unique_ptr<PortTask> copy = WithDataCopy(data());
+  std::unique_ptr<PortTask> copy = WithDataCopy(data(), borrowed_refc_);
   copy->kind = kind;
   copy->nosuspend = nosuspend;
   copy->force = force;

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "emulator/system/emulator.h"
+#include "emulator/vm/process_info.h"
 #include "runtime/core/process.h"
+#include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
 
@@ -32,18 +34,31 @@ void ErlangBody::StartNext() {
 }
 
 void ErlangBody::Start(Process& p) {
+  if (context_) return;
   state_.self = p.pid();
   // The first call's {M, F, Arity}, kept on the argument heap.
   Term initial_call = atoms::kUndefined;
   if (!calls_.empty()) {
     if (args_heap_ == nullptr) args_heap_ = std::make_unique<Heap>();
     const ErlangCall& c = calls_.front();
-    initial_call = MakeTuple(
-        *args_heap_, {c.module, c.function, MakeSmall(static_cast<int64_t>(c.args.size()))});
+    Term module = c.module, function = c.function;
+    int64_t arity = static_cast<int64_t>(c.args.size());
+    // As BEAM: spawn(M, F, Args), which starts erlang:apply(M, F, Args),
+    // tells {M, F, length(Args)}; spawn(Fun) tells erlang:apply/2.
+    if (module == atoms::kErlang && function == atoms::kApply && arity == 3 && IsAtom(c.args[0]) &&
+        IsAtom(c.args[1])) {
+      module = c.args[0];
+      function = c.args[1];
+      arity = 0;
+      for (Term l = c.args[2]; IsList(l); l = Tail(l))
+        ++arity;
+    }
+    initial_call = MakeTuple(*args_heap_, {module, function, MakeSmall(arity)});
   }
   context_.emplace(emulator_, p, initial_call);
   state_.process = &*context_;
   p.set_trap_exit(trap_exit_);
+  if (!calls_.empty()) StartNext();
 }
 
 BodyOutcome ErlangBody::Resume(Process& p) {
@@ -51,11 +66,8 @@ BodyOutcome ErlangBody::Resume(Process& p) {
   machine.exports = &emulator_.code().exports();
   machine.code_index = &emulator_.code().code_index();
   machine.host = &emulator_;
-  if (state_.pc == nullptr) {
-    Start(p);
-    if (calls_.empty()) return BodyOutcome::kFinished;
-    StartNext();
-  }
+  Start(p);
+  if (calls_.empty()) return BodyOutcome::kFinished;
   for (;;) {
     vm::RunResult r = vm::Run(state_, machine, std::max(1, p.reductions_left()));
     p.Bump(r.reductions_used);
@@ -84,6 +96,30 @@ BodyOutcome ErlangBody::Resume(Process& p) {
       }
     }
   }
+}
+
+Term ErlangBody::AnswerRequest(Process& p, Term request, Heap& heap) {
+  static const Term kProcessInfo = InternAtom("process_info"),
+                    kGarbageCollect = InternAtom("garbage_collect"),
+                    kSuspended = InternAtom("suspended"), kWaiting = InternAtom("waiting"),
+                    kRunnable = InternAtom("runnable");
+  if (!IsTuple(request) || TupleArity(request) != 3) return kNonValue;
+  Start(p);
+  Term tag = TupleElement(request, 0), ref = TupleElement(request, 1);
+  if (tag == kGarbageCollect) {
+    // The saved x registers are the live ones between runs.
+    state_.memory.CollectMajor(state_.saved_x.data(), static_cast<int>(state_.saved_x.size()));
+    return MakeTuple(heap, {kGarbageCollect, ref, atoms::kTrue});
+  }
+  if (tag != kProcessInfo || !vm::ProcessInfoSpecAnswered(TupleElement(request, 2)))
+    return kNonValue;
+  // It answers, so it runs; as BEAM it tells what it would be doing if the
+  // request had not come: waiting only when nothing else is to be done.
+  Term status = p.suspended() ? kSuspended : p.WaitsForMessage() ? kWaiting : kRunnable;
+  vm::ProcessInfoSource source{state_.memory, &*context_, &emulator_.code().code_index(),
+                               state_.pc,     state_.cp,  status};
+  Term answer = vm::ProcessInfoAnswer(source, TupleElement(request, 2), heap);
+  return answer != kNonValue ? MakeTuple(heap, {ref, answer}) : kNonValue;
 }
 
 }  // namespace ling::emulator

@@ -8,9 +8,14 @@
 // throw ({nocatch, Value}), Reason for exit -- after `on_crash` (if set) has
 // seen it. A receive that waits gives the scheduler back (kWaiting).
 //
-// Concurrency: the runtime calls Resume on the scheduler running the
-// process, one thread at a time; each scheduler thread has its own Machine
-// (registers).
+// It answers other processes' requests (AnswerRequest) between its runs,
+// when the interpreter's state is saved in the ErlangState: process_info
+// (the same items as for the process itself, process_info.h) and
+// garbage_collect (a major collection of its own memory).
+//
+// Concurrency: the runtime calls Resume and AnswerRequest on the scheduler
+// running the process, one thread at a time; each scheduler thread has its
+// own Machine (registers).
 #ifndef LING_EMULATOR_SYSTEM_ERLANG_BODY_H_
 #define LING_EMULATOR_SYSTEM_ERLANG_BODY_H_
 
@@ -54,11 +59,15 @@ class ErlangBody final : public ProcessBody {
   ~ErlangBody() override;
 
   BodyOutcome Resume(Process& p) override;
+  // {process_info, Ref, Spec} -> {Ref, Answer}; {garbage_collect, ReqId,
+  // Type} -> {garbage_collect, ReqId, true}, after the collection.
+  Term AnswerRequest(Process& p, Term request, Heap& heap) override;
 
  private:
   void StartNext();
 
-  // The process's first run.
+  // Sets the process up on its first run, or on a request that comes
+  // before it: its context, and the first call (if any) to run.
   void Start(Process& p);
 
   Emulator& emulator_;

@@ -111,6 +111,10 @@ void ErlangProcessContext::Wait(int64_t timeout_ms) {
   process_.WaitForMessage(timeout_ms);
 }
 
+bool ErlangProcessContext::WaitedBefore() {
+  return process_.receive_waited();
+}
+
 bool ErlangProcessContext::TimedOut() {
   return process_.receive_timed_out();
 }
@@ -272,37 +276,21 @@ bool ErlangProcessContext::SetGroupLeader(Term leader, Term pid) {
   return true;
 }
 
-Term ErlangProcessContext::RuntimeInfo(Term pid, Term item, vm::ProcessMemory& memory) {
+Term ErlangProcessContext::RuntimeInfo(Term item, TermAllocator& out) {
   static const Term kRegisteredName = InternAtom("registered_name"),
-                    kGroupLeader = InternAtom("group_leader"), kStatus = InternAtom("status"),
+                    kGroupLeader = InternAtom("group_leader"),
                     kMessageQueueLen = InternAtom("message_queue_len"),
                     kMessages = InternAtom("messages"), kLinks = InternAtom("links"),
                     kMonitors = InternAtom("monitors"), kMonitoredBy = InternAtom("monitored_by"),
                     kTrapExit = InternAtom("trap_exit"), kPriority = InternAtom("priority"),
-                    kRunning = InternAtom("running"), kRunnable = InternAtom("runnable"),
-                    kWaiting = InternAtom("waiting"), kProcess = InternAtom("process"),
-                    kPort = InternAtom("port"), kReductions = InternAtom("reductions"),
+                    kProcess = InternAtom("process"), kPort = InternAtom("port"),
+                    kReductions = InternAtom("reductions"),
                     kInitialCall = InternAtom("initial_call");
-  Node& node = process_.node();
   if (item == kRegisteredName) {
-    Term name = node.registry().NameOf(IdValue(pid));
+    Term name = process_.node().registry().NameOf(process_.id());
     return name == kNonValue ? kNil : name;
   }
-  if (pid != process_.pid()) {
-    if (item != kGroupLeader && item != kStatus) return kNonValue;
-    ProtectedSection section(node);
-    Process* p = node.table().Lookup(IdValue(pid));
-    if (p == nullptr) return kNonValue;
-    if (item == kGroupLeader) return p->group_leader();
-    uint32_t state = p->state();
-    return state & Process::kRunning      ? kRunning
-           : state & Process::kInRunQueue ? kRunnable
-                                          : kWaiting;
-  }
-  // As BEAM: what arrived before the call counts.
-  process_.TakeInSignals();
   if (item == kGroupLeader) return process_.group_leader();
-  if (item == kStatus) return kRunning;  // it is asking
   if (item == kTrapExit) return process_.trap_exit() ? atoms::kTrue : atoms::kFalse;
   if (item == kPriority) {
     switch (process_.priority()) {
@@ -316,34 +304,43 @@ Term ErlangProcessContext::RuntimeInfo(Term pid, Term item, vm::ProcessMemory& m
         return atoms::kNormal;
     }
   }
-  if (item == kInitialCall) return CopyTerm(initial_call_, memory);
-  if (item == kReductions) return MakeUnsignedInteger(memory, process_.reductions());
+  if (item == kInitialCall) return CopyTerm(initial_call_, out);
+  if (item == kReductions) return MakeUnsignedInteger(out, process_.reductions());
   if (item == kMessageQueueLen) {
     return MakeSmall(static_cast<int64_t>(process_.mailbox().size()));
   }
   if (item == kMessages) {
     std::vector<Term> messages;
     for (const Signal* m = process_.mailbox().front(); m != nullptr; m = m->next)
-      messages.push_back(CopyTerm(m->term, memory));
-    return MakeList(memory, messages);
+      messages.push_back(CopyTerm(m->term, out));
+    return MakeList(out, messages);
   }
   if (item == kLinks || item == kMonitors || item == kMonitoredBy) {
-    std::vector<Term> out;
+    std::vector<Term> found;
     if (item == kLinks) {
       for (uint64_t linked : process_.relations().links)
-        out.push_back(Term::FromRaw(linked));
+        found.push_back(Term::FromRaw(linked));
     } else if (item == kMonitors) {
       for (const auto& [ref, target] : process_.relations().monitoring) {
         Term t = Term::FromRaw(target);
-        out.push_back(MakeTuple(memory, {IsPort(t) ? kPort : kProcess, t}));
+        found.push_back(MakeTuple(out, {IsPort(t) ? kPort : kProcess, t}));
       }
     } else {
       for (const auto& [ref, watcher] : process_.relations().monitored_by)
-        out.push_back(Term::FromRaw(watcher));
+        found.push_back(Term::FromRaw(watcher));
     }
-    return MakeList(memory, out);
+    return MakeList(out, found);
   }
   return kNonValue;
+}
+
+void ErlangProcessContext::TakeInSignals() {
+  process_.TakeInSignals();
+}
+
+void ErlangProcessContext::RequestProcess(Term pid, Term request, Term reply_if_gone) {
+  ProtectedSection section(process_.node());
+  process_.node().SendSignal(pid, MakeRequestSignal(process_.pid(), request, reply_if_gone));
 }
 
 Term ErlangProcessContext::Ports(vm::ProcessMemory& memory) {
@@ -397,16 +394,15 @@ Term ErlangProcessContext::OpenPort(const vm::OpenPortRequest& r, Term* error) {
   return *port;
 }
 
-ErlangProcessContext::CommandResult ErlangProcessContext::PortCommand(Term port,
-                                                                      std::span<const uint8_t> data,
-                                                                      bool nosuspend, bool force) {
+ErlangProcessContext::CommandResult ErlangProcessContext::PortCommand(
+    Term port, std::span<const std::span<const uint8_t>> data, std::span<BinaryData* const> refc,
+    bool nosuspend, bool force) {
   ProtectedSection section(process_.node());
-  ByteSpan bytes = data;
   // Open: a nosuspend command that has to queue and finds the port busy
   // when it runs is dropped, and the caller, told true, is not told
   // otherwise (BEAM's BIF waits for the port's answer; this one does not
   // yet).
-  switch (ports::AttemptCommand(process_, port, IoVec(&bytes, 1), {force, nosuspend})) {
+  switch (ports::AttemptCommand(process_, port, data, refc, {force, nosuspend})) {
     case ports::CommandAttempt::kSent:
       return CommandResult::kSent;
     case ports::CommandAttempt::kBusy:

@@ -37,6 +37,7 @@ class ErlangProcessContext final : public vm::ProcessContext {
   void ClearReceiveMarker(Term ref) override;
   void Wait(int64_t timeout_ms) override;
   bool TimedOut() override;
+  bool WaitedBefore() override;
   void EndTimeout() override;
 
   bool Send(Term to, Term message) override;
@@ -55,11 +56,13 @@ class ErlangProcessContext final : public vm::ProcessContext {
   bool IsProcessAlive(Term pid) override;
   Term GroupLeader() override;
   bool SetGroupLeader(Term leader, Term pid) override;
-  Term RuntimeInfo(Term pid, Term item, vm::ProcessMemory& memory) override;
+  Term RuntimeInfo(Term item, TermAllocator& out) override;
+  void TakeInSignals() override;
+  void RequestProcess(Term pid, Term request, Term reply_if_gone) override;
   Term OpenPort(const vm::OpenPortRequest& request, Term* error) override;
   Term Ports(vm::ProcessMemory& memory) override;
-  CommandResult PortCommand(Term port, std::span<const uint8_t> data, bool nosuspend,
-                            bool force) override;
+  CommandResult PortCommand(Term port, std::span<const std::span<const uint8_t>> data,
+                            std::span<BinaryData* const> refc, bool nosuspend, bool force) override;
   Term RequestPort(Term port, const vm::PortRequest& request, vm::ProcessMemory& memory) override;
   void StartTimer(Term ref, Term to, Term message, int64_t due_ms) override;
   std::optional<int64_t> CancelTimer(Term ref) override;

@@ -8,6 +8,7 @@
 
 #include "emulator/vm/bif.h"
 #include "emulator/vm/bif_util.h"
+#include "emulator/vm/iolist_segments.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/binary.h"
@@ -195,11 +196,12 @@ Term PortCommand(BifContext& ctx, Term port, Term data, Term opts) {
       return ctx.Fail(atoms::kBadarg);
     }
   }
-  std::string bytes;
-  if (opts != kNil || !IsPort(port) || !AppendIolist(data, bytes)) return ctx.Fail(atoms::kBadarg);
+  // Binaries reach the driver in place (no copy), as BEAM's ErlIOVec.
+  IolistSegments bytes;
+  if (opts != kNil || !IsPort(port) || !bytes.Build(data)) return ctx.Fail(atoms::kBadarg);
   if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
   using Result = ProcessContext::CommandResult;
-  switch (ctx.process->PortCommand(port, Bytes(bytes), nosuspend, force)) {
+  switch (ctx.process->PortCommand(port, bytes.segments(), bytes.refc(), nosuspend, force)) {
     case Result::kSent:
       return atoms::kTrue;
     case Result::kBusy:

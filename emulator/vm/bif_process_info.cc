@@ -1,17 +1,20 @@
-// erlang:process_info/1,2. What the interpreter keeps of a process (its
-// dictionary, memory, current function) is read here; what the runtime
-// keeps (mailbox, links, monitors, names, status) comes through
-// ProcessContext::RuntimeInfo. Another process's own state is read only by
-// its own thread, so for another process only registered_name,
-// group_leader and status are answered (and undefined once it is gone);
-// other items raise badarg there. BEAM asks the other process with a
-// signal and waits: that comes with issue 6.
+// erlang:process_info/1,2 and erts_internal's system task requests
+// (garbage_collect of another process). What the interpreter keeps of a
+// process (its dictionary, memory, current function) is read here; what
+// the runtime keeps (mailbox, links, monitors, names) comes through
+// ProcessContext::RuntimeInfo. Both are read only by the process's own
+// thread: the items of the caller come at once; those of another process
+// are asked of it with a request signal, as BEAM does -- the BIF checks
+// its arguments and traps to ling_request:process_info/2, which sends the
+// request and waits for the answer the target computes with the same code
+// (process_info.h).
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "emulator/vm/bif.h"
 #include "emulator/vm/bif_util.h"
 #include "emulator/vm/code_index.h"
+#include "emulator/vm/process_info.h"
 #include "emulator/vm/stacktrace.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
@@ -43,64 +46,66 @@ struct InfoAtoms {
        status = InternAtom("status"), message_queue_len = InternAtom("message_queue_len"),
        links = InternAtom("links"), trap_exit = InternAtom("trap_exit"),
        priority = InternAtom("priority"), group_leader = InternAtom("group_leader"),
-       reductions = InternAtom("reductions"), initial_call = InternAtom("initial_call");
+       reductions = InternAtom("reductions"), initial_call = InternAtom("initial_call"),
+       all = InternAtom("all"), running = InternAtom("running"),
+       process_info = InternAtom("process_info"), ling_request = InternAtom("ling_request"),
+       garbage_collect = InternAtom("garbage_collect"), major = InternAtom("major"),
+       minor = InternAtom("minor");
 };
 const InfoAtoms& A() {
   static const InfoAtoms atoms;
   return atoms;
 }
 
-Term SmallTuple(BifContext& ctx, Term item, int64_t value) {
-  return MakeTuple(ctx.memory, {item, MakeInteger(ctx.memory, value)});
+Term SmallTuple(TermAllocator& out, Term item, int64_t value) {
+  return MakeTuple(out, {item, MakeInteger(out, value)});
 }
 
-// The value of an item the interpreter keeps, for the calling process;
-// kNonValue for other items.
-Term InterpreterInfo(BifContext& ctx, Term item) {
+// The value of an item the interpreter keeps; kNonValue for other items.
+Term InterpreterInfo(const ProcessInfoSource& source, Term item, TermAllocator& out) {
   const InfoAtoms& a = A();
-  ProcessMemory& m = ctx.memory;
+  ProcessMemory& m = source.memory;
   if (item == a.dictionary) {
     std::vector<Term> pairs;
     const std::vector<Term>& d = m.dictionary();
     for (size_t i = 0; i + 1 < d.size(); i += 2)
-      pairs.push_back(MakeTuple(m, {d[i], d[i + 1]}));
-    return MakeList(m, pairs);
+      pairs.push_back(MakeTuple(out, {d[i], d[i + 1]}));
+    return MakeList(out, pairs);
   }
   // BEAM's heap_size is the young generation's block, which the stack
   // shares; total_heap_size adds the old generation.
-  if (item == a.heap_size) return MakeInteger(m, static_cast<int64_t>(m.block_words()));
+  if (item == a.heap_size) return MakeInteger(out, static_cast<int64_t>(m.block_words()));
   if (item == a.total_heap_size)
-    return MakeInteger(m, static_cast<int64_t>(m.block_words() + m.old_block_words()));
-  if (item == a.stack_size) return MakeInteger(m, static_cast<int64_t>(m.stack_words()));
+    return MakeInteger(out, static_cast<int64_t>(m.block_words() + m.old_block_words()));
+  if (item == a.stack_size) return MakeInteger(out, static_cast<int64_t>(m.stack_words()));
   if (item == a.memory) {
     size_t words = m.block_words() + m.old_block_words() + m.dictionary().capacity();
-    return MakeInteger(m, static_cast<int64_t>(words * sizeof(uint64_t) + sizeof(ProcessMemory)));
+    return MakeInteger(out, static_cast<int64_t>(words * sizeof(uint64_t) + sizeof(ProcessMemory)));
   }
   if (item == a.error_handler) return InternAtom("error_handler");
-  if (item == a.min_heap_size) return MakeInteger(m, kMinHeapSize);
-  if (item == a.min_bin_vheap_size) return MakeInteger(m, kMinBinVheapSize);
+  if (item == a.min_heap_size) return MakeInteger(out, kMinHeapSize);
+  if (item == a.min_bin_vheap_size) return MakeInteger(out, kMinBinVheapSize);
   if (item == a.garbage_collection) {
     const std::pair<Term, Term> limits[] = {{a.error_logger, atoms::kTrue},
                                             {a.include_shared_binaries, atoms::kFalse},
                                             {a.kill, atoms::kTrue},
                                             {a.size, MakeSmall(0)}};
-    const Term settings[] = {MakeTuple(m, {a.max_heap_size, MakeMap(m, limits)}),
-                             SmallTuple(ctx, a.min_bin_vheap_size, kMinBinVheapSize),
-                             SmallTuple(ctx, a.min_heap_size, kMinHeapSize),
-                             SmallTuple(ctx, a.fullsweep_after, m.fullsweep_after()),
-                             SmallTuple(ctx, a.minor_gcs, m.minors_since_major())};
-    return MakeList(m, settings);
+    const Term settings[] = {MakeTuple(out, {a.max_heap_size, MakeMap(out, limits)}),
+                             SmallTuple(out, a.min_bin_vheap_size, kMinBinVheapSize),
+                             SmallTuple(out, a.min_heap_size, kMinHeapSize),
+                             SmallTuple(out, a.fullsweep_after, m.fullsweep_after()),
+                             SmallTuple(out, a.minor_gcs, m.minors_since_major())};
+    return MakeList(out, settings);
   }
-  const CodeIndex* index = ctx.host != nullptr ? ctx.host->code_index() : nullptr;
   if (item == a.current_function) {
     std::optional<CodeLocation> at;
-    if (ctx.pc != nullptr && index != nullptr) at = index->Find(ctx.pc);
+    if (source.pc != nullptr && source.index != nullptr) at = source.index->Find(source.pc);
     if (!at) return atoms::kUndefined;
-    return MakeTuple(m, {at->module, at->function, MakeSmall(at->arity)});
+    return MakeTuple(out, {at->module, at->function, MakeSmall(at->arity)});
   }
   if (item == a.current_stacktrace || item == a.current_location) {
-    if (ctx.pc == nullptr || index == nullptr) return kNonValue;
-    Term frames = CurrentStacktrace(m, m, index, ctx.pc, ctx.cp);
+    if (source.pc == nullptr || source.index == nullptr) return kNonValue;
+    Term frames = CurrentStacktrace(out, m, source.index, source.pc, source.cp);
     if (item == a.current_stacktrace) return frames;
     return IsList(frames) ? Head(frames) : atoms::kUndefined;
   }
@@ -108,61 +113,101 @@ Term InterpreterInfo(BifContext& ctx, Term item) {
   return kNonValue;
 }
 
+absl::flat_hash_set<uint64_t> AtomSet(std::initializer_list<const char*> names) {
+  absl::flat_hash_set<uint64_t> set;
+  for (const char* name : names)
+    set.insert(InternAtom(name).raw());
+  return set;
+}
+
 // Every item process_info knows, answered here or not: an unknown one is
 // badarg even for a process that is gone.
 bool IsItem(Term item) {
-  static const absl::flat_hash_set<uint64_t> kItems = [] {
-    absl::flat_hash_set<uint64_t> items;
-    for (const char* name : {"async_dist",
-                             "backtrace",
-                             "binary",
-                             "catchlevel",
-                             "current_function",
-                             "current_location",
-                             "current_stacktrace",
-                             "dictionary",
-                             "error_handler",
-                             "garbage_collection",
-                             "garbage_collection_info",
-                             "group_leader",
-                             "heap_size",
-                             "initial_call",
-                             "links",
-                             "last_calls",
-                             "memory",
-                             "message_queue_len",
-                             "messages",
-                             "min_heap_size",
-                             "min_bin_vheap_size",
-                             "monitored_by",
-                             "monitors",
-                             "message_queue_data",
-                             "parent",
-                             "priority",
-                             "reductions",
-                             "registered_name",
-                             "sequential_trace_token",
-                             "stack_size",
-                             "status",
-                             "suspending",
-                             "total_heap_size",
-                             "trace",
-                             "trap_exit"})
-      items.insert(InternAtom(name).raw());
-    return items;
-  }();
+  static const absl::flat_hash_set<uint64_t> kItems = AtomSet({"async_dist",
+                                                               "backtrace",
+                                                               "binary",
+                                                               "catchlevel",
+                                                               "current_function",
+                                                               "current_location",
+                                                               "current_stacktrace",
+                                                               "dictionary",
+                                                               "error_handler",
+                                                               "garbage_collection",
+                                                               "garbage_collection_info",
+                                                               "group_leader",
+                                                               "heap_size",
+                                                               "initial_call",
+                                                               "links",
+                                                               "last_calls",
+                                                               "memory",
+                                                               "message_queue_len",
+                                                               "messages",
+                                                               "min_heap_size",
+                                                               "min_bin_vheap_size",
+                                                               "monitored_by",
+                                                               "monitors",
+                                                               "message_queue_data",
+                                                               "parent",
+                                                               "priority",
+                                                               "reductions",
+                                                               "registered_name",
+                                                               "sequential_trace_token",
+                                                               "stack_size",
+                                                               "status",
+                                                               "suspending",
+                                                               "total_heap_size",
+                                                               "trace",
+                                                               "trap_exit"});
   return IsAtom(item) && kItems.contains(item.raw());
 }
 
-// The value of `item` for `pid` (alive); kNonValue: badarg (an unknown
-// item, or one ling does not answer; see the file comment).
-Term ItemValue(BifContext& ctx, Term pid, Term item) {
-  if (!IsItem(item)) return kNonValue;
-  if (pid == ctx.self) {
-    Term v = InterpreterInfo(ctx, item);
-    if (v != kNonValue) return v;
+// The items ling answers for a live process (InterpreterInfo's, status and
+// RuntimeInfo's); IsItem's others raise badarg.
+bool IsAnswered(Term item) {
+  static const absl::flat_hash_set<uint64_t> kAnswered = AtomSet({"current_function",
+                                                                  "current_location",
+                                                                  "current_stacktrace",
+                                                                  "dictionary",
+                                                                  "error_handler",
+                                                                  "garbage_collection",
+                                                                  "group_leader",
+                                                                  "heap_size",
+                                                                  "initial_call",
+                                                                  "links",
+                                                                  "memory",
+                                                                  "message_queue_len",
+                                                                  "messages",
+                                                                  "min_heap_size",
+                                                                  "min_bin_vheap_size",
+                                                                  "monitored_by",
+                                                                  "monitors",
+                                                                  "priority",
+                                                                  "reductions",
+                                                                  "registered_name",
+                                                                  "stack_size",
+                                                                  "status",
+                                                                  "suspending",
+                                                                  "total_heap_size",
+                                                                  "trap_exit"});
+  return IsAtom(item) && kAnswered.contains(item.raw());
+}
+
+Term ItemValue(const ProcessInfoSource& source, Term item, TermAllocator& out) {
+  if (item == A().status) return source.status;
+  Term v = InterpreterInfo(source, item, out);
+  if (v != kNonValue || source.process == nullptr) return v;
+  return source.process->RuntimeInfo(item, out);
+}
+
+// Whether `spec` (an item, or a list of items that must be proper) holds
+// only items `accept` takes.
+template <class F>
+bool EveryItem(Term spec, F accept) {
+  if (!IsList(spec) && !IsNil(spec)) return accept(spec);
+  for (; IsList(spec); spec = Tail(spec)) {
+    if (!accept(Head(spec))) return false;
   }
-  return ctx.process->RuntimeInfo(pid, item, ctx.memory);
+  return IsNil(spec);
 }
 
 // nullopt: badarg; kNonValue inside: the process is gone (undefined).
@@ -171,59 +216,123 @@ std::optional<Term> Check(BifContext& ctx, Term pid) {
   return ctx.process->IsProcessAlive(pid) ? pid : kNonValue;
 }
 
+// process_info of `pid` (alive) for `spec` (checked): answered now for the
+// caller itself, else asked of the process (see the file comment).
+Term Answer(BifContext& ctx, Term pid, Term spec) {
+  const InfoAtoms& a = A();
+  if (pid != ctx.self) return ctx.TrapTo(a.ling_request, a.process_info, {pid, spec});
+  // As BEAM: what arrived before the call counts.
+  ctx.process->TakeInSignals();
+  const CodeIndex* index = ctx.host != nullptr ? ctx.host->code_index() : nullptr;
+  ProcessInfoSource source{ctx.memory, ctx.process, index, ctx.pc, ctx.cp, a.running};
+  Term answer = ProcessInfoAnswer(source, spec, ctx.memory);
+  return answer != kNonValue ? answer : ctx.Fail(atoms::kBadarg);
+}
+
 Term BifProcessInfo2(BifContext& ctx, const Term* args) {
   std::optional<Term> pid = Check(ctx, args[0]);
   if (!pid) return ctx.Fail(atoms::kBadarg);
-  auto pair = [&](Term item, Term value) {
-    return value == kNonValue ? kNonValue : MakeTuple(ctx.memory, {item, value});
-  };
-  if (!IsList(args[1]) && !IsNil(args[1])) {
-    if (*pid == kNonValue) return IsItem(args[1]) ? atoms::kUndefined : ctx.Fail(atoms::kBadarg);
-    Term value = ItemValue(ctx, *pid, args[1]);
-    // A lone registered_name with no name answers [], not a pair.
-    if (args[1] == A().registered_name && value == kNil) return kNil;
-    Term p = pair(args[1], value);
-    return p != kNonValue ? p : ctx.Fail(atoms::kBadarg);
+  if (*pid == kNonValue) {
+    return EveryItem(args[1], IsItem) ? atoms::kUndefined : ctx.Fail(atoms::kBadarg);
   }
-  std::vector<Term> pairs;
-  Term items = args[1];
-  for (; IsList(items); items = Tail(items)) {
-    if (!IsItem(Head(items))) return ctx.Fail(atoms::kBadarg);
-    if (*pid == kNonValue) continue;
-    Term p = pair(Head(items), ItemValue(ctx, *pid, Head(items)));
-    if (p == kNonValue) return ctx.Fail(atoms::kBadarg);
-    pairs.push_back(p);
-  }
-  if (!IsNil(items)) return ctx.Fail(atoms::kBadarg);
-  return *pid == kNonValue ? atoms::kUndefined : MakeList(ctx.memory, pairs);
+  if (!EveryItem(args[1], IsAnswered)) return ctx.Fail(atoms::kBadarg);
+  return Answer(ctx, *pid, args[1]);
 }
 
-// process_info/1: erl's default items, registered_name first when there is
-// a name.
 Term BifProcessInfo1(BifContext& ctx, const Term* args) {
-  const InfoAtoms& a = A();
   std::optional<Term> pid = Check(ctx, args[0]);
   if (!pid) return ctx.Fail(atoms::kBadarg);
   if (*pid == kNonValue) return atoms::kUndefined;
-  if (*pid != ctx.self) return ctx.Fail(atoms::kBadarg);  // see the file comment
-  std::vector<Term> pairs;
-  Term name = ItemValue(ctx, *pid, a.registered_name);
-  if (name != kNil) pairs.push_back(MakeTuple(ctx.memory, {a.registered_name, name}));
-  for (Term item :
-       {a.current_function, a.initial_call, a.status, a.message_queue_len, a.links, a.dictionary,
-        a.trap_exit, a.error_handler, a.priority, a.group_leader, a.total_heap_size, a.heap_size,
-        a.stack_size, a.reductions, a.garbage_collection, a.suspending}) {
-    pairs.push_back(MakeTuple(ctx.memory, {item, ItemValue(ctx, *pid, item)}));
+  return Answer(ctx, *pid, A().all);
+}
+
+// ling:request_process_info(Pid, Ref, Spec) (ling_request.erl): asks Pid
+// for process_info(Pid, Spec); its answer {Ref, Answer}, or {Ref,
+// undefined} when it is gone, comes as a message.
+Term BifRequestProcessInfo(BifContext& ctx, const Term* args) {
+  if (!IsPid(args[0]) || !IsReference(args[1]) || !ProcessInfoSpecAnswered(args[2]))
+    return ctx.Fail(atoms::kBadarg);
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  Term request = MakeTuple(ctx.memory, {A().process_info, args[1], args[2]});
+  ctx.process->RequestProcess(args[0], request,
+                              MakeTuple(ctx.memory, {args[1], atoms::kUndefined}));
+  return atoms::kTrue;
+}
+
+// erts_internal:request_system_task(Pid, Prio, Request), as erlang.erl's
+// garbage_collect/1,2 call it: the process answers {garbage_collect, ReqId,
+// Type} with a message {garbage_collect, ReqId, true} once it has
+// collected ({..., false} if it is gone). The priority is not used: the
+// process answers when it next handles its signals. Other tasks: badarg.
+Term BifRequestSystemTask(BifContext& ctx, const Term* args) {
+  const InfoAtoms& a = A();
+  Term request = args[2];
+  if (!IsPid(args[0]) || !IsTuple(request) || TupleArity(request) != 3 ||
+      TupleElement(request, 0) != a.garbage_collect ||
+      (TupleElement(request, 2) != a.major && TupleElement(request, 2) != a.minor)) {
+    return ctx.Fail(atoms::kBadarg);
   }
-  return MakeList(ctx.memory, pairs);
+  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
+  Term gone = MakeTuple(ctx.memory, {a.garbage_collect, TupleElement(request, 1), atoms::kFalse});
+  ctx.process->RequestProcess(args[0], request, gone);
+  return atoms::kOk;
+}
+
+// erts_internal:garbage_collect(Type): erlang:garbage_collect/1,2 of the
+// caller itself. A major collection for either type, as garbage_collect/0
+// (the argument, an atom, is not live after the test).
+Term BifGarbageCollect1(BifContext& ctx, const Term* args) {
+  const InfoAtoms& a = A();
+  if (args[0] != a.major && args[0] != a.minor) return ctx.Fail(atoms::kBadarg);
+  ctx.memory.CollectMajor(nullptr, 0);
+  return atoms::kTrue;
 }
 
 constexpr BifEntry kProcessInfoBifs[] = {
     {"erlang", "process_info", 1, BifProcessInfo1},
     {"erlang", "process_info", 2, BifProcessInfo2},
+    {"ling", "request_process_info", 3, BifRequestProcessInfo},
+    {"erts_internal", "request_system_task", 3, BifRequestSystemTask},
+    {"erts_internal", "garbage_collect", 1, BifGarbageCollect1},
 };
 
 }  // namespace
+
+bool ProcessInfoSpecAnswered(Term spec) {
+  return spec == A().all || EveryItem(spec, IsAnswered);
+}
+
+Term ProcessInfoAnswer(const ProcessInfoSource& source, Term spec, TermAllocator& out) {
+  const InfoAtoms& a = A();
+  auto pair = [&](Term item) {
+    Term value = ItemValue(source, item, out);
+    return value == kNonValue ? kNonValue : MakeTuple(out, {item, value});
+  };
+  std::vector<Term> pairs;
+  if (spec == a.all) {
+    // erl's default items, registered_name first when there is a name.
+    Term name = ItemValue(source, a.registered_name, out);
+    if (name != kNil) pairs.push_back(MakeTuple(out, {a.registered_name, name}));
+    for (Term item :
+         {a.current_function, a.initial_call, a.status, a.message_queue_len, a.links, a.dictionary,
+          a.trap_exit, a.error_handler, a.priority, a.group_leader, a.total_heap_size, a.heap_size,
+          a.stack_size, a.reductions, a.garbage_collection, a.suspending}) {
+      pairs.push_back(pair(item));
+    }
+    return MakeList(out, pairs);
+  }
+  if (!IsList(spec) && !IsNil(spec)) {
+    // A lone registered_name with no name answers [], not a pair.
+    if (spec == a.registered_name && ItemValue(source, spec, out) == kNil) return kNil;
+    return pair(spec);
+  }
+  for (; IsList(spec); spec = Tail(spec)) {
+    Term p = pair(Head(spec));
+    if (p == kNonValue) return kNonValue;
+    pairs.push_back(p);
+  }
+  return MakeList(out, pairs);
+}
 
 std::span<const BifEntry> ProcessInfoBifs() {
   return kProcessInfoBifs;

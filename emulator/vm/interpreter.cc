@@ -361,15 +361,22 @@ op_Move:
 #define MOVE_XY(s, d) E[kFrameHeader + (d)] = x[s].raw()
 #define MOVE_YX(s, d) x[d] = Term::FromRaw(E[kFrameHeader + (s)])
 #define MOVE_YY(s, d) E[kFrameHeader + (d)] = E[kFrameHeader + (s)]
-#define MOVE(a)                        \
-  op_Move##a : MOVE_##a(pc[1], pc[2]); \
-  pc += 3;                             \
-  DISPATCH();
-#define MOVE_PAIR(a, b)                   \
-  op_Move##a##b : MOVE_##a(pc[1], pc[2]); \
-  MOVE_##b(pc[3], pc[4]);                 \
-  pc += 5;                                \
-  DISPATCH();
+#define MOVE(a)                              \
+  op_Move##a : MOVE_##a(pc[1], pc[2]);       \
+  pc += 3;                                   \
+  DISPATCH();                                \
+  op_Move##a##Call : MOVE_##a(pc[1], pc[2]); \
+  pc += 3;                                   \
+  goto op_Call;
+#define MOVE_PAIR(a, b)                         \
+  op_Move##a##b : MOVE_##a(pc[1], pc[2]);       \
+  MOVE_##b(pc[3], pc[4]);                       \
+  pc += 5;                                      \
+  DISPATCH();                                   \
+  op_Move##a##b##Call : MOVE_##a(pc[1], pc[2]); \
+  MOVE_##b(pc[3], pc[4]);                       \
+  pc += 5;                                      \
+  goto op_Call;
 #define MOVE_PAIRS(a) MOVE_PAIR(a, XX) MOVE_PAIR(a, XY) MOVE_PAIR(a, YX) MOVE_PAIR(a, YY)
   MOVE(XX)
   MOVE(XY)
@@ -379,6 +386,10 @@ op_Move:
   MOVE_PAIRS(XY)
   MOVE_PAIRS(YX)
   MOVE_PAIRS(YY)
+op_MoveXXReturn:
+  MOVE_XX(pc[1], pc[2]);
+  pc += 3;
+  goto op_Return;
 #undef MOVE_PAIRS
 #undef MOVE_PAIR
 #undef MOVE
@@ -842,6 +853,17 @@ op_GetListXYX : {
 op_IsNonemptyListX:
   pc = IsList(x[pc[2]]) ? pc + 3 : CodeAt(pc[1]);
   DISPATCH();
+
+#define IS_NONEMPTY_LIST_THEN(next)                   \
+  op_IsNonemptyListX##next : if (!IsList(x[pc[2]])) { \
+    pc = CodeAt(pc[1]);                               \
+    DISPATCH();                                       \
+  }                                                   \
+  pc += 3;                                            \
+  goto op_##next;
+  IS_NONEMPTY_LIST_THEN(GetListXXX)
+  IS_NONEMPTY_LIST_THEN(Allocate)
+#undef IS_NONEMPTY_LIST_THEN
 
 op_IsNilX:
   pc = x[pc[2]] == kNil ? pc + 3 : CodeAt(pc[1]);
@@ -1544,6 +1566,11 @@ op_WaitTimeout : {
     if (s->process->TimedOut()) {
       pc += 3;
       DISPATCH();
+    }
+    if (s->process->WaitedBefore()) {  // the timer runs, if there is one
+      s->pc = pc;
+      s->process->Wait(-1);
+      goto wait;
     }
   }
   Term after = SRC(pc[2]);

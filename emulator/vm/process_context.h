@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "ling/term.h"
+#include "runtime/term/binary.h"
+#include "runtime/term/heap.h"
 
 namespace ling::vm {
 
@@ -78,6 +80,9 @@ class ProcessContext {
   // comes, or `timeout_ms` (-1: infinity) after this receive first waited.
   virtual void Wait(int64_t timeout_ms) = 0;
   virtual bool TimedOut() = 0;
+  // Whether this receive has waited before: its `after` value was read then
+  // (registers do not survive a wait) and its timer, if any, runs.
+  virtual bool WaitedBefore() = 0;
   // The `after` clause runs: the receive is over.
   virtual void EndTimeout() = 0;
   // Receive markers (recv_marker_*, runtime/core/process.h): a marker (a
@@ -125,21 +130,30 @@ class ProcessContext {
   virtual Term GroupLeader() = 0;
   virtual bool SetGroupLeader(Term leader, Term pid) = 0;
 
-  // ---- process_info (bif_process_info.cc) ----
-  // The value of a process_info/2 item the runtime keeps -- registered_name
-  // ([] for none), message_queue_len, messages, links, monitors,
-  // monitored_by, trap_exit, status, priority, group_leader, initial_call,
-  // reductions (up to its current time slice) -- of process
-  // `pid`, built on `memory`. kNonValue for any other item, and for every
-  // item of another process but registered_name, group_leader and status
-  // (the rest is that process's own state, read only by its thread). The
-  // caller checked that `pid` is alive.
-  virtual Term RuntimeInfo(Term pid, Term item, ProcessMemory& memory) = 0;
+  // ---- process_info (bif_process_info.cc, process_info.h) ----
+  // The value of a process_info/2 item the runtime keeps of this process --
+  // registered_name ([] for none), message_queue_len, messages, links,
+  // monitors, monitored_by, trap_exit, priority, group_leader,
+  // initial_call, reductions (up to its current time slice) -- built on
+  // `out`; kNonValue for any other item. Signals still on their way in
+  // are not counted: the process's body answering another's request calls
+  // it while the runtime handles signals, and must not take more in.
+  virtual Term RuntimeInfo(Term item, TermAllocator& out) = 0;
+  // Takes in the signals that arrived (process_info of the caller itself
+  // counts what was sent before the call, as on BEAM).
+  virtual void TakeInSignals() = 0;
+  // Sends process `pid` a request (runtime/core/signal.h: kRequest) that
+  // its body answers with a message to this process; `reply_if_gone`
+  // comes instead when it cannot (gone, or ending first). Both copied.
+  virtual void RequestProcess(Term pid, Term request, Term reply_if_gone) = 0;
 
   // ---- ports ----
-  // port_command/2,3: `data` to `port`, as CommandAttempt (ports.h) says.
+  // port_command/2,3: `data`, an iolist's bytes as segments
+  // (IolistSegments), to `port`, as AttemptCommand (ports.h) says, `refc`
+  // naming the refc binary each segment lies in (nullptr: none).
   enum class CommandResult { kSent, kBusy, kSuspended, kNoPort, kNotsup };
-  virtual CommandResult PortCommand(Term port, std::span<const uint8_t> data, bool nosuspend,
+  virtual CommandResult PortCommand(Term port, std::span<const std::span<const uint8_t>> data,
+                                    std::span<BinaryData* const> refc, bool nosuspend,
                                     bool force) = 0;
   // open_port/2: the port, owned by and linked to this process; or
   // kNonValue with the reason to raise in *error (enoent, eacces, badarg,

@@ -55,6 +55,32 @@ constexpr FormTable kHeapPutListForms = {
 
 // The instruction doing register moves `first` then `second` (each one of
 // MoveXX, MoveXY, MoveYX, MoveYY).
+// Instructions that run straight on into the next one, Call or Return: the
+// handler of `first` when followed by the other (see FuseWithPrevious), and
+// the words `first` takes.
+struct Fusion {
+  Op first;
+  Op fused;
+  size_t words;
+};
+constexpr Fusion kMovesThenCall[] = {
+    {Op::kMoveXX, Op::kMoveXXCall, 3},     {Op::kMoveXY, Op::kMoveXYCall, 3},
+    {Op::kMoveYX, Op::kMoveYXCall, 3},     {Op::kMoveYY, Op::kMoveYYCall, 3},
+    {Op::kMoveXXXX, Op::kMoveXXXXCall, 5}, {Op::kMoveXXXY, Op::kMoveXXXYCall, 5},
+    {Op::kMoveXXYX, Op::kMoveXXYXCall, 5}, {Op::kMoveXXYY, Op::kMoveXXYYCall, 5},
+    {Op::kMoveXYXX, Op::kMoveXYXXCall, 5}, {Op::kMoveXYXY, Op::kMoveXYXYCall, 5},
+    {Op::kMoveXYYX, Op::kMoveXYYXCall, 5}, {Op::kMoveXYYY, Op::kMoveXYYYCall, 5},
+    {Op::kMoveYXXX, Op::kMoveYXXXCall, 5}, {Op::kMoveYXXY, Op::kMoveYXXYCall, 5},
+    {Op::kMoveYXYX, Op::kMoveYXYXCall, 5}, {Op::kMoveYXYY, Op::kMoveYXYYCall, 5},
+    {Op::kMoveYYXX, Op::kMoveYYXXCall, 5}, {Op::kMoveYYXY, Op::kMoveYYXYCall, 5},
+    {Op::kMoveYYYX, Op::kMoveYYYXCall, 5}, {Op::kMoveYYYY, Op::kMoveYYYYCall, 5},
+};
+constexpr Fusion kMoveThenReturn[] = {{Op::kMoveXX, Op::kMoveXXReturn, 3}};
+constexpr Fusion kListTestThenGetList[] = {
+    {Op::kIsNonemptyListX, Op::kIsNonemptyListXGetListXXX, 3}};
+constexpr Fusion kListTestThenAllocate[] = {
+    {Op::kIsNonemptyListX, Op::kIsNonemptyListXAllocate, 3}};
+
 Op MovePair(Op first, Op second) {
   static constexpr Op kPairs[4][4] = {{Op::kMoveXXXX, Op::kMoveXXXY, Op::kMoveXXYX, Op::kMoveXXYY},
                                       {Op::kMoveXYXX, Op::kMoveXYXY, Op::kMoveXYYX, Op::kMoveXYYY},
@@ -142,6 +168,16 @@ class Emitter {
   // after it: the next one always runs right after it, so the two may fuse.
   bool JustEmitted(Op op, size_t words) const {
     return last_op_ == op && last_op_at_ + words == out_.size() && last_label_at_ != out_.size();
+  }
+  // Before emitting the instruction that `fusions` name as the next: the one
+  // just emitted, if it is one of theirs, goes straight on into it.
+  void FuseWithPrevious(std::span<const Fusion> fusions) {
+    for (const Fusion& f : fusions) {
+      if (JustEmitted(f.first, f.words)) {
+        out_[last_op_at_] = HandlerAddress(f.fused);
+        return;
+      }
+    }
   }
   void Label(const Operand& l) {
     if (l.kind != OperandKind::kLabel) wrong_kind_ = true;
@@ -641,7 +677,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       for (Op first : {Op::kMoveXX, Op::kMoveXY, Op::kMoveYX, Op::kMoveYY}) {
         if (JustEmitted(first, 3)) {
           out_[last_op_at_] = HandlerAddress(MovePair(first, move));
-          last_op_ = Op::kIntCodeEnd;  // a pair fuses no further
+          last_op_ = MovePair(first, move);  // fuses with no third move
           Raw(u(0));
           Raw(u(1));
           return absl::OkStatus();
@@ -657,6 +693,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       if (st = Destination(a[0]); !st.ok()) return st;
       return Destination(a[1]);
     case GenOp::kCall:
+      FuseWithPrevious(kMovesThenCall);
       Emit(Op::kCall);
       Raw(u(0));
       Label(a[1]);
@@ -701,6 +738,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
         last_op_ = Op::kDeallocateReturn;
         return absl::OkStatus();
       }
+      FuseWithPrevious(kMoveThenReturn);
       Emit(Op::kReturn);
       return absl::OkStatus();
     case GenOp::kApply:
@@ -759,6 +797,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kAllocate:
     case GenOp::kAllocateZero:
       if (u(0) > kMaxWordsNeeded) return NeedTooLarge();
+      FuseWithPrevious(kListTestThenAllocate);
       Emit(Op::kAllocate);
       Raw(u(0));
       Raw(u(0) + kFrameHeader);
@@ -769,6 +808,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       absl::StatusOr<Word> need = HeapNeed(a[1]);
       if (!need.ok()) return need.status();
       if (u(0) > kMaxWordsNeeded) return NeedTooLarge();
+      FuseWithPrevious(kListTestThenAllocate);
       Emit(Op::kAllocate);
       Raw(u(0));
       Raw(u(0) + kFrameHeader + *need);
@@ -895,6 +935,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     }
     case GenOp::kGetList:
       if (a[0].kind == OperandKind::kX && a[1].IsRegister() && a[2].kind == OperandKind::kX) {
+        if (a[1].kind == OperandKind::kX) FuseWithPrevious(kListTestThenGetList);
         Emit(a[1].kind == OperandKind::kX ? Op::kGetListXXX : Op::kGetListXYX);
         Raw(u(0));
         Raw(u(1));

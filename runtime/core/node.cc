@@ -148,6 +148,9 @@ void Node::AnswerUndeliverable(Term dead, std::unique_ptr<Signal> signal) {
       SendSignal(signal->from, std::move(down));
       return;
     }
+    case SignalKind::kRequest:
+      SendSignal(signal->from, MakeSignal(SignalKind::kMessage, dead, ReplyIfGoneOf(*signal)));
+      return;
     default:
       return;  // messages to the dead are dropped, as in Erlang
   }

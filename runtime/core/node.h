@@ -90,7 +90,8 @@ class Node {
 
   // Delivers `signal` to the entity `to` (a pid, or a port through the
   // registered PortSignalSink); when there is none, answers it as a dead
-  // entity would (link -> noproc exit, monitor -> noproc DOWN). Returns
+  // entity would (link -> noproc exit, monitor -> noproc DOWN, request ->
+  // its reply-if-gone). Returns
   // whether the entity existed.
   bool SendSignal(Term to, std::unique_ptr<Signal> signal);
   void AnswerUndeliverable(Term dead, std::unique_ptr<Signal> signal);

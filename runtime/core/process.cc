@@ -86,7 +86,9 @@ int Process::Execute(Scheduler& sched, int reductions) {
     }
     resumed = true;
     waiting_ = false;
+    in_body_ = true;
     BodyOutcome outcome = body_->Resume(*this);
+    in_body_ = false;
     if (exiting_) return Terminate(sched, used());
     switch (outcome) {
       case BodyOutcome::kFinished:
@@ -100,6 +102,8 @@ int Process::Execute(Scheduler& sched, int reductions) {
             << "body waits for nothing";
         break;
     }
+    while (!deferred_requests_.empty())
+      AnswerRequest(deferred_requests_.PopFront());
   }
 }
 
@@ -130,7 +134,15 @@ void Process::HandleSignals() {
     // A message costs when a receive looks at it, not when it is moved.
     if (incoming.front()->kind != SignalKind::kMessage) --reductions_left_;
     HandleSignal(incoming.PopFront());
-    if (exiting_) return;  // what is left is answered by the final drain
+    if (exiting_) {
+      // The process ends: a request left here is answered as by a dead
+      // process, so its sender does not wait for ever.
+      while (!incoming.empty()) {
+        std::unique_ptr<Signal> left = incoming.PopFront();
+        if (left->kind == SignalKind::kRequest) node_.AnswerUndeliverable(pid(), std::move(left));
+      }
+      return;
+    }
   }
 }
 
@@ -156,6 +168,8 @@ void Process::HandleSignal(std::unique_ptr<Signal> s) {
       return;
     case SignalKind::kDown:
       return HandleDown(std::move(s));
+    case SignalKind::kRequest:
+      return HandleRequest(std::move(s));
     case SignalKind::kSuspend:
       ++suspend_count_;
       return;
@@ -204,6 +218,22 @@ void Process::HandleDown(std::unique_ptr<Signal> s) {
   Term msg =
       MakeTuple(scratch, {atoms::kDOWN, MakeReference(scratch, s->ref), kind, s->from, s->term});
   mailbox_.PushBack(MakeSignal(SignalKind::kMessage, s->from, msg));
+}
+
+void Process::HandleRequest(std::unique_ptr<Signal> s) {
+  if (in_body_) {
+    deferred_requests_.PushBack(std::move(s));
+  } else {
+    AnswerRequest(std::move(s));
+  }
+}
+
+void Process::AnswerRequest(std::unique_ptr<Signal> s) {
+  Heap heap;
+  Term reply = body_->AnswerRequest(*this, RequestOf(*s), heap);
+  if (reply == kNonValue) return node_.AnswerUndeliverable(pid(), std::move(s));
+  if (s->from != kNonValue)
+    node_.SendSignal(s->from, MakeSignal(SignalKind::kMessage, pid(), reply));
 }
 
 // ---- receive -------------------------------------------------------------------
@@ -266,12 +296,14 @@ std::unique_ptr<Signal> Process::TakeMessageAtSave() {
   --reductions_left_;
   std::unique_ptr<Signal> m = UnlinkMessage(save_);
   save_ = mailbox_.head_link();
+  receive_waited_ = false;
   StopReceiveTimer();
   return m;
 }
 
 void Process::WaitForMessage(int64_t timeout_ms) {
   waiting_ = true;
+  receive_waited_ = true;
   if (timeout_ms >= 0 && receive_timer_ == nullptr) {
     receive_timer_ = node_.StartReceiveTimer(id_, timeout_ms);
   }
@@ -279,6 +311,7 @@ void Process::WaitForMessage(int64_t timeout_ms) {
 
 void Process::ReceiveTimedOut() {
   save_ = mailbox_.head_link();
+  receive_waited_ = false;
   StopReceiveTimer();
 }
 
@@ -306,6 +339,8 @@ int Process::Terminate(Scheduler& sched, int used) {
   receive_ = nullptr;
   retry_ = nullptr;
   StopReceiveTimer();
+  while (!deferred_requests_.empty())
+    node_.AnswerUndeliverable(pid(), deferred_requests_.PopFront());
   // Then the body: a native coroutine's destructors still see a live process.
   body_.reset();
   // Senders that find us from now on only queue; nobody enqueues us again.

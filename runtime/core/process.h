@@ -100,6 +100,9 @@ class Process final : public Schedulable {
   void DropMessages(F&& drop);
   const SignalList& mailbox() const { return mailbox_; }
   bool receiving() const { return receive_ != nullptr; }
+  // Whether an Erlang receive waits with nothing to look at (so a body
+  // answering a request between runs can tell waiting from runnable).
+  bool WaitsForMessage() const { return waiting_ && !WaitIsOver(); }
   // Takes in the signals that arrived, as a receive does at the end of the
   // mailbox (process_info's messages count them). They may end the
   // process: the body then stops at its next wait. Only the thread running
@@ -133,6 +136,9 @@ class Process final : public Schedulable {
   // which stops the timer and moves the save position back to the first
   // message.
   bool receive_timed_out() const { return receive_timed_out_; }
+  // Whether the receive in progress has waited already (its `after` value
+  // was read then: the body's registers do not survive a wait).
+  bool receive_waited() const { return receive_waited_; }
   void ReceiveTimedOut();
 
   // ---- receive markers (BEAM's recv_marker_* instructions) ----
@@ -169,6 +175,10 @@ class Process final : public Schedulable {
   void HandleSignal(std::unique_ptr<Signal> s);
   void HandleExitSignal(std::unique_ptr<Signal> s);
   void HandleDown(std::unique_ptr<Signal> s);
+  // A kRequest: answered by the body now, or once its Resume returns when
+  // it arrives during one (ProcessBody::AnswerRequest says why).
+  void HandleRequest(std::unique_ptr<Signal> s);
+  void AnswerRequest(std::unique_ptr<Signal> s);
   bool TryCompleteReceive();
   // Takes the message `*link` out of the mailbox; a marker just after it
   // moves to `link`.
@@ -210,12 +220,17 @@ class Process final : public Schedulable {
   Signal** save_ = mailbox_.head_link();
   bool waiting_ = false;
   bool receive_timed_out_ = false;
+  bool receive_waited_ = false;
   Timer* receive_timer_ = nullptr;
   static constexpr size_t kReceiveMarkers = 4;
   std::array<ReceiveMarker, kReceiveMarkers> markers_;
   uint64_t markers_reserved_ = 0;
   internal::ProcessRetry* retry_ = nullptr;  // lives in the body, like receive_
-  Term exit_reason_ = kNonValue;             // lives on heap_ once set
+  // Whether body_->Resume is on the stack, and the requests that came
+  // meanwhile (answered when it returns, or as gone if the process ends).
+  bool in_body_ = false;
+  SignalList deferred_requests_;
+  Term exit_reason_ = kNonValue;  // lives on heap_ once set
   int reductions_left_ = 0;
   uint64_t reductions_ = 0;
   int suspend_count_ = 0;

@@ -1,5 +1,6 @@
 #include "runtime/core/signal.h"
 
+#include "runtime/term/build.h"
 #include "runtime/term/copy.h"
 
 namespace ling {
@@ -10,6 +11,11 @@ std::unique_ptr<Signal> MakeSignal(SignalKind kind, Term from, Term term) {
   s->from = from;
   s->fragment = CopyToFragment(term, &s->term);
   return s;
+}
+
+std::unique_ptr<Signal> MakeRequestSignal(Term from, Term request, Term reply_if_gone) {
+  Heap scratch;
+  return MakeSignal(SignalKind::kRequest, from, MakeTuple(scratch, {request, reply_if_gone}));
 }
 
 }  // namespace ling

@@ -32,6 +32,8 @@ enum class SignalKind : uint8_t {
   kTimeout,     // our receive timer `ref.low` fired
   kSuspend,     // a busy port holds one of our commands: stop until kResume
   kResume,      // a port we waited on is no longer busy
+  kRequest,     // from asks our body (process_info, garbage_collect of another
+                // process): see MakeRequestSignal and ProcessBody::AnswerRequest
 };
 
 struct Signal {
@@ -46,6 +48,19 @@ struct Signal {
 
 // Deep-copies `term` into a new signal of the given kind.
 std::unique_ptr<Signal> MakeSignal(SignalKind kind, Term from, Term term);
+
+// A kRequest from process `from`: `request` for the receiver's body, and
+// the message `from` gets instead of an answer when the receiver cannot
+// give one (it is gone, exits first, or its body has no answer), so a
+// requester waiting for a reply never waits for ever. Both are copied;
+// the signal's term is {Request, ReplyIfGone}.
+std::unique_ptr<Signal> MakeRequestSignal(Term from, Term request, Term reply_if_gone);
+inline Term RequestOf(const Signal& s) {
+  return TupleElement(s.term, 0);
+}
+inline Term ReplyIfGoneOf(const Signal& s) {
+  return TupleElement(s.term, 1);
+}
 
 }  // namespace ling
 

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "absl/container/inlined_vector.h"
@@ -64,8 +65,13 @@ enum class CommandAttempt {
 // One try at a command from process `p`, on its own thread (what
 // CommandAwaiter and Erlang's port_command do). With `reply_ref`, the port
 // answers a queued command with {Ref, true | false} under that reference.
-CommandAttempt AttemptCommand(Process& p, Term port, IoVec data, const CommandOptions& options,
-                              MonitorRef* reply_ref = nullptr);
+// `data` is borrowed for the call. `refc`, empty or one entry per segment
+// of `data`, names the refc binary a segment lies in (nullptr: none), of
+// which `p` holds a reference during the call: a command that has to queue
+// takes its own reference to those binaries instead of copying their bytes
+// (PortTask::WithDataCopy), and copies the rest.
+CommandAttempt AttemptCommand(Process& p, Term port, IoVec data, std::span<BinaryData* const> refc,
+                              const CommandOptions& options, MonitorRef* reply_ref = nullptr);
 
 // port_command/3 (and, with several segments, an iolist's pieces given to
 // the driver as one IoVec). The data is borrowed: it must stay valid until
