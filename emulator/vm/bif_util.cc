@@ -54,37 +54,6 @@ std::optional<std::span<const uint8_t>> BinaryView(Term t, std::vector<uint8_t>&
   return BitstringBytes(t, scratch);
 }
 
-bool WalkIolist(Term t, absl::FunctionRef<void(uint8_t)> on_byte,
-                absl::FunctionRef<bool(Term)> on_bitstring) {
-  // Tails still to walk, innermost last: no recursion for deep nesting.
-  std::vector<Term> pending{t};
-  while (!pending.empty()) {
-    Term rest = pending.back();
-    pending.pop_back();
-    while (IsList(rest)) {
-      Term head = Head(rest);
-      rest = Tail(rest);
-      if (IsSmall(head)) {
-        if (SmallValue(head) < 0 || SmallValue(head) > 255) return false;
-        on_byte(static_cast<uint8_t>(SmallValue(head)));
-      } else if (IsList(head)) {
-        pending.push_back(rest);
-        rest = head;
-      } else if (IsBitstring(head)) {
-        if (!on_bitstring(head)) return false;
-      } else if (!IsNil(head)) {
-        return false;
-      }
-    }
-    if (IsBitstring(rest)) {
-      if (!on_bitstring(rest)) return false;
-    } else if (!IsNil(rest)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool AppendIolist(Term t, std::string& out) {
   std::vector<uint8_t> scratch;
   return WalkIolist(

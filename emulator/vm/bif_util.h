@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/functional/function_ref.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "emulator/vm/bif.h"
 #include "ling/term.h"
@@ -82,8 +82,36 @@ std::optional<std::span<const uint8_t>> BinaryView(Term t, std::vector<uint8_t>&
 // iolists, whose tail may be a bitstring, or (at the top) a bitstring.
 // Calls on_byte for each byte and on_bitstring for each bitstring, in order;
 // false if `t` is not of that form or on_bitstring returned false.
-bool WalkIolist(Term t, absl::FunctionRef<void(uint8_t)> on_byte,
-                absl::FunctionRef<bool(Term)> on_bitstring);
+template <class OnByte, class OnBitstring>
+bool WalkIolist(Term t, OnByte&& on_byte, OnBitstring&& on_bitstring) {
+  // Tails still to walk, innermost last: no recursion for deep nesting.
+  absl::InlinedVector<Term, 16> pending{t};
+  while (!pending.empty()) {
+    Term rest = pending.back();
+    pending.pop_back();
+    while (IsList(rest)) {
+      Term head = Head(rest);
+      rest = Tail(rest);
+      if (IsSmall(head)) {
+        if (SmallValue(head) < 0 || SmallValue(head) > 255) return false;
+        on_byte(static_cast<uint8_t>(SmallValue(head)));
+      } else if (IsList(head)) {
+        pending.push_back(rest);
+        rest = head;
+      } else if (IsBitstring(head)) {
+        if (!on_bitstring(head)) return false;
+      } else if (!IsNil(head)) {
+        return false;
+      }
+    }
+    if (IsBitstring(rest)) {
+      if (!on_bitstring(rest)) return false;
+    } else if (!IsNil(rest)) {
+      return false;
+    }
+  }
+  return true;
+}
 // Appends the bytes of an iolist whose bitstrings are all binaries to `out`;
 // false if `t` is not one.
 bool AppendIolist(Term t, std::string& out);

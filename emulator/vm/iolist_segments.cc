@@ -1,5 +1,7 @@
 #include "emulator/vm/iolist_segments.h"
 
+#include "emulator/vm/bif_util.h"
+
 namespace ling::vm {
 
 bool IolistSegments::Build(Term iodata) {
@@ -11,32 +13,10 @@ bool IolistSegments::Build(Term iodata) {
     }
     return true;
   }
-  // Tails still to walk, innermost last: no recursion for deep nesting.
-  absl::InlinedVector<Term, 16> pending{iodata};
-  while (!pending.empty()) {
-    Term rest = pending.back();
-    pending.pop_back();
-    while (IsList(rest)) {
-      Term head = Head(rest);
-      rest = Tail(rest);
-      if (IsSmall(head)) {
-        if (SmallValue(head) < 0 || SmallValue(head) > 255) return false;
-        CopyByte(static_cast<uint8_t>(SmallValue(head)));
-      } else if (IsList(head)) {
-        pending.push_back(rest);
-        rest = head;
-      } else if (IsBitstring(head)) {
-        if (!AddBinary(head)) return false;
-      } else if (!IsNil(head)) {
-        return false;
-      }
-    }
-    if (IsBitstring(rest)) {
-      if (!AddBinary(rest)) return false;
-    } else if (!IsNil(rest)) {
-      return false;
-    }
-  }
+  bool iodata_ok = WalkIolist(
+      iodata, [this](uint8_t byte) { CopyByte(byte); },
+      [this](Term binary) { return AddBinary(binary); });
+  if (!iodata_ok) return false;
   PlaceCopies();
   return true;
 }
