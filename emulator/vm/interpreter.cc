@@ -1317,6 +1317,14 @@ op_Bif : {
   goto bif_error;
 }
 
+// The general way of an inline integer form: its GcBif's BIF on `a`, `b`.
+#define CALL_GC_BIF_WITH(a, b) \
+  do {                         \
+    bif_args[0] = (a);         \
+    bif_args[1] = (b);         \
+    goto gc_bif_call;          \
+  } while (0)
+
 // Small-integer + and -, without leaving the handler unless an operand is
 // not a small or the result overflows the 60-bit range; then as gc_bif. One
 // handler per operand form; the destination is an x register.
@@ -1329,9 +1337,7 @@ op_Bif : {
       pc += 8;                                                         \
       DISPATCH();                                                      \
     }                                                                  \
-    bif_args[0] = a;                                                   \
-    bif_args[1] = b;                                                   \
-    goto gc_bif_call;                                                  \
+    CALL_GC_BIF_WITH(a, b);                                            \
   }
 #define SMALL_ARITH_FORMS(name, overflows) \
   SMALL_ARITH(name, overflows, X, X)       \
@@ -1357,9 +1363,7 @@ op_Bif : {
       pc += 8;                                                                             \
       DISPATCH();                                                                          \
     }                                                                                      \
-    bif_args[0] = a;                                                                       \
-    bif_args[1] = b;                                                                       \
-    goto gc_bif_call;                                                                      \
+    CALL_GC_BIF_WITH(a, b);                                                                \
   }
   SMALL_BINOP(TimesSmall, SmallTimes)
   SMALL_BINOP(DivSmall, SmallDiv)
@@ -1369,6 +1373,7 @@ op_Bif : {
   SMALL_BINOP(BxorSmall, SmallBxor)
   SMALL_BINOP(BsrSmall, SmallBsr)
 #undef SMALL_BINOP
+#undef CALL_GC_BIF_WITH
 
 op_GcBif : {
   size_t n = pc[5];
