@@ -140,13 +140,20 @@ external() ->
                                                                 || I <- lists:seq(1, 34)]))/binary>>))),
     ?SHOW(external_size, erlang:external_size(M) =:= byte_size(Bin)).
 
-%% The first erts_internal:map_next/3 call takes 32 entries; the iterator
-%% after them holds the trie path of the next one.
+%% The first erts_internal:map_next/3 call takes 32 entries when the
+%% process has the reductions for it (erl takes fewer when it is short of
+%% them: the walk runs first thing in a new process); the iterator after
+%% them holds the trie path of the next one.
 iterators() ->
     M = pairs(lists:seq(1, 100)),
-    I32 = lists:foldl(fun(_, I) -> element(3, maps:next(I)) end, maps:iterator(M), lists:seq(1, 32)),
+    Self = self(),
+    spawn(fun() -> Self ! {iterated, next_32(M)} end),
+    I32 = receive {iterated, I} -> I end,
     [Path | Map] = I32,
     ?SHOW(path, {Path, Map =:= M}),
     ?SHOW(resume, element(1, maps:next(I32))),
     ?SHOW(bad_path, ?CATCH(maps:next([16#ffffff | M]))),
     ?SHOW(small_path, ?CATCH(maps:next([33 | #{a => 1}]))).
+
+next_32(M) ->
+    lists:foldl(fun(_, I) -> element(3, maps:next(I)) end, maps:iterator(M), lists:seq(1, 32)).
