@@ -98,6 +98,29 @@ TEST(Links, TrapExitTurnsExitSignalsIntoMessages) {
   EXPECT_EQ(seen, "'EXIT' boom");
 }
 
+// A link that reaches a process in the same batch of signals as the exit
+// that ends it brings the exit's reason back, as BEAM does.
+TEST(Links, ALinkBehindTheKillingSignalGetsTheExitReason) {
+  Runtime rt({.schedulers = 1});  // the target cannot run between the two signals
+  std::string seen;
+  Countdown done(1);
+  auto trapper = rt.Spawn([&](Context& ctx) -> Task {
+    ctx.TrapExit(true);
+    auto target = ctx.Spawn([](Context& c) -> Task { co_await c.Receive(); });
+    ctx.SendExit(*target, InternAtom("shot"));
+    ctx.Link(*target);
+    Message m = co_await ctx.Receive();
+    Term t = m.term();
+    if (IsTuple(t) && TupleArity(t) == 3 && TupleElement(t, 1) == target->term()) {
+      seen = ToString(TupleElement(t, 0)) + " " + ToString(TupleElement(t, 2));
+    }
+    done.Tick();
+  });
+  ASSERT_TRUE(trapper.ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(seen, "'EXIT' shot");
+}
+
 // In a chain where the middle process traps exits, the cascade stops there.
 TEST(Links, CascadeStopsAtATrappingProcess) {
   Runtime rt({.schedulers = 2});

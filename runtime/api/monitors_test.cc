@@ -36,6 +36,25 @@ TEST(Monitors, DownCarriesTheExitReasonOfALiveProcess) {
   EXPECT_EQ(down, "process finished");
 }
 
+// A monitor that reaches a process in the same batch of signals as the
+// exit that ends it is answered with the exit's reason, as BEAM does.
+TEST(Monitors, AMonitorBehindTheKillingSignalGetsTheExitReason) {
+  Runtime rt({.schedulers = 1});  // the target cannot run between the two signals
+  std::string reason;
+  Countdown done(1);
+  auto watcher = rt.Spawn([&](Context& ctx) -> Task {
+    auto target = ctx.Spawn([](Context& c) -> Task { co_await c.Receive(); });
+    ctx.SendExit(*target, InternAtom("shot"));
+    MonitorRef ref = ctx.Monitor(*target);
+    Message m = co_await ctx.Receive([ref](Term t) { return Context::IsDown(t, ref); });
+    reason = ToString(TupleElement(m.term(), 4));
+    done.Tick();
+  });
+  ASSERT_TRUE(watcher.ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(reason, "shot");
+}
+
 TEST(Monitors, MonitoringADeadProcessGivesNoproc) {
   Runtime rt({.schedulers = 2});
   std::string reason;

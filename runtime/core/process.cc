@@ -135,11 +135,25 @@ void Process::HandleSignals() {
     if (incoming.front()->kind != SignalKind::kMessage) --reductions_left_;
     HandleSignal(incoming.PopFront());
     if (exiting_) {
-      // The process ends: a request left here is answered as by a dead
-      // process, so its sender does not wait for ever.
+      // The process ends with this batch. Links and monitors in the rest of
+      // it are recorded, so that the termination answers them with the exit
+      // reason, as BEAM does; a request is answered as by a dead process;
+      // nothing else matters any more.
       while (!incoming.empty()) {
         std::unique_ptr<Signal> left = incoming.PopFront();
-        if (left->kind == SignalKind::kRequest) node_.AnswerUndeliverable(pid(), std::move(left));
+        switch (left->kind) {
+          case SignalKind::kLink:
+          case SignalKind::kUnlink:
+          case SignalKind::kMonitor:
+          case SignalKind::kDemonitor:
+            HandleSignal(std::move(left));
+            break;
+          case SignalKind::kRequest:
+            node_.AnswerUndeliverable(pid(), std::move(left));
+            break;
+          default:
+            break;
+        }
       }
       return;
     }
