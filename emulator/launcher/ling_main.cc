@@ -133,7 +133,7 @@ int Main(int argc, char** argv) {
                                         BootArgumentsOf(*command_line)});
   // erl's boot process traps exits.
   absl::StatusOr<Pid> boot = emulator.Spawn(std::move(calls), std::move(args_heap),
-                                            {.trap_exit = true, .on_crash = ReportCrash});
+                                            {.body = {.trap_exit = true, .on_crash = ReportCrash}});
   if (!boot.ok()) {
     std::fprintf(stderr, "ling: %s\n", std::string(boot.status().message()).c_str());
     return 2;

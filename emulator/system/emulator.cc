@@ -30,7 +30,7 @@ Emulator::Emulator(Runtime& runtime, EmulatorOptions options)
 absl::StatusOr<Pid> Emulator::Spawn(std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
                                     ErlangSpawnOptions options) {
   auto body = std::make_unique<ErlangBody>(*this, std::move(calls), std::move(args_heap),
-                                           std::move(options.on_crash), options.trap_exit);
+                                           std::move(options.body));
   absl::StatusOr<uint64_t> id =
       runtime_.node().Spawn(std::move(body), options.spec, options.parent, options.monitor_ref);
   if (!id.ok()) return id.status();

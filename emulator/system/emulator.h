@@ -20,6 +20,7 @@
 #include "emulator/code/code_server.h"
 #include "emulator/system/erlang_body.h"
 #include "emulator/system/erlang_timers.h"
+#include "emulator/system/initial_calls.h"
 #include "emulator/vm/ets_tables.h"
 #include "emulator/vm/host.h"
 #include "ling/runtime.h"
@@ -49,10 +50,7 @@ struct ErlangSpawnOptions {
   SpawnSpec spec;
   Process* parent = nullptr;
   MonitorRef* monitor_ref = nullptr;
-  bool trap_exit = false;
-  // Sees an uncaught exception (see ErlangBody); unset: error and throw
-  // are reported on standard error as erl's logger reports them.
-  std::function<void(const Crash&)> on_crash;
+  ErlangBodyOptions body;
 };
 
 class Emulator final : public vm::Host {
@@ -71,6 +69,7 @@ class Emulator final : public vm::Host {
   static void ReportCrash(Term pid, const Crash& crash);
   // send_after/start_timer's timers, found by reference.
   ErlangTimers& timers() { return timers_; }
+  InitialCalls& initial_calls() { return initial_calls_; }
   // An Erlang process has ended (its body is going; it can still send):
   // its ETS tables go to their heirs or are deleted, the timers bound for
   // it are cancelled.
@@ -102,6 +101,7 @@ class Emulator final : public vm::Host {
   vm::EtsTables ets_;
   const int64_t start_time_;  // erlang:monotonic_time/0 at construction
   ErlangTimers timers_;
+  InitialCalls initial_calls_;
 };
 
 }  // namespace ling::emulator

@@ -75,7 +75,7 @@ class EmulatorTest : public ::testing::Test {
       erlang_calls.push_back({InternAtom("system_sample"), InternAtom(function), args});
     ASSERT_TRUE(emulator_
                     .Spawn(std::move(erlang_calls), std::make_unique<Heap>(),
-                           {.on_crash = [this](const Crash& c) { events_.Crashed(c); }})
+                           {.body = {.on_crash = [this](const Crash& c) { events_.Crashed(c); }}})
                     .ok());
   }
 
@@ -157,7 +157,7 @@ TEST_F(EmulatorTest, AMissingModuleIsUndef) {
   std::vector<ErlangCall> calls = {{InternAtom("no_such_module"), InternAtom("main"), {}}};
   ASSERT_TRUE(emulator_
                   .Spawn(std::move(calls), std::make_unique<Heap>(),
-                         {.on_crash = [this](const Crash& c) { events_.Crashed(c); }})
+                         {.body = {.on_crash = [this](const Crash& c) { events_.Crashed(c); }}})
                   .ok());
   EXPECT_EQ(events_.WaitForCrash(), "error:undef [{no_such_module,main,[],[]}]");
 }

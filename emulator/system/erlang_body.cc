@@ -9,17 +9,20 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/build.h"
+#include "runtime/term/copy.h"
 
 namespace ling::emulator {
 
 ErlangBody::ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls,
-                       std::unique_ptr<Heap> args_heap, std::function<void(const Crash&)> on_crash,
-                       bool trap_exit)
+                       std::unique_ptr<Heap> args_heap, ErlangBodyOptions options)
     : emulator_(emulator),
       calls_(std::move(calls)),
       args_heap_(std::move(args_heap)),
-      on_crash_(std::move(on_crash)),
-      trap_exit_(trap_exit) {}
+      on_crash_(std::move(options.on_crash)),
+      trap_exit_(options.trap_exit),
+      state_{.memory = vm::ProcessMemory(options.min_heap_words)} {
+  state_.memory.set_fullsweep_after(options.fullsweep_after);
+}
 
 ErlangBody::~ErlangBody() {
   // A process that never ran has no context, and owns nothing.
@@ -27,19 +30,27 @@ ErlangBody::~ErlangBody() {
 }
 
 void ErlangBody::StartNext() {
-  const ErlangCall& call = calls_[next_call_++];
+  ErlangCall& call = calls_[next_call_++];
   vm::Export* e = emulator_.code().exports().Get(call.module, call.function,
                                                  static_cast<uint32_t>(call.args.size()));
+  // The process's memory is not collected before the call starts: the
+  // copies stay where they are until StartCall has put them in registers.
+  for (Term& arg : call.args)
+    arg = CopyTerm(arg, state_.memory);
   vm::StartCall(state_, e, call.args);
+  started_ = true;
+  if (next_call_ == calls_.size()) {
+    calls_ = {};
+    args_heap_.reset();
+  }
 }
 
 void ErlangBody::Start(Process& p) {
   if (context_) return;
   state_.self = p.pid();
-  // The first call's {M, F, Arity}, kept on the argument heap.
+  // The first call's {M, F, Arity}, shared by the processes started alike.
   Term initial_call = atoms::kUndefined;
   if (!calls_.empty()) {
-    if (args_heap_ == nullptr) args_heap_ = std::make_unique<Heap>();
     const ErlangCall& c = calls_.front();
     Term module = c.module, function = c.function;
     int64_t arity = static_cast<int64_t>(c.args.size());
@@ -53,7 +64,7 @@ void ErlangBody::Start(Process& p) {
       for (Term l = c.args[2]; IsList(l); l = Tail(l))
         ++arity;
     }
-    initial_call = MakeTuple(*args_heap_, {module, function, MakeSmall(arity)});
+    initial_call = emulator_.initial_calls().Get(module, function, static_cast<uint32_t>(arity));
   }
   context_.emplace(emulator_, p, initial_call);
   state_.process = &*context_;
@@ -67,7 +78,7 @@ BodyOutcome ErlangBody::Resume(Process& p) {
   machine.code_index = &emulator_.code().code_index();
   machine.host = &emulator_;
   Start(p);
-  if (calls_.empty()) return BodyOutcome::kFinished;
+  if (!started_) return BodyOutcome::kFinished;
   for (;;) {
     vm::RunResult r = vm::Run(state_, machine, std::max(1, p.reductions_left()));
     p.Bump(r.reductions_used);
@@ -77,7 +88,7 @@ BodyOutcome ErlangBody::Resume(Process& p) {
       case vm::RunOutcome::kWaiting:
         return BodyOutcome::kWaiting;
       case vm::RunOutcome::kFinished:
-        if (next_call_ == calls_.size()) return BodyOutcome::kFinished;
+        if (calls_.empty()) return BodyOutcome::kFinished;
         StartNext();
         if (p.reductions_left() <= 0) return BodyOutcome::kYielded;
         continue;

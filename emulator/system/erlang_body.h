@@ -48,13 +48,25 @@ struct Crash {
   Term stacktrace;
 };
 
+// How the process runs: spawn_opt's options that are the body's.
+struct ErlangBodyOptions {
+  // The process's trap_exit flag from the start (erl's boot process traps
+  // exits).
+  bool trap_exit = false;
+  // Sees an uncaught exception; unset: error and throw are reported on
+  // standard error as erl's logger reports them.
+  std::function<void(const Crash&)> on_crash;
+  size_t min_heap_words = vm::ProcessMemory::kDefaultMinHeapWords;
+  uint32_t fullsweep_after = vm::ProcessMemory::kDefaultFullsweepAfter;
+};
+
 class ErlangBody final : public ProcessBody {
  public:
-  // `args_heap` holds the calls' argument terms; the body keeps it alive.
-  // `trap_exit` is the process's flag from the start (erl's boot process
-  // traps exits).
+  // `args_heap` holds the calls' argument terms until each call starts
+  // (its arguments are then copied to the process's heap); the body frees
+  // it once the last call has started.
   ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls, std::unique_ptr<Heap> args_heap,
-             std::function<void(const Crash&)> on_crash, bool trap_exit = false);
+             ErlangBodyOptions options);
   // Tells the emulator the process has ended (Emulator::ProcessEnded).
   ~ErlangBody() override;
 
@@ -64,18 +76,23 @@ class ErlangBody final : public ProcessBody {
   Term AnswerRequest(Process& p, Term request, Heap& heap) override;
 
  private:
+  // Starts the next call, its arguments copied to the process's heap; after
+  // the last, lets go of the calls and their heap.
   void StartNext();
 
   // Sets the process up on its first run, or on a request that comes
   // before it: its context, and the first call (if any) to run.
   void Start(Process& p);
 
+  // An idle process's size matters (an Erlang process is a few hundred
+  // bytes besides its heap): members are few and packed.
   Emulator& emulator_;
-  std::vector<ErlangCall> calls_;
+  std::vector<ErlangCall> calls_;  // empty once the last has started
   std::unique_ptr<Heap> args_heap_;
   std::function<void(const Crash&)> on_crash_;
   bool trap_exit_;
-  size_t next_call_ = 0;
+  bool started_ = false;  // a call has started: runs until the last returns
+  uint32_t next_call_ = 0;
   std::optional<ErlangProcessContext> context_;  // from the first run on
   vm::ErlangState state_;
 };

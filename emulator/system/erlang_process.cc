@@ -156,6 +156,8 @@ std::optional<Term> ErlangProcessContext::Spawn(const vm::SpawnRequest& request,
       .parent = &process_,
       .monitor_ref = &ref,
   };
+  if (request.min_heap_size) options.body.min_heap_words = *request.min_heap_size;
+  if (request.fullsweep_after) options.body.fullsweep_after = *request.fullsweep_after;
   absl::StatusOr<Pid> pid = emulator_.Spawn(std::move(calls), std::move(args_heap), options);
   if (!pid.ok()) return std::nullopt;
   if (request.monitor) *monitor_ref = MakeReference(memory, ref);

@@ -2,6 +2,8 @@
 // signals, trap_exit and registered names. Each checks its arguments as
 // BEAM does and hands the work to the process (ProcessContext); without
 // one (outside a running system) they raise notsup.
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include "emulator/vm/bif.h"
@@ -51,8 +53,9 @@ Term BifSend3(BifContext& ctx, const Term* args) {
 
 // ---- spawn ----
 
-// spawn_opt's options: link, monitor and {priority, P} take effect; the
-// heap and queue tuning options are accepted and have no effect here.
+// spawn_opt's options: link, monitor, {priority, P}, {min_heap_size, W}
+// and {fullsweep_after, N} take effect; the other heap and queue tuning
+// options are accepted and have no effect here.
 bool ReadSpawnOptions(Term opts, SpawnRequest& request) {
   static const Term kMinHeapSize = InternAtom("min_heap_size"),
                     kMinBinVheapSize = InternAtom("min_bin_vheap_size"),
@@ -71,10 +74,16 @@ bool ReadSpawnOptions(Term opts, SpawnRequest& request) {
         return false;
       request.priority = p;
     } else if (IsTuple(o) && TupleArity(o) == 2) {
-      Term key = TupleElement(o, 0);
-      if (key != kMinHeapSize && key != kMinBinVheapSize && key != kMaxHeapSize &&
-          key != kFullsweepAfter && key != kMessageQueueData)
+      Term key = TupleElement(o, 0), value = TupleElement(o, 1);
+      bool count = IsSmall(value) && SmallValue(value) >= 0;
+      if (key == kMinHeapSize && count) {
+        request.min_heap_size = static_cast<size_t>(SmallValue(value));
+      } else if (key == kFullsweepAfter && count) {
+        request.fullsweep_after =
+            static_cast<uint32_t>(std::min<int64_t>(SmallValue(value), UINT32_MAX));
+      } else if (key != kMinBinVheapSize && key != kMaxHeapSize && key != kMessageQueueData) {
         return false;
+      }
     } else {
       return false;
     }
@@ -230,7 +239,11 @@ Term BifProcessFlag(BifContext& ctx, const Term* args) {
     }
     return atoms::kNormal;
   }
-  if (flag == kMinHeapSize && IsSmall(value) && SmallValue(value) >= 0) return MakeSmall(233);
+  if (flag == kMinHeapSize && IsSmall(value) && SmallValue(value) >= 0) {
+    size_t old = ctx.memory.min_heap_words();
+    ctx.memory.set_min_heap_words(static_cast<size_t>(SmallValue(value)));
+    return MakeSmall(static_cast<int64_t>(old));
+  }
   if (flag == kMessageQueueData) return kOnHeap;
   return ctx.Fail(atoms::kBadarg);
 }

@@ -25,8 +25,7 @@
 namespace ling::vm {
 namespace {
 
-// BEAM's defaults, which ling's collector follows (process_memory.h).
-constexpr int64_t kMinHeapSize = 233;
+// BEAM's default, which ling's collector follows (process_memory.h).
 constexpr int64_t kMinBinVheapSize = 46422;
 
 struct InfoAtoms {
@@ -83,18 +82,19 @@ Term InterpreterInfo(const ProcessInfoSource& source, Term item, TermAllocator& 
     return MakeInteger(out, static_cast<int64_t>(words * sizeof(uint64_t) + sizeof(ProcessMemory)));
   }
   if (item == a.error_handler) return InternAtom("error_handler");
-  if (item == a.min_heap_size) return MakeInteger(out, kMinHeapSize);
+  if (item == a.min_heap_size) return MakeInteger(out, static_cast<int64_t>(m.min_heap_words()));
   if (item == a.min_bin_vheap_size) return MakeInteger(out, kMinBinVheapSize);
   if (item == a.garbage_collection) {
     const std::pair<Term, Term> limits[] = {{a.error_logger, atoms::kTrue},
                                             {a.include_shared_binaries, atoms::kFalse},
                                             {a.kill, atoms::kTrue},
                                             {a.size, MakeSmall(0)}};
-    const Term settings[] = {MakeTuple(out, {a.max_heap_size, MakeMap(out, limits)}),
-                             SmallTuple(out, a.min_bin_vheap_size, kMinBinVheapSize),
-                             SmallTuple(out, a.min_heap_size, kMinHeapSize),
-                             SmallTuple(out, a.fullsweep_after, m.fullsweep_after()),
-                             SmallTuple(out, a.minor_gcs, m.minors_since_major())};
+    const Term settings[] = {
+        MakeTuple(out, {a.max_heap_size, MakeMap(out, limits)}),
+        SmallTuple(out, a.min_bin_vheap_size, kMinBinVheapSize),
+        SmallTuple(out, a.min_heap_size, static_cast<int64_t>(m.min_heap_words())),
+        SmallTuple(out, a.fullsweep_after, m.fullsweep_after()),
+        SmallTuple(out, a.minor_gcs, m.minors_since_major())};
     return MakeList(out, settings);
   }
   if (item == a.current_function) {

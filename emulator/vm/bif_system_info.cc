@@ -265,7 +265,7 @@ std::optional<Term> ConstantItem(BifContext& ctx, Term item) {
       {"heap_sizes", HeapSizes},
       {"min_heap_size",
        [](BifContext& c) {
-         return Pair(c, Atom("min_heap_size"), MakeSmall(ProcessMemory::kInitialWords));
+         return Pair(c, Atom("min_heap_size"), MakeSmall(ProcessMemory::kDefaultMinHeapWords));
        }},
       {"min_bin_vheap_size",
        [](BifContext& c) {
@@ -281,7 +281,7 @@ std::optional<Term> ConstantItem(BifContext& ctx, Term item) {
          const Term items[] = {
              Pair(c, Atom("max_heap_size"), MakeSmall(0)),
              Pair(c, Atom("min_bin_vheap_size"), MakeSmall(kMinBinVheapWords)),
-             Pair(c, Atom("min_heap_size"), MakeSmall(ProcessMemory::kInitialWords)),
+             Pair(c, Atom("min_heap_size"), MakeSmall(ProcessMemory::kDefaultMinHeapWords)),
              Pair(c, Atom("fullsweep_after"), MakeSmall(ProcessMemory::kDefaultFullsweepAfter))};
          return MakeList(c.memory, items);
        }},
@@ -383,7 +383,7 @@ Term BifSystemFlag(BifContext& ctx, const Term* args) {
     return KeepOnly(ctx, value, n, 1, n);
   }
   if (flag == Atom("min_heap_size")) {
-    return KeepOnly(ctx, value, ProcessMemory::kInitialWords, 0, kSmallMax);
+    return KeepOnly(ctx, value, ProcessMemory::kDefaultMinHeapWords, 0, kSmallMax);
   }
   if (flag == Atom("min_bin_vheap_size")) {
     return KeepOnly(ctx, value, kMinBinVheapWords, 0, kSmallMax);

@@ -481,10 +481,10 @@ call_export : {
     // The BIF suspended the process (a busy port): once it resumes, the
     // same call runs again, with the frame as it is now (a tail call has
     // dropped its frame already).
-    s->retry_call = {HandlerAddress(Op::kCallExtOnly), callee->arity,
+    s->call_stub = {HandlerAddress(Op::kCallExtOnly), callee->arity,
                      reinterpret_cast<Word>(callee)};
     s->saved_x.assign(x, x + callee->arity);
-    s->pc = s->retry_call.data();
+    s->pc = s->call_stub.data();
     s->cp = cp;
     SWAPOUT();
     return {RunOutcome::kWaiting, kNonValue, reductions - reds};
@@ -1686,12 +1686,12 @@ void StartCall(ErlangState& s, Export* function, std::span<const Term> args) {
   // erlang:apply/2,3 are instructions (a spawned process starts with one).
   bool apply = function->module == atoms::kErlang && function->function == atoms::kApply;
   if (apply && (function->arity == 2 || function->arity == 3)) {
-    s.first_call = {HandlerAddress(function->arity == 3 ? Op::kApplyList : Op::kApplyFunList), 0};
+    s.call_stub = {HandlerAddress(function->arity == 3 ? Op::kApplyList : Op::kApplyFunList), 0};
   } else {
-    s.first_call = {HandlerAddress(Op::kCallExtOnly), function->arity,
+    s.call_stub = {HandlerAddress(Op::kCallExtOnly), function->arity,
                     reinterpret_cast<Word>(function)};
   }
-  StartCall(s, s.first_call.data(), args);
+  StartCall(s, s.call_stub.data(), args);
 }
 
 RunResult Run(ErlangState& s, Machine& m, int reductions) {

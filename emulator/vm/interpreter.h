@@ -53,10 +53,11 @@ struct ErlangState {
   // Its mailbox and signals; nullptr outside a running system (then the
   // mailbox is empty and a receive waits for ever).
   ProcessContext* process = nullptr;
-  // The code of a first call through an export entry (StartCall below),
-  // and of a BIF call to make again once the process resumes.
-  std::array<Word, 3> first_call{};
-  std::array<Word, 3> retry_call{};
+  // Code the process runs next that belongs to no module: its first call
+  // through an export entry (StartCall below), or a BIF call to make again
+  // once the process resumes. One serves both: a retry replaces the code
+  // the process has left (or the same call, when the first call is the BIF).
+  std::array<Word, 3> call_stub{};
 };
 
 enum class RunOutcome {

@@ -34,7 +34,9 @@ struct SpawnRequest {
   Term args = kNil;  // a proper list
   bool link = false;
   bool monitor = false;
-  Term priority = kNonValue;  // an atom (low, normal, high, max); kNonValue: normal
+  Term priority = kNonValue;                // an atom (low, normal, high, max); kNonValue: normal
+  std::optional<size_t> min_heap_size;      // words; unset: the default
+  std::optional<uint32_t> fullsweep_after;  // unset: the default
 };
 
 // open_port/2, its arguments checked (bif_port.cc).

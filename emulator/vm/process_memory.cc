@@ -21,13 +21,15 @@ ProcessMemory::CollectionTotals ProcessMemory::Totals() {
           total_words_reclaimed.load(std::memory_order_relaxed)};
 }
 
-ProcessMemory::ProcessMemory(size_t initial_words)
-    : block_(new uint64_t[initial_words]),
-      start_(block_.get()),
-      end_(block_.get() + initial_words),
-      high_water_(start_) {
-  htop = start_;
-  stop = end_;
+ProcessMemory::ProcessMemory(size_t min_heap_words) {
+  set_min_heap_words(min_heap_words);
+  block_.reset(new uint64_t[min_heap_words_]);
+  htop = high_water_ = block_.get();
+  stop = end_ = block_.get() + min_heap_words_;
+}
+
+void ProcessMemory::set_min_heap_words(size_t words) {
+  min_heap_words_ = static_cast<uint32_t>(std::clamp<size_t>(words, 1, kMaxMinHeapWords));
 }
 
 ProcessMemory::~ProcessMemory() = default;  // the off-heap lists release their binaries
@@ -82,25 +84,25 @@ bool ProcessMemory::MinorAllowed() const {
     return false;
   }
   // What lies below the mark is what a minor collection may promote.
-  size_t mature = static_cast<size_t>(high_water_ - start_);
+  size_t mature = static_cast<size_t>(high_water_ - start());
   return old_block_ == nullptr || mature <= static_cast<size_t>(old_end_ - old_top_);
 }
 
 size_t ProcessMemory::Minor(size_t need, Term* x, int live) {
   ++minor_collections_;
   ++minors_since_major_;
-  size_t mature = static_cast<size_t>(high_water_ - start_);
+  size_t mature = static_cast<size_t>(high_water_ - start());
   if (old_block_ == nullptr && mature != 0) {
-    size_t words = std::max(kInitialWords, kGrowth * mature);
+    size_t words = std::max(min_heap_words(), kGrowth * mature);
     old_block_.reset(new uint64_t[words]);
-    old_start_ = old_top_ = old_block_.get();
-    old_end_ = old_start_ + words;
+    old_top_ = old_block_.get();
+    old_end_ = old_top_ + words;
   }
   // The young survivors are at most the words above the mark and in
   // overflow chunks, so the new block needs no more than the old one unless
   // chunks or `need` add to them.
   size_t bound = static_cast<size_t>(htop - high_water_) + overflow_.UsedWords() + stack_words();
-  CopyPlan plan{.promote = {start_, high_water_},
+  CopyPlan plan{.promote = {start(), high_water_},
                 .young = {Area{high_water_, htop}, Area{}},
                 .overflow = overflowed() ? &overflow_ : nullptr};
   return CopyInto(plan, std::max(block_words(), bound + need), x, live);
@@ -111,12 +113,12 @@ size_t ProcessMemory::Major(size_t need, Term* x, int live) {
   minors_since_major_ = 0;
   size_t bound = young_heap_words() + overflow_.UsedWords() + old_heap_words() + stack_words();
   CopyPlan plan{.promote = {},
-                .young = {Area{start_, htop}, Area{old_start_, old_top_}},
+                .young = {Area{start(), htop}, Area{old_start(), old_top_}},
                 .overflow = overflowed() ? &overflow_ : nullptr};
-  size_t live_binary_bytes = CopyInto(plan, std::max(kInitialWords, bound + need), x, live);
+  size_t live_binary_bytes = CopyInto(plan, std::max(min_heap_words(), bound + need), x, live);
   ReleaseUnmoved(old_off_heap_);
   old_block_.reset();
-  old_start_ = old_top_ = old_end_ = nullptr;
+  old_top_ = old_end_ = nullptr;
   old_binary_bytes_ = 0;
   old_binary_limit_ = std::max(kMinBinaryBytes, kGrowth * live_binary_bytes);
   return live_binary_bytes;
@@ -124,10 +126,10 @@ size_t ProcessMemory::Major(size_t need, Term* x, int live) {
 
 void ProcessMemory::FitYoungBlock(size_t need, Term* x, int live) {
   size_t target = std::max(
-      kInitialWords, kGrowth * (young_heap_words() + stack_words() + old_heap_words()) + need);
+      min_heap_words(), kGrowth * (young_heap_words() + stack_words() + old_heap_words()) + need);
   size_t words = block_words();
   if (words >= target && words <= 2 * target) return;
-  CopyPlan plan{.promote = {}, .young = {Area{start_, htop}, Area{}}, .overflow = nullptr};
+  CopyPlan plan{.promote = {}, .young = {Area{start(), htop}, Area{}}, .overflow = nullptr};
   CopyInto(plan, words < target ? std::max(target, 2 * words) : target, x, live);
 }
 
@@ -162,7 +164,6 @@ size_t ProcessMemory::CopyInto(const CopyPlan& plan, size_t words, Term* x, int 
   overflow_.Clear();
 
   block_ = std::move(block);
-  start_ = start;
   end_ = end;
   htop = young.top;
   stop = new_stop;

@@ -53,16 +53,16 @@
 // (kGrowth - 1) times as many words allocated):
 //   - The young block holds kGrowth to 2 * kGrowth times the process's data
 //     (young heap, stack and old heap words after the collection) plus the
-//     words asked for, and at least kInitialWords. Below that it grows, at
-//     least twofold, so a steadily growing process resizes only
-//     logarithmically often; above it shrinks. Like BEAM's young heap, it
-//     follows all the data, not only the young survivors: minor collections
-//     then come as seldom as the old single-generation collections did, and
-//     each costs only the young survivors. A resize is one more young-to-young
-//     pass (its cost: the young survivors).
+//     words asked for, and at least the minimum heap size (min_heap_words():
+//     spawn_opt's and process_flag's min_heap_size; the first block's size). Below that it grows,
+//     at least twofold, so a steadily growing process resizes only logarithmically often; above it
+//     shrinks. Like BEAM's young heap, it follows all the data, not only the young survivors: minor
+//     collections then come as seldom as the old single-generation collections did, and each costs
+//     only the young survivors. A resize is one more young-to-young pass (its cost: the young
+//     survivors).
 //   - The old heap is made, at the first minor collection with something to
-//     promote, with kGrowth times the words below the mark (at least
-//     kInitialWords); a major collection frees it.
+//     promote, with kGrowth times the words below the mark (at least the
+//     minimum heap size); a major collection frees it.
 //   - The binary limits, young and old: kGrowth times the binary bytes in
 //     the young generation after the last collection (the last major one,
 //     for the old limit), at least kMinBinaryBytes (BEAM's default virtual
@@ -108,12 +108,19 @@ namespace ling::vm {
 
 class ProcessMemory final : public TermAllocator {
  public:
-  static constexpr size_t kInitialWords = 233;  // BEAM's default heap size
-  static constexpr size_t kGrowth = 4;          // block words per word it must hold
+  // The default minimum heap size. BEAM's is 233 words; ling's is smaller,
+  // so an idle process costs half of BEAM's: a process that builds more
+  // grows its heap at its first collections (each copies the little it
+  // holds).
+  static constexpr size_t kDefaultMinHeapWords = 40;
+  // Larger minimum sizes are taken as this (1 GiB).
+  static constexpr size_t kMaxMinHeapWords = size_t{1} << 27;
+  static constexpr size_t kGrowth = 4;  // block words per word it must hold
   static constexpr uint32_t kDefaultFullsweepAfter = 65535;
   static constexpr size_t kMinBinaryBytes = 32768 * 8;  // BEAM: VH_DEFAULT_SIZE words
 
-  explicit ProcessMemory(size_t initial_words = kInitialWords);
+  // The first young block has `min_heap_words` words.
+  explicit ProcessMemory(size_t min_heap_words = kDefaultMinHeapWords);
   ~ProcessMemory();
   ProcessMemory(const ProcessMemory&) = delete;
   ProcessMemory& operator=(const ProcessMemory&) = delete;
@@ -143,6 +150,10 @@ class ProcessMemory final : public TermAllocator {
   // fullsweep_after).
   void set_fullsweep_after(uint32_t minors) { fullsweep_after_ = minors; }
   uint32_t fullsweep_after() const { return fullsweep_after_; }
+  // The size below which no collection shrinks the young block
+  // (min_heap_size), taken from the next collection on.
+  size_t min_heap_words() const { return min_heap_words_; }
+  void set_min_heap_words(size_t words);
   // Minor collections since the last major one (process_info's minor_gcs).
   uint32_t minors_since_major() const { return minors_since_major_; }
 
@@ -182,14 +193,14 @@ class ProcessMemory final : public TermAllocator {
   bool collection_due() const { return collection_due_; }
 
   // The young block, its heap and stack words.
-  size_t block_words() const { return static_cast<size_t>(end_ - start_); }
-  size_t young_heap_words() const { return static_cast<size_t>(htop - start_); }
+  size_t block_words() const { return static_cast<size_t>(end_ - start()); }
+  size_t young_heap_words() const { return static_cast<size_t>(htop - start()); }
   size_t stack_words() const { return static_cast<size_t>(end_ - stop); }
   const Word* stack_end() const { return end_; }
   const uint64_t* high_water() const { return high_water_; }
   // The old heap: its block and its used words (0 when there is none).
-  size_t old_block_words() const { return static_cast<size_t>(old_end_ - old_start_); }
-  size_t old_heap_words() const { return static_cast<size_t>(old_top_ - old_start_); }
+  size_t old_block_words() const { return static_cast<size_t>(old_end_ - old_start()); }
+  size_t old_heap_words() const { return static_cast<size_t>(old_top_ - old_start()); }
   uint64_t minor_collections() const { return minor_collections_; }
   uint64_t major_collections() const { return major_collections_; }
   uint64_t collections() const { return minor_collections_ + major_collections_; }
@@ -207,6 +218,8 @@ class ProcessMemory final : public TermAllocator {
   void CheckInvariants() const;
 
  private:
+  uint64_t* start() const { return block_.get(); }
+  uint64_t* old_start() const { return old_block_.get(); }
   void Collect(size_t need, Term* x, int live, bool major);
   bool MinorAllowed() const;
   // Minor and Major return the binary bytes of the young ProcBins after them.
@@ -225,11 +238,9 @@ class ProcessMemory final : public TermAllocator {
   // Declared before the off-heap lists, which read the ProcBins in them
   // when destroyed: members are destroyed in reverse order.
   std::unique_ptr<uint64_t[]> block_;
-  uint64_t* start_ = nullptr;
   Word* end_ = nullptr;
   uint64_t* high_water_ = nullptr;
   std::unique_ptr<uint64_t[]> old_block_;
-  uint64_t* old_start_ = nullptr;
   uint64_t* old_top_ = nullptr;
   uint64_t* old_end_ = nullptr;
   Heap overflow_;  // its own off-heap list stays empty: ProcBins go on off_heap_
@@ -239,6 +250,7 @@ class ProcessMemory final : public TermAllocator {
   size_t binaries_until_sum_ = kBinariesBeforeFirstSum;  // counted by off_heap()
   // One flag for both reasons: the interpreter asks after every BIF.
   bool collection_due_ = false;
+  uint32_t min_heap_words_;
   size_t old_binary_bytes_ = 0;  // of the ProcBins on old_off_heap_
   size_t old_binary_limit_ = kMinBinaryBytes;
   std::vector<Term> dictionary_;

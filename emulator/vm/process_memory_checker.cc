@@ -69,12 +69,13 @@ void CheckOffHeap(const OffHeapList& list, Area heap, const std::vector<const ui
 }  // namespace
 
 void ProcessMemory::CheckInvariants() const {
-  LING_CHECK(start_ <= high_water_ && high_water_ <= htop) << "the mark is off the young heap";
+  LING_CHECK(start() <= high_water_ && high_water_ <= htop) << "the mark is off the young heap";
   LING_CHECK(htop <= stop && stop <= end_) << "heap and stack overlap";
-  LING_CHECK(old_start_ <= old_top_ && old_top_ <= old_end_) << "the old heap top is off its block";
+  LING_CHECK(old_start() <= old_top_ && old_top_ <= old_end_)
+      << "the old heap top is off its block";
   LING_CHECK(!overflowed() || collection_due_) << "overflow chunks with no collection due";
-  Area young{start_, htop};
-  Area old{old_start_, old_top_};
+  Area young{start(), htop};
+  Area old{old_start(), old_top_};
   // Where a term may point: young generation terms anywhere in process
   // memory's used words; old ones only into the old heap. Literals and
   // atoms' words lie outside every block.
@@ -82,10 +83,10 @@ void ProcessMemory::CheckInvariants() const {
     Term t = Term::FromRaw(word);
     const uint64_t* p = IsList(t) ? ListPointer(t) : IsBoxed(t) ? BoxedPointer(t) : nullptr;
     if (p == nullptr) return;
-    if (p >= start_ && p < end_) {
+    if (p >= start() && p < end_) {
       LING_CHECK(!in_old) << "an old term points into the young heap";
       LING_CHECK(young.Contains(p)) << "a term points into the free area or the stack";
-    } else if (p >= old_start_ && p < old_end_) {
+    } else if (p >= old_start() && p < old_end_) {
       LING_CHECK(old.Contains(p)) << "a term points into the old heap's free area";
     } else if (overflow_.Contains(p)) {
       LING_CHECK(!in_old) << "an old term points into an overflow chunk";

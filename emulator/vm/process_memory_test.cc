@@ -17,10 +17,12 @@
 namespace ling::vm {
 namespace {
 
-// Fills the young block so that the next allocation of `words` does not fit.
+// Fills the young block so that the next allocation of `words` does not
+// fit, with dead empty tuples (one header word each: a heap walk sees whole
+// objects).
 void FillBlock(ProcessMemory& memory, size_t words) {
   while (memory.free_words() >= words)
-    memory.Allocate(1)[0] = kNil.raw();  // dead cons halves are fine as filler
+    memory.Allocate(1)[0] = MakeHeader(tag::Subtag::kTuple, 0);
 }
 
 // A collection as the interpreter meets one: garbage has filled the block
@@ -109,6 +111,35 @@ TEST(ProcessMemory, RefcBinariesInOverflowKeepTheirReferenceOnlyWhileLive) {
   kept->Release();
   freed->Release();
   memory.CheckInvariants();
+}
+
+TEST(ProcessMemory, TheBlockStartsAtTheMinimumHeapSizeAndNeverShrinksBelowIt) {
+  ProcessMemory small;
+  EXPECT_EQ(small.block_words(), ProcessMemory::kDefaultMinHeapWords);
+  ProcessMemory memory(1000);
+  EXPECT_EQ(memory.block_words(), 1000u);
+  EXPECT_EQ(memory.min_heap_words(), 1000u);
+  Term x[1] = {Sequence(memory, 3)};
+  memory.CollectMajor(x, 1);  // 6 live words: the block stays at the minimum
+  EXPECT_EQ(memory.block_words(), 1000u);
+  // A lower minimum lets the next collection shrink the block to what the
+  // data needs; a higher one grows it.
+  memory.set_min_heap_words(10);
+  memory.CollectMajor(x, 1);
+  EXPECT_LT(memory.block_words(), 1000u);
+  EXPECT_GE(memory.block_words(), 10u);
+  memory.set_min_heap_words(5000);
+  memory.CollectMajor(x, 1);
+  EXPECT_EQ(memory.block_words(), 5000u);
+  EXPECT_EQ(ToString(x[0]), "[1,2,3]");
+  memory.CheckInvariants();
+}
+
+TEST(ProcessMemory, AnAbsurdMinimumHeapSizeIsCapped) {
+  ProcessMemory memory(0);
+  EXPECT_EQ(memory.min_heap_words(), 1u);
+  memory.set_min_heap_words(size_t{1} << 40);
+  EXPECT_EQ(memory.min_heap_words(), ProcessMemory::kMaxMinHeapWords);
 }
 
 TEST(ProcessMemoryGenerations, ATermIsPromotedAtItsSecondCollection) {

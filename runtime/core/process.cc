@@ -344,7 +344,7 @@ void Process::BeginTermination(Term reason) {
   if (exiting_) return;
   exiting_ = true;
   // The reason must outlive the body's heap objects it may point into.
-  exit_reason_ = CopyTerm(reason, heap_);
+  exit_reason_ = CopyTerm(reason, heap());
 }
 
 int Process::Terminate(Scheduler& sched, int used) {
@@ -384,35 +384,40 @@ int Process::Terminate(Scheduler& sched, int used) {
   }
   node_.table().Release(id_);
   mailbox_ = SignalList();
-  markers_ = {};
+  markers_.reset();
   state_.fetch_and(~kRunning, std::memory_order_release);
   node_.RetireProcess(this, sched);
   return used;
 }
 
 std::unique_ptr<Signal> Process::UnlinkMessage(Signal** link) {
-  Signal** after = &(*link)->next;
-  for (ReceiveMarker& marker : markers_) {
-    if (marker.number != 0 && marker.link == after) marker.link = link;
+  if (markers_ != nullptr) {
+    Signal** after = &(*link)->next;
+    for (ReceiveMarker& marker : markers_->slots) {
+      if (marker.number != 0 && marker.link == after) marker.link = link;
+    }
   }
   return mailbox_.Unlink(link);
 }
 
 uint64_t Process::ReserveReceiveMarker() {
-  uint64_t number = ++markers_reserved_;
-  markers_[number % kReceiveMarkers] = {number, false, {}, mailbox_.tail_link()};
+  if (markers_ == nullptr) markers_ = std::make_unique<ReceiveMarkers>();
+  uint64_t number = ++markers_->reserved;
+  markers_->slots[number % kReceiveMarkers] = {number, false, {}, mailbox_.tail_link()};
   return number;
 }
 
 void Process::BindReceiveMarker(uint64_t number, MonitorRef ref) {
-  ReceiveMarker& marker = markers_[number % kReceiveMarkers];
-  if (number == 0 || marker.number != number) return;  // its slot was taken since
+  if (number == 0 || markers_ == nullptr) return;
+  ReceiveMarker& marker = markers_->slots[number % kReceiveMarkers];
+  if (marker.number != number) return;  // its slot was taken since
   marker.bound = true;
   marker.ref = ref;
 }
 
 Process::ReceiveMarker* Process::MarkerBoundTo(MonitorRef ref) {
-  for (ReceiveMarker& marker : markers_) {
+  if (markers_ == nullptr) return nullptr;
+  for (ReceiveMarker& marker : markers_->slots) {
     if (marker.number != 0 && marker.bound && marker.ref == ref) return &marker;
   }
   return nullptr;
@@ -444,10 +449,10 @@ void Process::CheckInvariants() const {
   while (link != save_ && *link != nullptr)
     link = &(*link)->next;
   LING_CHECK(link == save_) << "the save position is not in the mailbox";
-  for (const ReceiveMarker& marker : markers_) {
+  for (size_t slot = 0; markers_ != nullptr && slot < kReceiveMarkers; ++slot) {
+    const ReceiveMarker& marker = markers_->slots[slot];
     if (marker.number == 0) continue;
-    LING_CHECK(marker.number % kReceiveMarkers == static_cast<size_t>(&marker - markers_.data()))
-        << "a receive marker in another's slot";
+    LING_CHECK(marker.number % kReceiveMarkers == slot) << "a receive marker in another's slot";
     Signal* const* at = mailbox_.head_link();
     while (at != marker.link && *at != nullptr)
       at = &(*at)->next;

@@ -69,7 +69,12 @@ class Process final : public Schedulable {
   void set_home_scheduler(int s) { home_.store(s, std::memory_order_relaxed); }
 
   // ---- the process itself (its body, while kRunning) ----
-  Heap& heap() { return heap_; }
+  // Made on first use: an Erlang process keeps its terms elsewhere and
+  // needs this heap only for its exit reason.
+  Heap& heap() {
+    if (heap_ == nullptr) heap_ = std::make_unique<Heap>();
+    return *heap_;
+  }
   Relations& relations();
   bool trap_exit() const { return trap_exit_; }
   void set_trap_exit(bool on) { trap_exit_ = on; }
@@ -189,6 +194,13 @@ class Process final : public Schedulable {
     MonitorRef ref;
     Signal** link = nullptr;  // the messages after it came after the reserve
   };
+  static constexpr size_t kReceiveMarkers = 4;
+  // Made at the first reserve, as BEAM's marker block: most processes
+  // never make a call that uses one.
+  struct ReceiveMarkers {
+    std::array<ReceiveMarker, kReceiveMarkers> slots;
+    uint64_t reserved = 0;  // markers reserved so far (the last one's number)
+  };
   ReceiveMarker* MarkerBoundTo(MonitorRef ref);
   // Whether an Erlang receive that waits has something to look at.
   bool WaitIsOver() const { return *save_ != nullptr || receive_timed_out_; }
@@ -210,7 +222,7 @@ class Process final : public Schedulable {
 
   // Owned by the running thread.
   SignalList mailbox_;
-  Heap heap_;
+  std::unique_ptr<Heap> heap_;
   std::unique_ptr<Relations> relations_;
   std::unique_ptr<ProcessBody> body_;
   ReceiveRequest* receive_ = nullptr;
@@ -222,17 +234,15 @@ class Process final : public Schedulable {
   bool receive_timed_out_ = false;
   bool receive_waited_ = false;
   Timer* receive_timer_ = nullptr;
-  static constexpr size_t kReceiveMarkers = 4;
-  std::array<ReceiveMarker, kReceiveMarkers> markers_;
-  uint64_t markers_reserved_ = 0;
+  std::unique_ptr<ReceiveMarkers> markers_;
   internal::ProcessRetry* retry_ = nullptr;  // lives in the body, like receive_
   // Whether body_->Resume is on the stack, and the requests that came
   // meanwhile (answered when it returns, or as gone if the process ends).
   bool in_body_ = false;
   SignalList deferred_requests_;
   Term exit_reason_ = kNonValue;  // lives on heap_ once set
-  int reductions_left_ = 0;
   uint64_t reductions_ = 0;
+  int reductions_left_ = 0;
   int suspend_count_ = 0;
   bool trap_exit_ = false;
   bool exiting_ = false;

@@ -30,7 +30,10 @@ main() ->
     {garbage_collection, GC} = process_info(Self, garbage_collection),
     ?SHOW(gc_keys, [K || {K, _} <- GC]),
     ?SHOW(gc_fullsweep, lists:keyfind(fullsweep_after, 1, GC)),
-    ?SHOW(gc_min_heap, lists:keyfind(min_heap_size, 1, GC)),
+    %% ling's default minimum heap is smaller than BEAM's 233 words.
+    ?SHOW(gc_min_heap, lists:keyfind(min_heap_size, 1, GC)
+                       =:= erlang:system_info(min_heap_size)),
+    min_heap(),
     %% The mailbox.
     Self ! first,
     Self ! {second, [1, 2]},
@@ -77,6 +80,29 @@ main() ->
     ?SHOW(dead_not_atom, ?CATCH(process_info(Other, id(1)))),
     ?SHOW(dead_bad_list, ?CATCH(process_info(Other, [status, id(no_such_item)]))),
     erlang:halt(0).
+
+%% spawn_opt's min_heap_size and fullsweep_after, and
+%% process_flag(min_heap_size): the heap never shrinks below the minimum.
+min_heap() ->
+    Self = self(),
+    Show = fun() ->
+                   garbage_collect(),
+                   {heap_size, H} = process_info(self(), heap_size),
+                   {min_heap_size, M} = process_info(self(), min_heap_size),
+                   {garbage_collection, GC} = process_info(self(), garbage_collection),
+                   {H >= 1000, M >= 1000, lists:keyfind(fullsweep_after, 1, GC)}
+           end,
+    P = spawn_opt(fun() -> Self ! {self(), Show()} end,
+                  [{min_heap_size, 1000}, {fullsweep_after, 7}]),
+    ?SHOW(spawn_min_heap, receive {P, Got} -> Got end),
+    {min_heap_size, Old} = process_info(Self, min_heap_size),
+    ?SHOW(flag_min_heap_old, process_flag(min_heap_size, 1000) =:= Old),
+    ?SHOW(flag_min_heap, element(1, Show())),
+    ?SHOW(flag_min_heap_back, process_flag(min_heap_size, Old) >= 1000),
+    ?SHOW(spawn_opt_bad, [?CATCH(spawn_opt(fun() -> ok end, [id(O)]))
+                          || O <- [{min_heap_size, -1}, {min_heap_size, a},
+                                   {fullsweep_after, -1}]]),
+    ?SHOW(flag_min_heap_bad, ?CATCH(process_flag(min_heap_size, id(-1)))).
 
 wait_until(F) ->
     case F() of

@@ -5,7 +5,7 @@
 %% Processes that end abnormally end with exit/1, never with an error: erl
 %% reports an error in a process through its logger, with a timestamp.
 -module(t_processes).
--export([main/0, echo/0, adder/2]).
+-export([main/0, echo/0, adder/2, big_args/3]).
 
 -include("corpus.hrl").
 
@@ -30,6 +30,10 @@ echo() ->
 adder(A, B) ->
     receive {From, C} -> From ! {sum, A + B + C} end.
 
+big_args(To, List, Tuple) ->
+    garbage_collect(),
+    To ! {big_args, lists:sum(List) + lists:sum(tuple_to_list(Tuple))}.
+
 call(Pid, Msg) ->
     Pid ! {self(), Msg},
     receive {Pid, Reply} -> Reply end.
@@ -47,6 +51,13 @@ spawn_and_send() ->
     ?SHOW(send3, erlang:send(self(), x, [nosuspend])),
     ?SHOW(send3_msg, receive x -> x end),
     ?SHOW(is_pid, is_pid(P)),
+    %% Arguments far larger than a first heap, collected before use.
+    Big = lists:seq(1, 5000),
+    Self = self(),
+    spawn(fun() -> garbage_collect(), Self ! {fun_env, lists:sum(Big)} end),
+    ?SHOW(big_fun_env, receive {fun_env, Sum1} -> Sum1 end),
+    spawn(?MODULE, big_args, [Self, Big, list_to_tuple(Big)]),
+    ?SHOW(big_args, receive {big_args, Sum2} -> Sum2 end),
     ?SHOW(spawn_badarg, ?CATCH(spawn(id(not_a_fun)))),
     ?SHOW(spawn3_badarg, ?CATCH(spawn(id(?MODULE), adder, id(not_a_list)))),
     ?SHOW(send_badarg, ?CATCH(id(not_registered) ! x)),
