@@ -61,6 +61,22 @@ Term BifHalt0(BifContext& ctx, const Term*) {
 Term BifHalt1(BifContext& ctx, const Term* args) {
   return Halt(ctx, args[0]);
 }
+// halt(Status, Options): the options are a proper list of {flush, Bool},
+// OTP 25's only one. ling writes no port's queued output at a halt either
+// way (erl's flush does).
+Term BifHalt2(BifContext& ctx, const Term* args) {
+  static const Term kFlush = InternAtom("flush");
+  Term options = args[1];
+  for (; IsList(options); options = Tail(options)) {
+    Term o = Head(options);
+    if (!IsTuple(o) || TupleArity(o) != 2 || TupleElement(o, 0) != kFlush ||
+        (TupleElement(o, 1) != atoms::kTrue && TupleElement(o, 1) != atoms::kFalse)) {
+      return ctx.Fail(atoms::kBadarg);
+    }
+  }
+  if (options != kNil) return ctx.Fail(atoms::kBadarg);
+  return Halt(ctx, args[0]);
+}
 
 // ---- the command line (init:get_arguments/0, get_plain_arguments/0) ----
 
@@ -100,6 +116,7 @@ constexpr BifEntry kSystemBifs[] = {
     {"erlang", "display", 1, BifDisplay},
     {"erlang", "halt", 0, BifHalt0},
     {"erlang", "halt", 1, BifHalt1},
+    {"erlang", "halt", 2, BifHalt2},
     {"erlang", "garbage_collect", 0, BifGarbageCollect},
     {"ling", "boot_flags", 0, BifBootFlags},
     {"ling", "plain_arguments", 0, BifPlainArguments},

@@ -26,7 +26,38 @@ main() ->
     control_and_call(),
     other_messages_untouched(),
     iodata_commands(),
-    erlang:halt(0).
+    busy_port_kill(),
+    %% The port busy_port_kill leaves queued output for is closed: nothing
+    %% to flush. (erl's halt/1 would wait for the queue to drain.)
+    ?SHOW(halt_bad_options, [?CATCH(erlang:halt(0, id(O))) || O <- [[bad], [{flush, 1}], x]]),
+    erlang:halt(0, [{flush, false}]).
+
+%% A process suspended on a busy port (a command that never reads its
+%% input) can be killed: it dies with `killed`, and the port stays open.
+busy_port_kill() ->
+    Self = self(),
+    Port = open_port({spawn, "sleep 10"}, [binary]),
+    Bin = binary:copy(<<7>>, 65536),
+    Sender = spawn(fun() -> Self ! started, send_for_ever(Port, Bin) end),
+    receive started -> ok end,
+    Ref = monitor(process, Sender),
+    ?SHOW(busy_sender, wait_for_status(Sender, suspended, 500)),
+    exit(Sender, kill),
+    ?SHOW(busy_sender_down, receive {'DOWN', Ref, process, Sender, R} -> R end),
+    ?SHOW(busy_port_open, is_list(erlang:port_info(Port))),
+    ?SHOW(busy_port_close, port_close(Port)).
+
+send_for_ever(Port, Bin) ->
+    port_command(Port, Bin),
+    send_for_ever(Port, Bin).
+
+%% The process's status once it is Status (polled every 10 ms, Tries times).
+wait_for_status(Pid, _Status, 0) -> process_info(Pid, status);
+wait_for_status(Pid, Status, Tries) ->
+    case process_info(Pid, status) of
+        {status, Status} = S -> S;
+        _ -> receive after 10 -> wait_for_status(Pid, Status, Tries - 1) end
+    end.
 
 %% Runs Fun in a new process, trapping exits or not; prints what it returns.
 run(Tag, Trap, Fun) ->

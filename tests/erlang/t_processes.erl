@@ -30,6 +30,15 @@ echo() ->
 adder(A, B) ->
     receive {From, C} -> From ! {sum, A + B + C} end.
 
+%% Sends {flood, 1}, {flood, 2}, ... every millisecond until told to stop.
+flood(To, N) ->
+    receive
+        stop -> To ! {flood_stopped, N - 1}
+    after 1 ->
+        To ! {flood, N},
+        flood(To, N + 1)
+    end.
+
 big_args(To, List, Tuple) ->
     garbage_collect(),
     To ! {big_args, lists:sum(List) + lists:sum(tuple_to_list(Tuple))}.
@@ -94,6 +103,15 @@ timeouts() ->
     spawn(fun() -> Self ! noise, receive after 30 -> Self ! signal end end),
     ?SHOW(noise_kept, receive signal -> signal after 5000 -> timeout end),
     ?SHOW(noise, receive noise -> noise after 0 -> none end),
+    %% Messages that keep arriving, none matching, do not put the time out
+    %% off; they stay in the mailbox, in order.
+    Flooder = spawn(fun() -> flood(Self, 1) end),
+    ?SHOW(flooded_times_out, receive signal -> signal after 50 -> timeout end),
+    Flooder ! stop,
+    receive {flood_stopped, Sent} -> ok end,
+    ?SHOW(flood_kept_in_order, [receive {flood, I} -> I after 0 -> missing end
+                                || I <- lists:seq(1, Sent)] =:= lists:seq(1, Sent)),
+    ?SHOW(flood_over, receive {flood, _} -> more after 0 -> none end),
     ?SHOW(infinity_var, receive x -> x after id(0) -> zero end),
     ?SHOW(bad_timeout, ?CATCH(receive x -> x after id(-1) -> never end)),
     ?SHOW(bad_timeout2, ?CATCH(receive x -> x after id(foo) -> never end)),
