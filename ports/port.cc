@@ -534,15 +534,18 @@ Term Port::ErlangInfo(Term item) {
     if (key == kLocking) return kPortLevel;  // each port has its own lock
     return kNonValue;
   };
+  Term name = system_.node().registry().NameOf(term());
   if (item == kNonValue) {
     std::vector<Term> items;
+    if (name != kNonValue) items.push_back(MakeTuple(h, {kRegisteredName, name}));
     for (Term key : {kName, kLinks, kId, kConnected, kInput, kOutput})
       items.push_back(MakeTuple(h, {key, value(key)}));
     if (os_pid.has_value()) items.push_back(MakeTuple(h, {kOsPid, value(kOsPid)}));
     return MakeList(h, items);
   }
-  // Only processes have registered names here.
-  if (item == kRegisteredName) return kNil;
+  if (item == kRegisteredName) {  // [] without a name, as erl
+    return name == kNonValue ? kNil : MakeTuple(h, {item, name});
+  }
   Term v = value(item);
   return v == kNonValue ? atoms::kBadarg : MakeTuple(h, {item, v});
 }
@@ -811,6 +814,7 @@ void Port::Close(Term reason) {
     RetireTask(std::move(t), dropped);
   }
   FlushReleasedBytes();
+  system_.node().registry().UnregisterOwner(term());
   system_.table_.Release(id_);
   for (uint64_t linked : links_) {
     node.SendSignal(Term::FromRaw(linked), MakeSignal(SignalKind::kExitLinked, term(), reason));

@@ -128,9 +128,8 @@ void ErlangProcessContext::EndTimeout() {
 bool ErlangProcessContext::Send(Term to, Term message) {
   Node& node = process_.node();
   if (IsAtom(to)) {
-    std::optional<uint64_t> id = node.registry().Whereis(to);
-    if (!id.has_value()) return false;
-    to = MakePid(*id);
+    to = node.registry().Whereis(to);
+    if (to == kNonValue) return false;
   }
   ProtectedSection section(node);
   node.SendSignal(to, MakeSignal(SignalKind::kMessage, process_.pid(), message));
@@ -197,8 +196,8 @@ void ErlangProcessContext::Unlink(Term other) {
 Term ErlangProcessContext::Monitor(Term target, vm::ProcessMemory& memory) {
   Node& node = process_.node();
   if (IsAtom(target)) {
-    std::optional<uint64_t> id = node.registry().Whereis(target);
-    if (!id.has_value()) {
+    Term owner = node.registry().Whereis(target);
+    if (!IsPid(owner)) {
       // Nobody by that name: the DOWN comes at once, naming {Name, Node}.
       Heap scratch;
       Term ref = MakeReference(scratch);
@@ -207,7 +206,7 @@ Term ErlangProcessContext::Monitor(Term target, vm::ProcessMemory& memory) {
       Send(process_.pid(), down);
       return CopyTerm(ref, memory);
     }
-    target = MakePid(*id);
+    target = owner;
   }
   ProtectedSection section(node);
   return MakeReference(memory, Context(&process_).Monitor(target));
@@ -229,14 +228,16 @@ bool ErlangProcessContext::SetTrapExit(bool on) {
   return was;
 }
 
-bool ErlangProcessContext::Register(Term name, Term pid) {
-  if (!IsPid(pid) || !Alive(pid)) return false;
+bool ErlangProcessContext::Register(Term name, Term owner) {
+  auto alive = [this](Term t) { return IsPid(t) ? Alive(t) : IsPort(t) && PortOpen(t); };
+  if (!alive(owner)) return false;
   NameRegistry& registry = process_.node().registry();
-  if (!registry.Register(name, IdValue(pid)).ok()) return false;
-  // The process may have begun to exit meanwhile, after it dropped its
-  // name: then the name goes again (the registry orders the two).
-  if (!Alive(pid)) {
-    registry.Unregister(name, IdValue(pid));
+  if (!registry.Register(name, owner).ok()) return false;
+  // The process may have begun to exit meanwhile (or the port to close),
+  // after it dropped its name: then the name goes again (the registry
+  // orders the two).
+  if (!alive(owner)) {
+    registry.Unregister(name, owner);
     return false;
   }
   return true;
@@ -244,13 +245,12 @@ bool ErlangProcessContext::Register(Term name, Term pid) {
 
 bool ErlangProcessContext::Unregister(Term name) {
   NameRegistry& registry = process_.node().registry();
-  std::optional<uint64_t> id = registry.Whereis(name);
-  return id.has_value() && registry.Unregister(name, *id);
+  Term owner = registry.Whereis(name);
+  return owner != kNonValue && registry.Unregister(name, owner);
 }
 
 Term ErlangProcessContext::Whereis(Term name) {
-  std::optional<uint64_t> id = process_.node().registry().Whereis(name);
-  return id.has_value() ? MakePid(*id) : kNonValue;
+  return process_.node().registry().Whereis(name);
 }
 
 Term ErlangProcessContext::Registered(vm::ProcessMemory& memory) {
@@ -289,7 +289,7 @@ Term ErlangProcessContext::RuntimeInfo(Term item, TermAllocator& out) {
                     kReductions = InternAtom("reductions"),
                     kInitialCall = InternAtom("initial_call");
   if (item == kRegisteredName) {
-    Term name = process_.node().registry().NameOf(process_.id());
+    Term name = process_.node().registry().NameOf(process_.pid());
     return name == kNonValue ? kNil : name;
   }
   if (item == kGroupLeader) return process_.group_leader();
@@ -399,6 +399,8 @@ Term ErlangProcessContext::OpenPort(const vm::OpenPortRequest& r, Term* error) {
 ErlangProcessContext::CommandResult ErlangProcessContext::PortCommand(
     Term port, std::span<const std::span<const uint8_t>> data, std::span<BinaryData* const> refc,
     bool nosuspend, bool force) {
+  if (IsAtom(port)) port = process_.node().registry().Whereis(port);
+  if (!IsPort(port)) return CommandResult::kNoPort;
   ProtectedSection section(process_.node());
   // Open: a nosuspend command that has to queue and finds the port busy
   // when it runs is dropped, and the caller, told true, is not told
@@ -421,7 +423,8 @@ ErlangProcessContext::CommandResult ErlangProcessContext::PortCommand(
 
 Term ErlangProcessContext::RequestPort(Term port, const vm::PortRequest& r,
                                        vm::ProcessMemory& memory) {
-  if (!IsPort(port)) return kNonValue;  // a name: only processes have names
+  if (IsAtom(port)) port = process_.node().registry().Whereis(port);
+  if (!IsPort(port)) return kNonValue;  // no such name, or a process's
   std::unique_ptr<PortTask> task = PortTaskFor(r);
   task->command = r.command;
   if (r.argument != kNonValue)

@@ -49,7 +49,7 @@ class ErlangProcessContext final : public vm::ProcessContext {
   bool Demonitor(Term ref, bool flush) override;
   void SendExit(Term to, Term reason) override;
   bool SetTrapExit(bool on) override;
-  bool Register(Term name, Term pid) override;
+  bool Register(Term name, Term owner) override;
   bool Unregister(Term name) override;
   Term Whereis(Term name) override;
   Term Registered(vm::ProcessMemory& memory) override;

@@ -84,9 +84,8 @@ void ErlangTimers::Fire(MonitorRef ref, Term to, std::unique_ptr<Signal> message
   // The wheel's own reference keeps the timer alive while it fires.
   if (entry.has_value()) TimerService::Release(entry->timer);
   if (IsAtom(to)) {
-    std::optional<uint64_t> id = node_.registry().Whereis(to);
-    if (!id.has_value()) return;
-    to = MakePid(*id);
+    to = node_.registry().Whereis(to);
+    if (to == kNonValue) return;
   }
   node_.SendSignal(to, std::move(message));
 }

@@ -182,6 +182,11 @@ Term BifOpenPort(BifContext& ctx, const Term* args) {
   return port;
 }
 
+// A port, or a name one may be registered under.
+bool IsPortOrName(Term t) {
+  return IsPort(t) || IsAtom(t);
+}
+
 // port_command(Port, Data, Options): true, or false for nosuspend on a
 // busy port. A busy port suspends the caller (call_again) until it is not.
 Term PortCommand(BifContext& ctx, Term port, Term data, Term opts) {
@@ -198,7 +203,7 @@ Term PortCommand(BifContext& ctx, Term port, Term data, Term opts) {
   }
   // Binaries reach the driver in place (no copy), as BEAM's ErlIOVec.
   IolistSegments bytes;
-  if (opts != kNil || !IsPort(port) || !bytes.Build(data)) return ctx.Fail(atoms::kBadarg);
+  if (opts != kNil || !IsPortOrName(port) || !bytes.Build(data)) return ctx.Fail(atoms::kBadarg);
   if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
   using Result = ProcessContext::CommandResult;
   switch (ctx.process->PortCommand(port, bytes.segments(), bytes.refc(), nosuspend, force)) {
@@ -234,11 +239,6 @@ Term RequestPort(BifContext& ctx, Term port, const PortRequest& request, Term no
   if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
   Term ref = ctx.process->RequestPort(port, request, ctx.memory);
   return ref != kNonValue ? ref : no_port;
-}
-
-// A port, or a name one may be registered under.
-bool IsPortOrName(Term t) {
-  return IsPort(t) || IsAtom(t);
 }
 
 // A control or call operation: an unsigned 32-bit integer.

@@ -118,9 +118,9 @@ class ProcessContext {
   virtual void SendExit(Term to, Term reason) = 0;
   // process_flag(trap_exit, On): the previous value.
   virtual bool SetTrapExit(bool on) = 0;
-  // register/2: false when the name is taken, the process has a name, or
-  // `pid` is not alive (badarg).
-  virtual bool Register(Term name, Term pid) = 0;
+  // register/2 of a pid or a port: false when the name is taken, the owner
+  // has a name, or it is not alive (badarg).
+  virtual bool Register(Term name, Term owner) = 0;
   virtual bool Unregister(Term name) = 0;
   // The pid or port registered under `name`, or kNonValue.
   virtual Term Whereis(Term name) = 0;
@@ -151,7 +151,8 @@ class ProcessContext {
 
   // ---- ports ----
   // port_command/2,3: `data`, an iolist's bytes as segments
-  // (IolistSegments), to `port`, as AttemptCommand (ports.h) says, `refc`
+  // (IolistSegments), to `port` (a port or a name a port is registered
+  // under), as AttemptCommand (ports.h) says, `refc`
   // naming the refc binary each segment lies in (nullptr: none).
   enum class CommandResult { kSent, kBusy, kSuspended, kNoPort, kNotsup };
   virtual CommandResult PortCommand(Term port, std::span<const std::span<const uint8_t>> data,
@@ -164,8 +165,8 @@ class ProcessContext {
   // erlang:ports/0: the open ports (a snapshot), a list on `memory`.
   virtual Term Ports(ProcessMemory& memory) = 0;
   // Sends `request` to `port`: the reference of the answer to come, on
-  // `memory`; kNonValue if no port is open under `port` (a port, or a name:
-  // only processes have names here).
+  // `memory`; kNonValue if no port is open under `port` (a port, or a name
+  // a port is registered under).
   virtual Term RequestPort(Term port, const PortRequest& request, ProcessMemory& memory) = 0;
 
   // ---- timers (bif_timer.cc) ----

@@ -213,20 +213,20 @@ bool Context::IsDown(Term message, MonitorRef ref) {
 }
 
 absl::Status Context::Register(std::string_view name) {
-  return process_->node().registry().Register(InternAtom(name), process_->id());
+  return process_->node().registry().Register(InternAtom(name), process_->pid());
 }
 
 absl::Status Context::Unregister(std::string_view name) {
-  if (!process_->node().registry().Unregister(InternAtom(name), process_->id())) {
+  if (!process_->node().registry().Unregister(InternAtom(name), process_->pid())) {
     return absl::NotFoundError("this process is not registered under that name");
   }
   return absl::OkStatus();
 }
 
 std::optional<Pid> Context::Whereis(std::string_view name) {
-  std::optional<uint64_t> id = process_->node().registry().Whereis(InternAtom(name));
-  if (!id.has_value()) return std::nullopt;
-  return Pid{*id};
+  Term owner = process_->node().registry().Whereis(InternAtom(name));
+  if (!IsPid(owner)) return std::nullopt;  // no one, or a port
+  return Pid{IdValue(owner)};
 }
 
 absl::StatusOr<Pid> Context::Spawn(ProcessFunction fn, SpawnOptions options) {

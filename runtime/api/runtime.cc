@@ -49,9 +49,9 @@ absl::Status Runtime::Exit(Pid to, Term reason) {
 }
 
 std::optional<Pid> Runtime::Whereis(std::string_view registered_name) {
-  std::optional<uint64_t> id = node_->registry().Whereis(InternAtom(registered_name));
-  if (!id.has_value()) return std::nullopt;
-  return Pid{*id};
+  Term owner = node_->registry().Whereis(InternAtom(registered_name));
+  if (!IsPid(owner)) return std::nullopt;  // no one, or a port
+  return Pid{IdValue(owner)};
 }
 
 bool Runtime::IsAlive(Pid pid) {

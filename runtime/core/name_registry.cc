@@ -4,54 +4,55 @@
 
 namespace ling {
 
-absl::Status NameRegistry::Register(Term name, uint64_t id) {
+absl::Status NameRegistry::Register(Term name, Term owner) {
   if (!IsAtom(name) || name == atoms::kUndefined) {
     return absl::InvalidArgumentError("a registered name must be an atom other than undefined");
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  if (names_.contains(id)) return absl::FailedPreconditionError("the process already has a name");
-  if (!ids_.emplace(name.raw(), id).second) {
+  if (names_.contains(owner.raw())) {
+    return absl::FailedPreconditionError("the process or port already has a name");
+  }
+  if (!owners_.emplace(name.raw(), owner.raw()).second) {
     return absl::AlreadyExistsError("name is already registered");
   }
-  names_.emplace(id, name.raw());
+  names_.emplace(owner.raw(), name.raw());
   return absl::OkStatus();
 }
 
-bool NameRegistry::Unregister(Term name, uint64_t id) {
+bool NameRegistry::Unregister(Term name, Term owner) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = ids_.find(name.raw());
-  if (it == ids_.end() || it->second != id) return false;
-  ids_.erase(it);
-  names_.erase(id);
+  auto it = owners_.find(name.raw());
+  if (it == owners_.end() || it->second != owner.raw()) return false;
+  owners_.erase(it);
+  names_.erase(owner.raw());
   return true;
 }
 
-void NameRegistry::UnregisterId(uint64_t id) {
+void NameRegistry::UnregisterOwner(Term owner) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = names_.find(id);
+  auto it = names_.find(owner.raw());
   if (it == names_.end()) return;
-  ids_.erase(it->second);
+  owners_.erase(it->second);
   names_.erase(it);
 }
 
-std::optional<uint64_t> NameRegistry::Whereis(Term name) const {
+Term NameRegistry::Whereis(Term name) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = ids_.find(name.raw());
-  if (it == ids_.end()) return std::nullopt;
-  return it->second;
+  auto it = owners_.find(name.raw());
+  return it == owners_.end() ? kNonValue : Term::FromRaw(it->second);
 }
 
-Term NameRegistry::NameOf(uint64_t id) const {
+Term NameRegistry::NameOf(Term owner) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = names_.find(id);
+  auto it = names_.find(owner.raw());
   return it == names_.end() ? kNonValue : Term::FromRaw(it->second);
 }
 
 std::vector<Term> NameRegistry::Names() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Term> names;
-  names.reserve(ids_.size());
-  for (const auto& [name, id] : ids_)
+  names.reserve(owners_.size());
+  for (const auto& [name, owner] : owners_)
     names.push_back(Term::FromRaw(name));
   return names;
 }

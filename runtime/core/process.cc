@@ -361,7 +361,7 @@ int Process::Terminate(Scheduler& sched, int used) {
   state_.fetch_or(kExited, std::memory_order_seq_cst);
   // After kExited: a register/2 of our pid that the registry orders after
   // this sees kExited and takes its name back (see NameRegistry).
-  node_.registry().UnregisterId(id_);
+  node_.registry().UnregisterOwner(pid());
   // Exit and DOWN signals go out before the table forgets us, so a monitor
   // or link request that finds us after this is answered (by the final
   // drain) after them, in the order a single sender guarantees.

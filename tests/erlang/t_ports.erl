@@ -27,10 +27,34 @@ main() ->
     other_messages_untouched(),
     iodata_commands(),
     busy_port_kill(),
+    registered_port(),
     %% The port busy_port_kill leaves queued output for is closed: nothing
     %% to flush. (erl's halt/1 would wait for the queue to drain.)
     ?SHOW(halt_bad_options, [?CATCH(erlang:halt(0, id(O))) || O <- [[bad], [{flush, 1}], x]]),
     erlang:halt(0, [{flush, false}]).
+
+%% A port registered under a name: whereis, sends to the name, the infos,
+%% and the name gone with the port.
+registered_port() ->
+    run(registered_port, false,
+        fun() ->
+                P = cat(),
+                R = [register(t_ports_cat, P),
+                     whereis(t_ports_cat) =:= P,
+                     lists:member(t_ports_cat, registered()),
+                     erlang:port_info(P, registered_name),
+                     hd(erlang:port_info(P)),
+                     erlang:port_info(t_ports_cat, name),
+                     ?CATCH(register(t_ports_other, P)),
+                     ?CATCH(register(t_ports_cat, self()))],
+                t_ports_cat ! {self(), {command, "by name\n"}},
+                Data = receive {P, {data, D}} -> D end,
+                true = port_command(t_ports_cat, "again\n"),
+                Again = receive {P, {data, D2}} -> D2 end,
+                port_close(P),
+                R ++ [Data, Again, whereis(t_ports_cat), ?CATCH(t_ports_cat ! x),
+                      lists:member(t_ports_cat, registered())]
+        end).
 
 %% A process suspended on a busy port (a command that never reads its
 %% input) can be killed: it dies with `killed`, and the port stays open.
