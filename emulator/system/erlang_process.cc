@@ -193,23 +193,11 @@ void ErlangProcessContext::Unlink(Term other) {
   Context(&process_).Unlink(other);
 }
 
-Term ErlangProcessContext::Monitor(Term target, vm::ProcessMemory& memory) {
-  Node& node = process_.node();
-  if (IsAtom(target)) {
-    Term owner = node.registry().Whereis(target);
-    if (!IsPid(owner)) {
-      // Nobody by that name: the DOWN comes at once, naming {Name, Node}.
-      Heap scratch;
-      Term ref = MakeReference(scratch);
-      Term object = MakeTuple(scratch, {target, atoms::kNonodeNohost});
-      Term down = MakeTuple(scratch, {atoms::kDOWN, ref, atoms::kProcess, object, atoms::kNoproc});
-      Send(process_.pid(), down);
-      return CopyTerm(ref, memory);
-    }
-    target = owner;
-  }
-  ProtectedSection section(node);
-  return MakeReference(memory, Context(&process_).Monitor(target));
+Term ErlangProcessContext::Monitor(Term target, Term name, vm::ProcessMemory& memory) {
+  ProtectedSection section(process_.node());
+  MonitorRef ref = Context(&process_).Monitor(target);
+  if (name != kNonValue) process_.relations().monitor_names.emplace(ref, name.raw());
+  return MakeReference(memory, ref);
 }
 
 bool ErlangProcessContext::Demonitor(Term ref, bool flush) {
@@ -323,9 +311,14 @@ Term ErlangProcessContext::RuntimeInfo(Term item, TermAllocator& out) {
       for (uint64_t linked : process_.relations().links)
         found.push_back(Term::FromRaw(linked));
     } else if (item == kMonitors) {
-      for (const auto& [ref, target] : process_.relations().monitoring) {
+      const Relations& r = process_.relations();
+      for (const auto& [ref, target] : r.monitoring) {
         Term t = Term::FromRaw(target);
-        found.push_back(MakeTuple(out, {IsPort(t) ? kPort : kProcess, t}));
+        auto named = r.monitor_names.find(ref);
+        Term object = named == r.monitor_names.end()
+                          ? t
+                          : MakeTuple(out, {Term::FromRaw(named->second), atoms::kNonodeNohost});
+        found.push_back(MakeTuple(out, {IsPort(t) ? kPort : kProcess, object}));
       }
     } else {
       for (const auto& [ref, watcher] : process_.relations().monitored_by)
@@ -386,6 +379,11 @@ Term ErlangProcessContext::OpenPort(const vm::OpenPortRequest& r, Term* error) {
       size_t space = r.command.find(' ');
       options.args = space == std::string::npos ? "" : r.command.substr(space + 1);
       port = ports::Open(ctx, r.command.substr(0, space), options);
+      // No driver by that name: badarg, as erl (enoent is for programs).
+      if (absl::IsNotFound(port.status())) {
+        *error = atoms::kBadarg;
+        return kNonValue;
+      }
       break;
     }
   }

@@ -45,7 +45,7 @@ class ErlangProcessContext final : public vm::ProcessContext {
                             Term* monitor_ref) override;
   bool Link(Term other) override;
   void Unlink(Term other) override;
-  Term Monitor(Term target, vm::ProcessMemory& memory) override;
+  Term Monitor(Term target, Term name, vm::ProcessMemory& memory) override;
   bool Demonitor(Term ref, bool flush) override;
   void SendExit(Term to, Term reason) override;
   bool SetTrapExit(bool on) override;

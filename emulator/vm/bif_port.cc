@@ -3,6 +3,7 @@
 // port_command/2,3; and erts_internal's port requests under OTP's own
 // erlang:port_close/1, port_connect/2, port_control/3, port_call/2,3 and
 // port_info/1,2, which wait for the port's answer.
+#include <climits>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "emulator/vm/iolist_segments.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
+#include "runtime/term/bignum.h"
 #include "runtime/term/binary.h"
 
 namespace ling::vm {
@@ -58,24 +60,28 @@ bool ReadEnv(Term list, std::vector<std::string>& env) {
   return list == kNil;
 }
 
-bool ReadPortName(Term name, OpenPortRequest& r) {
+// open_port's first argument into `r`: kNonValue, or the error to raise
+// (badarg; einval, as erl, for an integer that is no descriptor).
+Term ReadPortName(Term name, OpenPortRequest& r) {
   static const Term kSpawn = InternAtom("spawn"), kSpawnExecutable = InternAtom("spawn_executable"),
-                    kSpawnDriver = InternAtom("spawn_driver"), kFd = InternAtom("fd");
-  if (!IsTuple(name) || TupleArity(name) < 2) return false;
+                    kSpawnDriver = InternAtom("spawn_driver"), kFd = InternAtom("fd"),
+                    kEinval = InternAtom("einval");
+  if (!IsTuple(name) || TupleArity(name) < 2) return atoms::kBadarg;
   Term kind = TupleElement(name, 0);
   if (kind == kFd) {
     Term in = TupleElement(name, 1);
     Term out = TupleArity(name) == 3 ? TupleElement(name, 2) : kNonValue;
-    if (!IsSmall(in) || !IsSmall(out) || SmallValue(in) < 0 || SmallValue(out) < 0 ||
-        SmallValue(in) > 65535 || SmallValue(out) > 65535) {
-      return false;
-    }
+    if (!IsInteger(in) || !IsInteger(out)) return atoms::kBadarg;
+    auto descriptor = [](Term t) {
+      return IsSmall(t) && SmallValue(t) >= 0 && SmallValue(t) <= INT_MAX;
+    };
+    if (!descriptor(in) || !descriptor(out)) return kEinval;
     r.kind = OpenPortRequest::Kind::kFd;
     r.in_fd = static_cast<int>(SmallValue(in));
     r.out_fd = static_cast<int>(SmallValue(out));
-    return true;
+    return kNonValue;
   }
-  if (TupleArity(name) != 2) return false;
+  if (TupleArity(name) != 2) return atoms::kBadarg;
   if (kind == kSpawn) {
     r.kind = OpenPortRequest::Kind::kSpawn;
   } else if (kind == kSpawnExecutable) {
@@ -83,12 +89,12 @@ bool ReadPortName(Term name, OpenPortRequest& r) {
   } else if (kind == kSpawnDriver) {
     r.kind = OpenPortRequest::Kind::kSpawnDriver;
   } else {
-    return false;
+    return atoms::kBadarg;
   }
   std::optional<std::string> command = Text(TupleElement(name, 1));
-  if (!command.has_value() || command->empty()) return false;
+  if (!command.has_value() || command->empty()) return atoms::kBadarg;
   r.command = std::move(*command);
-  return true;
+  return kNonValue;
 }
 
 bool ReadOption(Term o, OpenPortRequest& r) {
@@ -164,7 +170,7 @@ bool ReadOption(Term o, OpenPortRequest& r) {
 
 Term BifOpenPort(BifContext& ctx, const Term* args) {
   OpenPortRequest request;
-  if (!ReadPortName(args[0], request)) return ctx.Fail(atoms::kBadarg);
+  if (Term error = ReadPortName(args[0], request); error != kNonValue) return ctx.Fail(error);
   Term opts = args[1];
   for (; IsList(opts); opts = Tail(opts)) {
     if (!ReadOption(Head(opts), request)) return ctx.Fail(atoms::kBadarg);

@@ -157,32 +157,31 @@ Term BifUnlink(BifContext& ctx, const Term* args) {
   return atoms::kTrue;
 }
 
-// monitor(port, PortOrName): only processes have names here, so a name's
-// 'DOWN' (noproc) comes at once, as on BEAM for a name nothing holds.
-Term MonitorPort(BifContext& ctx, Term target) {
-  std::optional<Term> name = IsPid(target) ? std::nullopt : Destination(target);
-  if (!name.has_value() || !(IsPort(*name) || IsAtom(*name))) return ctx.Fail(atoms::kBadarg);
-  if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
-  if (IsPort(*name)) return ctx.process->Monitor(*name, ctx.memory);
-  Term ref = MakeReference(ctx.memory);
-  Term object = MakeTuple(ctx.memory, {*name, atoms::kNonodeNohost});
-  ctx.process->Send(
-      ctx.self, MakeTuple(ctx.memory, {atoms::kDOWN, ref, atoms::kPort, object, atoms::kNoproc}));
-  return ref;
-}
-
-// monitor(process, PidOrName): a name may be {Name, Node} for this node.
+// monitor(Kind, Target): Target is a pid (process), a port (port), or a
+// registered name, also as {Name, Node} for this node. A name that nothing
+// of that kind holds gets its 'DOWN' (noproc) at once, as on BEAM.
 Term BifMonitor(BifContext& ctx, const Term* args) {
-  if (args[0] == atoms::kPort) return MonitorPort(ctx, args[1]);
-  if (args[0] != atoms::kProcess) return ctx.Fail(atoms::kBadarg);
-  Term target = args[1];
-  if (!IsPid(target)) {
-    std::optional<Term> name = Destination(target);
-    if (!name.has_value() || !IsAtom(*name)) return ctx.Fail(atoms::kBadarg);
-    target = *name;
+  Term kind = args[0], target = args[1];
+  if (kind != atoms::kProcess && kind != atoms::kPort) return ctx.Fail(atoms::kBadarg);
+  auto of_kind = [kind](Term t) { return kind == atoms::kProcess ? IsPid(t) : IsPort(t); };
+  Term name = kNonValue;
+  if (!of_kind(target)) {
+    std::optional<Term> dest = IsPid(target) || IsPort(target) ? std::nullopt : Destination(target);
+    if (!dest.has_value()) return ctx.Fail(atoms::kBadarg);
+    name = *dest;
   }
   if (ctx.process == nullptr) return ctx.Fail(atoms::kNotsup);
-  return ctx.process->Monitor(target, ctx.memory);
+  if (name != kNonValue) {
+    target = ctx.process->Whereis(name);
+    if (!of_kind(target)) {
+      Term ref = MakeReference(ctx.memory);
+      Term object = MakeTuple(ctx.memory, {name, atoms::kNonodeNohost});
+      ctx.process->Send(ctx.self,
+                        MakeTuple(ctx.memory, {atoms::kDOWN, ref, kind, object, atoms::kNoproc}));
+      return ref;
+    }
+  }
+  return ctx.process->Monitor(target, name, ctx.memory);
 }
 
 // demonitor(Ref, Options): flush drops the DOWN message; info makes the

@@ -109,9 +109,10 @@ class ProcessContext {
   // trapped (noproc); otherwise true (an 'EXIT' with noproc follows).
   virtual bool Link(Term other) = 0;
   virtual void Unlink(Term other) = 0;
-  // monitor(process, Target): a new reference on `memory`. `target` is a pid
-  // or a registered name (an atom).
-  virtual Term Monitor(Term target, ProcessMemory& memory) = 0;
+  // monitor(process | port, Target): a new reference on `memory`. `target`
+  // is a pid or a port; `name`, when it is not kNonValue, the registered
+  // name it was found under (the 'DOWN' then names {Name, Node}).
+  virtual Term Monitor(Term target, Term name, ProcessMemory& memory) = 0;
   // demonitor/2: whether the monitor was active; `flush` drops its DOWN.
   virtual bool Demonitor(Term ref, bool flush) = 0;
   // exit/2.

@@ -199,6 +199,7 @@ bool Context::Demonitor(MonitorRef ref, bool flush) {
   if (active) {
     Term target = Term::FromRaw(it->second);
     monitoring.erase(it);
+    process_->relations().monitor_names.erase(ref);
     auto signal = Control(SignalKind::kDemonitor, process_);
     signal->ref = ref;
     process_->node().SendSignal(target, std::move(signal));

@@ -229,8 +229,14 @@ void Process::HandleDown(std::unique_ptr<Signal> s) {
   if (relations_ == nullptr || relations_->monitoring.erase(s->ref) == 0) return;
   Heap scratch;
   Term kind = IsPort(s->from) ? atoms::kPort : atoms::kProcess;
+  Term object = s->from;
+  if (auto named = relations_->monitor_names.find(s->ref);
+      named != relations_->monitor_names.end()) {
+    object = MakeTuple(scratch, {Term::FromRaw(named->second), atoms::kNonodeNohost});
+    relations_->monitor_names.erase(named);
+  }
   Term msg =
-      MakeTuple(scratch, {atoms::kDOWN, MakeReference(scratch, s->ref), kind, s->from, s->term});
+      MakeTuple(scratch, {atoms::kDOWN, MakeReference(scratch, s->ref), kind, object, s->term});
   mailbox_.PushBack(MakeSignal(SignalKind::kMessage, s->from, msg));
 }
 

@@ -20,6 +20,9 @@ struct Relations {
   absl::flat_hash_set<uint64_t> links;
   // Monitors this process holds: ref -> the monitored entity.
   absl::flat_hash_map<MonitorRef, uint64_t> monitoring;
+  // Those of them taken by registered name: ref -> the name (an atom).
+  // Their 'DOWN' names {Name, Node}, as BEAM's.
+  absl::flat_hash_map<MonitorRef, uint64_t> monitor_names;
   // Monitors on this process: ref -> the watcher.
   absl::flat_hash_map<MonitorRef, uint64_t> monitored_by;
 

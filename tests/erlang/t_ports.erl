@@ -51,9 +51,12 @@ registered_port() ->
                 Data = receive {P, {data, D}} -> D end,
                 true = port_command(t_ports_cat, "again\n"),
                 Again = receive {P, {data, D2}} -> D2 end,
+                Ref = monitor(port, t_ports_cat),
+                Monitors = process_info(self(), monitors),
                 port_close(P),
-                R ++ [Data, Again, whereis(t_ports_cat), ?CATCH(t_ports_cat ! x),
-                      lists:member(t_ports_cat, registered())]
+                Down = receive {'DOWN', Ref, port, Obj, Why} -> {Obj, Why} end,
+                R ++ [Data, Again, Monitors, Down, whereis(t_ports_cat),
+                      ?CATCH(t_ports_cat ! x), lists:member(t_ports_cat, registered())]
         end).
 
 %% A process suspended on a busy port (a command that never reads its

@@ -182,6 +182,18 @@ monitors() ->
               Ref4 = monitor(process, no_such_name),
               receive {'DOWN', Ref4, process, Obj, R4} -> {Obj, R4} end
           end),
+    %% By registered name (also as {Name, Node}): process_info and the
+    %% 'DOWN' name the name, not the pid.
+    Named = spawn(fun echo/0),
+    true = register(t_processes_named, Named),
+    RefN1 = monitor(process, t_processes_named),
+    RefN2 = monitor(process, {t_processes_named, node()}),
+    ?SHOW(monitors_named, process_info(self(), monitors)),
+    Named ! stop,
+    ?SHOW(monitor_named_down, [receive {'DOWN', RefN, process, NObj, NWhy} -> {NObj, NWhy} end
+                               || RefN <- [RefN1, RefN2]]),
+    ?SHOW(monitor_kind_badarg, [?CATCH(monitor(process, id(hd(erlang:ports())))),
+                                ?CATCH(monitor(port, id(self())))]),
     E = spawn(fun echo/0),
     Ref5 = monitor(process, E),
     ?SHOW(demonitor, demonitor(Ref5)),
