@@ -15,7 +15,10 @@
 #include "emulator/loader/beam_module.h"
 #include "emulator/loader/test_files.h"
 #include "emulator/vm/specialise.h"
+#include "ling/native.h"
+#include "runtime/api/test_util.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/build.h"
 #include "runtime/term/format.h"
 
 namespace ling::emulator {
@@ -105,6 +108,37 @@ TEST_F(EmulatorTest, APreemptedProcessRunsToTheEnd) {
 // down chains of links. Each halts with 1 when all came back as sent. The
 // runtime's checkers run at Stop (mailboxes and save positions, the
 // process table, the timers); under --config=tsan these are stress tests.
+// A native process and an Erlang one talk both ways: the Erlang process
+// greets the native one (whose pid it got as an argument), answers its
+// lists reversed, and stops when told.
+TEST_F(EmulatorTest, NativeAndErlangProcessesExchangeMessagesBothWays) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  testing::Countdown done(1);
+  std::vector<std::string> seen;
+  absl::StatusOr<Pid> native = runtime_.Spawn([&](Context& ctx) -> Task {
+    Message hello = co_await ctx.Receive();
+    seen.push_back(ToString(TupleElement(hello.term(), 0)));
+    Term erlang = TupleElement(hello.term(), 1);
+    for (int n : {3, 0, 1}) {
+      std::vector<Term> list;
+      for (int i = 1; i <= n; ++i)
+        list.push_back(MakeSmall(i));
+      ctx.Send(erlang, MakeTuple(ctx.heap(), {ctx.self().term(), MakeList(ctx.heap(), list)}));
+      Message reply = co_await ctx.Receive();
+      EXPECT_EQ(TupleElement(reply.term(), 0), erlang);
+      seen.push_back(ToString(TupleElement(reply.term(), 1)));
+    }
+    ctx.Send(erlang, InternAtom("stop"));
+    done.Tick();
+  });
+  ASSERT_TRUE(native.ok());
+  std::vector<ErlangCall> calls;
+  calls.push_back({InternAtom("system_sample"), InternAtom("reverser"), {native->term()}});
+  ASSERT_TRUE(emulator_.Spawn(std::move(calls), std::make_unique<Heap>()).ok());
+  ASSERT_TRUE(done.Wait());
+  EXPECT_EQ(seen, (std::vector<std::string>{"hello", "[3,2,1]", "[]", "[1]"}));
+}
+
 TEST_F(EmulatorTest, ATokenGoesRoundARingOfProcesses) {
   if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
   Spawn({{"ring", {MakeSmall(500), MakeSmall(20)}}});

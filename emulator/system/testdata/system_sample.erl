@@ -2,7 +2,7 @@
 -module(system_sample).
 -export([halt_with_sum/1, crash/1, first/0, second/0, spin/1, same_md5/0]).
 -export([ring/2, flood/2, timeouts/1, exit_storm/2]).
--export([figures/1]).
+-export([figures/1, reverser/1]).
 
 %% lists is loaded from the OTP installation on its first call.
 halt_with_sum(N) -> erlang:halt(lists:sum(lists:seq(1, N)) rem 256).
@@ -110,3 +110,15 @@ chain(0, Root) ->
 chain(N, Root) ->
     spawn_link(fun() -> chain(N - 1, Root) end),
     receive after infinity -> ok end.
+
+%% With a native process: answers {From, List} with {self(), Reversed}
+%% until stop; greets Native first.
+reverser(Native) ->
+    Native ! {hello, self()},
+    reverse_loop().
+
+reverse_loop() ->
+    receive
+        {From, L} when is_list(L) -> From ! {self(), lists:reverse(L)}, reverse_loop();
+        stop -> ok
+    end.
