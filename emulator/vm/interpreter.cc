@@ -482,7 +482,7 @@ call_export : {
     // same call runs again, with the frame as it is now (a tail call has
     // dropped its frame already).
     s->call_stub = {HandlerAddress(Op::kCallExtOnly), callee->arity,
-                     reinterpret_cast<Word>(callee)};
+                    reinterpret_cast<Word>(callee)};
     s->saved_x.assign(x, x + callee->arity);
     s->pc = s->call_stub.data();
     s->cp = cp;
@@ -1226,12 +1226,12 @@ op_BsCreateIntegers : {  // anything but small values: BsCreateBin builds it, or
     SWAPIN();
     goto op_BsCreateBin;
   }
+  SegmentWordWriter writer(out->bytes, out->at);
   for (const Word* seg = w; seg < end; seg += 7) {
-    auto bits = static_cast<unsigned>(seg[6]);
-    WriteSegmentWord(static_cast<uint64_t>(SmallValue(SRC(seg[4]))), bits,
-                     static_cast<uint32_t>(seg[3]), out->bytes, out->at);
-    out->at += bits;
+    writer.Add(static_cast<uint64_t>(SmallValue(SRC(seg[4]))), static_cast<unsigned>(seg[6]),
+               static_cast<uint32_t>(seg[3]));
   }
+  writer.Finish();
   Term built = Settle(s->memory, x, out->term, static_cast<int>(pc[3]), pc[2]);
   SWAPIN();
   STORE(pc[4], built);
@@ -1689,7 +1689,7 @@ void StartCall(ErlangState& s, Export* function, std::span<const Term> args) {
     s.call_stub = {HandlerAddress(function->arity == 3 ? Op::kApplyList : Op::kApplyFunList), 0};
   } else {
     s.call_stub = {HandlerAddress(Op::kCallExtOnly), function->arity,
-                    reinterpret_cast<Word>(function)};
+                   reinterpret_cast<Word>(function)};
   }
   StartCall(s, s.call_stub.data(), args);
 }

@@ -163,7 +163,7 @@ TEST(BitBuild, BinariesAndAppends) {
   EXPECT_EQ(BuildBitstring(h, Segments{Append(big, 8), Int(2, Small(1), Small(0))}, &e), big);
 }
 
-// StartIntegerBuild plus WriteSegmentWord builds what BuildBitstring builds,
+// StartIntegerBuild plus SegmentWordWriter builds what BuildBitstring builds,
 // and leaves to it what it cannot.
 TEST(BitBuild, IntegerBuildsAsTheGeneralOne) {
   Heap h;
@@ -174,10 +174,10 @@ TEST(BitBuild, IntegerBuildsAsTheGeneralOne) {
       total += bits;
     std::optional<NewAppend> out = StartIntegerBuild(h, base, unit, total);
     if (!out.has_value()) return "general";
-    for (auto [value, bits] : ints) {
-      WriteSegmentWord(static_cast<uint64_t>(value), bits, flags, out->bytes, out->at);
-      out->at += bits;
-    }
+    SegmentWordWriter writer(out->bytes, out->at);
+    for (auto [value, bits] : ints)
+      writer.Add(static_cast<uint64_t>(value), bits, flags);
+    writer.Finish();
     return ToString(out->term);
   };
   EXPECT_EQ(fast(kNonValue, 1, {{-1, 8}, {2, 16}, {1, 1}, {3, 7}}), "<<255,0,2,131>>");

@@ -21,6 +21,7 @@ constexpr uint64_t LowMask(unsigned n) {
 // chunks of 8 bits, the value's least significant byte first, the last chunk
 // size % 8 bits. For whole bytes, a byte swap.
 uint64_t LittleSegmentToValue(uint64_t segment, unsigned size) {
+  if (size % 8 == 0 && size > 0) return __builtin_bswap64(segment & LowMask(size)) >> (64 - size);
   uint64_t value = 0;
   unsigned shift = 0;
   for (unsigned left = size; left > 0; shift += 8) {
@@ -32,6 +33,7 @@ uint64_t LittleSegmentToValue(uint64_t segment, unsigned size) {
 }
 
 uint64_t ValueToLittleSegment(uint64_t value, unsigned size) {
+  if (size % 8 == 0 && size > 0) return __builtin_bswap64(value & LowMask(size)) >> (64 - size);
   uint64_t segment = 0;
   for (unsigned left = size; left > 0; value >>= 8) {
     unsigned chunk = std::min(left, 8u);
@@ -268,6 +270,22 @@ void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* ds
   value &= LowMask(size);
   if (IsLittleEndian(flags)) value = ValueToLittleSegment(value, size);
   WriteBits(dst, offset, value, size);
+}
+
+void SegmentWordWriter::Add(uint64_t value, unsigned size, uint32_t flags) {
+  value &= LowMask(size);
+  if (IsLittleEndian(flags)) value = ValueToLittleSegment(value, size);
+  if (gathered_bits_ + size > 64) Finish();
+  gathered_ = size == 64 ? value : gathered_ << size | value;  // 64: nothing was gathered
+  gathered_bits_ += size;
+}
+
+uint64_t SegmentWordWriter::Finish() {
+  WriteBits(dst_, offset_, gathered_, gathered_bits_);
+  offset_ += gathered_bits_;
+  gathered_ = 0;
+  gathered_bits_ = 0;
+  return offset_;
 }
 
 FloatWriteError WriteFloat(Term value, uint64_t size, uint32_t flags, uint8_t* dst,

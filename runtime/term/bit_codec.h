@@ -76,6 +76,23 @@ std::optional<CodePoint> ReadUtf32(const uint8_t* bytes, uint64_t offset, uint64
 
 // `value` (two's complement) modulo 2^size, for a `size` of at most 64.
 void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* dst, uint64_t offset);
+
+// Integer segments of at most 64 bits each, one after another from bit
+// `offset` of `dst`, as WriteSegmentWord writes them; gathered into a
+// word first, so up to 64 bits of segments cost one write.
+class SegmentWordWriter {
+ public:
+  SegmentWordWriter(uint8_t* dst, uint64_t offset) : dst_(dst), offset_(offset) {}
+  void Add(uint64_t value, unsigned size, uint32_t flags);
+  // Writes what is gathered; the offset after the last segment.
+  uint64_t Finish();
+
+ private:
+  uint8_t* dst_;
+  uint64_t offset_;
+  uint64_t gathered_ = 0;  // the segments not yet written, last in the low bits
+  unsigned gathered_bits_ = 0;
+};
 // `value` modulo 2^size; false (nothing written) when it is not an integer.
 bool WriteInteger(Term value, uint64_t size, uint32_t flags, uint8_t* dst, uint64_t offset);
 
