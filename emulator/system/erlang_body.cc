@@ -20,7 +20,8 @@ ErlangBody::ErlangBody(Emulator& emulator, std::vector<ErlangCall> calls,
       args_heap_(std::move(args_heap)),
       on_crash_(std::move(options.on_crash)),
       trap_exit_(options.trap_exit),
-      state_{.memory = vm::ProcessMemory(options.min_heap_words)} {
+      state_{.memory = options.min_heap_words ? vm::ProcessMemory(*options.min_heap_words)
+                                              : vm::ProcessMemory()} {
   state_.memory.set_fullsweep_after(options.fullsweep_after);
 }
 

@@ -56,7 +56,7 @@ struct ErlangBodyOptions {
   // Sees an uncaught exception; unset: error and throw are reported on
   // standard error as erl's logger reports them.
   std::function<void(const Crash&)> on_crash;
-  size_t min_heap_words = vm::ProcessMemory::kDefaultMinHeapWords;
+  std::optional<size_t> min_heap_words;  // unset: ProcessMemory's default
   uint32_t fullsweep_after = vm::ProcessMemory::kDefaultFullsweepAfter;
 };
 

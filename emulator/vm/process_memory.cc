@@ -21,11 +21,16 @@ ProcessMemory::CollectionTotals ProcessMemory::Totals() {
           total_words_reclaimed.load(std::memory_order_relaxed)};
 }
 
-ProcessMemory::ProcessMemory(size_t min_heap_words) {
+ProcessMemory::ProcessMemory() : ProcessMemory(kDefaultMinHeapWords, kFirstBlockWords) {}
+
+ProcessMemory::ProcessMemory(size_t min_heap_words)
+    : ProcessMemory(min_heap_words, std::clamp<size_t>(min_heap_words, 1, kMaxMinHeapWords)) {}
+
+ProcessMemory::ProcessMemory(size_t min_heap_words, size_t first_block_words)
+    : block_(new uint64_t[first_block_words]), end_(block_.get() + first_block_words) {
   set_min_heap_words(min_heap_words);
-  block_.reset(new uint64_t[min_heap_words_]);
   htop = high_water_ = block_.get();
-  stop = end_ = block_.get() + min_heap_words_;
+  stop = end_;
 }
 
 void ProcessMemory::set_min_heap_words(size_t words) {

@@ -54,7 +54,11 @@
 //   - The young block holds kGrowth to 2 * kGrowth times the process's data
 //     (young heap, stack and old heap words after the collection) plus the
 //     words asked for, and at least the minimum heap size (min_heap_words():
-//     spawn_opt's and process_flag's min_heap_size; the first block's size). Below that it grows,
+//     spawn_opt's and process_flag's min_heap_size, BEAM's 233 words by
+//     default). The first block is that size when a minimum was asked for,
+//     and else smaller (kFirstBlockWords): an idle process that never
+//     collects keeps little, and the first collection grows the block to
+//     the minimum, so a busy process collects as often as on BEAM. Below that it grows,
 //     at least twofold, so a steadily growing process resizes only logarithmically often; above it
 //     shrinks. Like BEAM's young heap, it follows all the data, not only the young survivors: minor
 //     collections then come as seldom as the old single-generation collections did, and each costs
@@ -108,19 +112,20 @@ namespace ling::vm {
 
 class ProcessMemory final : public TermAllocator {
  public:
-  // The default minimum heap size. BEAM's is 233 words; ling's is smaller,
-  // so an idle process costs half of BEAM's: a process that builds more
-  // grows its heap at its first collections (each copies the little it
-  // holds).
-  static constexpr size_t kDefaultMinHeapWords = 40;
+  static constexpr size_t kDefaultMinHeapWords = 233;  // BEAM's
+  // The first block when no minimum was asked for: with it an idle Erlang
+  // process costs half of BEAM's (issue 6).
+  static constexpr size_t kFirstBlockWords = 40;
   // Larger minimum sizes are taken as this (1 GiB).
   static constexpr size_t kMaxMinHeapWords = size_t{1} << 27;
   static constexpr size_t kGrowth = 4;  // block words per word it must hold
   static constexpr uint32_t kDefaultFullsweepAfter = 65535;
   static constexpr size_t kMinBinaryBytes = 32768 * 8;  // BEAM: VH_DEFAULT_SIZE words
 
-  // The first young block has `min_heap_words` words.
-  explicit ProcessMemory(size_t min_heap_words = kDefaultMinHeapWords);
+  // The default minimum heap size and a first block of kFirstBlockWords.
+  ProcessMemory();
+  // A minimum heap size asked for (min_heap_size), the first block's too.
+  explicit ProcessMemory(size_t min_heap_words);
   ~ProcessMemory();
   ProcessMemory(const ProcessMemory&) = delete;
   ProcessMemory& operator=(const ProcessMemory&) = delete;
@@ -218,6 +223,7 @@ class ProcessMemory final : public TermAllocator {
   void CheckInvariants() const;
 
  private:
+  ProcessMemory(size_t min_heap_words, size_t first_block_words);
   uint64_t* start() const { return block_.get(); }
   uint64_t* old_start() const { return old_block_.get(); }
   void Collect(size_t need, Term* x, int live, bool major);

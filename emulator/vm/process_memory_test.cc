@@ -113,9 +113,19 @@ TEST(ProcessMemory, RefcBinariesInOverflowKeepTheirReferenceOnlyWhileLive) {
   memory.CheckInvariants();
 }
 
-TEST(ProcessMemory, TheBlockStartsAtTheMinimumHeapSizeAndNeverShrinksBelowIt) {
-  ProcessMemory small;
-  EXPECT_EQ(small.block_words(), ProcessMemory::kDefaultMinHeapWords);
+// Without a minimum asked for, the first block is small (an idle process
+// keeps little) and the first collection makes it BEAM's minimum heap.
+TEST(ProcessMemory, TheFirstBlockIsSmallAndACollectionGrowsItToTheMinimum) {
+  ProcessMemory memory;
+  EXPECT_EQ(memory.block_words(), ProcessMemory::kFirstBlockWords);
+  EXPECT_EQ(memory.min_heap_words(), ProcessMemory::kDefaultMinHeapWords);
+  Term x[1] = {Sequence(memory, 3)};
+  Collect(memory, x, 1);
+  EXPECT_EQ(memory.block_words(), ProcessMemory::kDefaultMinHeapWords);
+  EXPECT_EQ(ToString(x[0]), "[1,2,3]");
+}
+
+TEST(ProcessMemory, TheBlockStartsAtTheMinimumHeapSizeAskedForAndNeverShrinksBelowIt) {
   ProcessMemory memory(1000);
   EXPECT_EQ(memory.block_words(), 1000u);
   EXPECT_EQ(memory.min_heap_words(), 1000u);

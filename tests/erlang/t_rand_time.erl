@@ -178,12 +178,9 @@ system() ->
     ?SHOW(info, [erlang:system_info(I)
                  || I <- [os_type, wordsize, {wordsize, internal}, {wordsize, external},
                           otp_release, version, machine, endian, smp_support, threads,
-                          hipe_architecture, build_type, debug_compiled,
+                          hipe_architecture, build_type, debug_compiled, min_heap_size,
                           fullsweep_after, nif_version, driver_version, compat_rel, heap_type,
                           time_warp_mode, time_offset, creation, dist_ctrl]]),
-    %% ling's default minimum heap is smaller than BEAM's 233 words.
-    {min_heap_size, MinHeap} = erlang:system_info(min_heap_size),
-    ?SHOW(min_heap_size, is_integer(MinHeap) andalso MinHeap > 0),
     ?SHOW(counts, [is_integer(erlang:system_info(I)) andalso erlang:system_info(I) > 0
                    || I <- [schedulers, schedulers_online, process_count, process_limit,
                             port_limit, atom_count, atom_limit, logical_processors]]),
