@@ -16,6 +16,8 @@
 #include "emulator/loader/test_files.h"
 #include "emulator/vm/specialise.h"
 #include "ling/native.h"
+#include "ports/driver.h"
+#include "ports/port_system.h"
 #include "runtime/api/test_util.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/build.h"
@@ -65,9 +67,12 @@ class EmulatorTest : public ::testing::Test {
 
   static std::vector<std::string> Path() {
     std::vector<std::string> path = {loader::testing::Runfile("emulator/system/testdata")};
-    for (const std::string& beam : loader::testing::OtpModulePaths({"stdlib"})) {
-      path.push_back(beam.substr(0, beam.rfind('/')));
-      break;
+    // stdlib, and erts for erlang.erl's port_control and port_info.
+    for (std::string_view app : {"stdlib", "erts"}) {
+      for (const std::string& beam : loader::testing::OtpModulePaths({app})) {
+        path.push_back(beam.substr(0, beam.rfind('/')));
+        break;
+      }
     }
     return path;
   }
@@ -137,6 +142,32 @@ TEST_F(EmulatorTest, NativeAndErlangProcessesExchangeMessagesBothWays) {
   ASSERT_TRUE(emulator_.Spawn(std::move(calls), std::make_unique<Heap>()).ok());
   ASSERT_TRUE(done.Wait());
   EXPECT_EQ(seen, (std::vector<std::string>{"hello", "[3,2,1]", "[]", "[1]"}));
+}
+
+// Each command makes the port busy; a port_control frees it.
+class BusyAfterEachCommand : public Driver {
+ public:
+  void Output(DriverContext& port, ByteSpan) override { port.SetBusy(true); }
+  absl::StatusOr<std::string> Control(DriverContext& port, uint32_t,
+                                      std::span<const uint8_t>) override {
+    port.SetBusy(false);
+    return std::string();
+  }
+};
+
+// An Erlang process's port_command to a busy port suspends it (process_info
+// says suspended, the call has not returned) until the port is free; then
+// the command goes and the process runs on.
+TEST_F(EmulatorTest, AnErlangSenderSuspendedOnABusyPortResumesWhenItIsFree) {
+  if (loader::testing::OtpModulePaths({"stdlib"}).empty()) GTEST_SKIP() << "no Erlang/OTP";
+  ASSERT_TRUE(PortSystem::Of(runtime_.node())
+                  ->RegisterDriver(
+                      "busy_after_each_command",
+                      [](std::string_view) { return std::make_unique<BusyAfterEachCommand>(); })
+                  .ok());
+  Heap heap;
+  Spawn({{"busy_resume", {MakeString(heap, "busy_after_each_command")}}});
+  EXPECT_EQ(events_.WaitForHalt(), 1);
 }
 
 TEST_F(EmulatorTest, ATokenGoesRoundARingOfProcesses) {

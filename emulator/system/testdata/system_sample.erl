@@ -2,7 +2,7 @@
 -module(system_sample).
 -export([halt_with_sum/1, crash/1, first/0, second/0, spin/1, same_md5/0]).
 -export([ring/2, flood/2, timeouts/1, exit_storm/2]).
--export([figures/1, reverser/1]).
+-export([figures/1, reverser/1, busy_resume/1]).
 
 %% lists is loaded from the OTP installation on its first call.
 halt_with_sum(N) -> erlang:halt(lists:sum(lists:seq(1, N)) rem 256).
@@ -121,4 +121,28 @@ reverse_loop() ->
     receive
         {From, L} when is_list(L) -> From ! {self(), lists:reverse(L)}, reverse_loop();
         stop -> ok
+    end.
+
+%% A sender suspended on a busy port resumes when the port is free again:
+%% each command makes Driver's port busy, a port_control frees it. Halts
+%% with 1 when the sender was suspended, then resumed, and sent both.
+busy_resume(Driver) ->
+    Self = self(),
+    P = open_port({spawn_driver, Driver}, []),
+    Sender = spawn(fun() ->
+                           true = port_command(P, "one"),
+                           true = port_command(P, "two"),
+                           Self ! {sent, self()}
+                   end),
+    Suspended = wait_status(Sender, suspended, 3000),
+    Early = receive {sent, Sender} -> early after 0 -> none end,
+    <<>> = iolist_to_binary(port_control(P, 0, [])),
+    Resumed = receive {sent, Sender} -> true after 10000 -> false end,
+    erlang:halt(case {Suspended, Early, Resumed} of {true, none, true} -> 1; _ -> 2 end).
+
+wait_status(_Pid, _Status, 0) -> false;
+wait_status(Pid, Status, Tries) ->
+    case process_info(Pid, status) of
+        {status, Status} -> true;
+        _ -> receive after 1 -> wait_status(Pid, Status, Tries - 1) end
     end.
