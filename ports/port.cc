@@ -534,7 +534,10 @@ Term Port::ErlangInfo(Term item) {
     if (key == kLocking) return kPortLevel;  // each port has its own lock
     return kNonValue;
   };
-  Term name = system_.node().registry().NameOf(term());
+  // The registry's lock only for the items that name the port.
+  Term name = item == kNonValue || item == kRegisteredName
+                  ? system_.node().registry().NameOf(term())
+                  : kNonValue;
   if (item == kNonValue) {
     std::vector<Term> items;
     if (name != kNonValue) items.push_back(MakeTuple(h, {kRegisteredName, name}));

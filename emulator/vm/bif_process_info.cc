@@ -113,82 +113,65 @@ Term InterpreterInfo(const ProcessInfoSource& source, Term item, TermAllocator& 
   return kNonValue;
 }
 
-absl::flat_hash_set<uint64_t> AtomSet(std::initializer_list<const char*> names) {
+// Every item process_info knows (an unknown one is badarg even for a
+// process that is gone), and whether ling answers it for a live process
+// (InterpreterInfo's, status and RuntimeInfo's; the others raise badarg).
+struct KnownItem {
+  const char* name;
+  bool answered;
+};
+constexpr KnownItem kKnownItems[] = {{"async_dist", false},
+                                     {"backtrace", false},
+                                     {"binary", false},
+                                     {"catchlevel", false},
+                                     {"current_function", true},
+                                     {"current_location", true},
+                                     {"current_stacktrace", true},
+                                     {"dictionary", true},
+                                     {"error_handler", true},
+                                     {"garbage_collection", true},
+                                     {"garbage_collection_info", false},
+                                     {"group_leader", true},
+                                     {"heap_size", true},
+                                     {"initial_call", true},
+                                     {"links", true},
+                                     {"last_calls", false},
+                                     {"memory", true},
+                                     {"message_queue_len", true},
+                                     {"messages", true},
+                                     {"min_heap_size", true},
+                                     {"min_bin_vheap_size", true},
+                                     {"monitored_by", true},
+                                     {"monitors", true},
+                                     {"message_queue_data", false},
+                                     {"parent", false},
+                                     {"priority", true},
+                                     {"reductions", true},
+                                     {"registered_name", true},
+                                     {"sequential_trace_token", false},
+                                     {"stack_size", true},
+                                     {"status", true},
+                                     {"suspending", true},
+                                     {"total_heap_size", true},
+                                     {"trace", false},
+                                     {"trap_exit", true}};
+
+// The atoms of the known items, or of the answered ones only.
+absl::flat_hash_set<uint64_t> KnownItemAtoms(bool answered_only) {
   absl::flat_hash_set<uint64_t> set;
-  for (const char* name : names)
-    set.insert(InternAtom(name).raw());
+  for (const KnownItem& item : kKnownItems) {
+    if (item.answered || !answered_only) set.insert(InternAtom(item.name).raw());
+  }
   return set;
 }
 
-// Every item process_info knows, answered here or not: an unknown one is
-// badarg even for a process that is gone.
 bool IsItem(Term item) {
-  static const absl::flat_hash_set<uint64_t> kItems = AtomSet({"async_dist",
-                                                               "backtrace",
-                                                               "binary",
-                                                               "catchlevel",
-                                                               "current_function",
-                                                               "current_location",
-                                                               "current_stacktrace",
-                                                               "dictionary",
-                                                               "error_handler",
-                                                               "garbage_collection",
-                                                               "garbage_collection_info",
-                                                               "group_leader",
-                                                               "heap_size",
-                                                               "initial_call",
-                                                               "links",
-                                                               "last_calls",
-                                                               "memory",
-                                                               "message_queue_len",
-                                                               "messages",
-                                                               "min_heap_size",
-                                                               "min_bin_vheap_size",
-                                                               "monitored_by",
-                                                               "monitors",
-                                                               "message_queue_data",
-                                                               "parent",
-                                                               "priority",
-                                                               "reductions",
-                                                               "registered_name",
-                                                               "sequential_trace_token",
-                                                               "stack_size",
-                                                               "status",
-                                                               "suspending",
-                                                               "total_heap_size",
-                                                               "trace",
-                                                               "trap_exit"});
+  static const absl::flat_hash_set<uint64_t> kItems = KnownItemAtoms(false);
   return IsAtom(item) && kItems.contains(item.raw());
 }
 
-// The items ling answers for a live process (InterpreterInfo's, status and
-// RuntimeInfo's); IsItem's others raise badarg.
 bool IsAnswered(Term item) {
-  static const absl::flat_hash_set<uint64_t> kAnswered = AtomSet({"current_function",
-                                                                  "current_location",
-                                                                  "current_stacktrace",
-                                                                  "dictionary",
-                                                                  "error_handler",
-                                                                  "garbage_collection",
-                                                                  "group_leader",
-                                                                  "heap_size",
-                                                                  "initial_call",
-                                                                  "links",
-                                                                  "memory",
-                                                                  "message_queue_len",
-                                                                  "messages",
-                                                                  "min_heap_size",
-                                                                  "min_bin_vheap_size",
-                                                                  "monitored_by",
-                                                                  "monitors",
-                                                                  "priority",
-                                                                  "reductions",
-                                                                  "registered_name",
-                                                                  "stack_size",
-                                                                  "status",
-                                                                  "suspending",
-                                                                  "total_heap_size",
-                                                                  "trap_exit"});
+  static const absl::flat_hash_set<uint64_t> kAnswered = KnownItemAtoms(true);
   return IsAtom(item) && kAnswered.contains(item.raw());
 }
 

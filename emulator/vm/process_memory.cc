@@ -23,14 +23,14 @@ ProcessMemory::CollectionTotals ProcessMemory::Totals() {
 
 ProcessMemory::ProcessMemory() : ProcessMemory(kDefaultMinHeapWords, kFirstBlockWords) {}
 
-ProcessMemory::ProcessMemory(size_t min_heap_words)
-    : ProcessMemory(min_heap_words, std::clamp<size_t>(min_heap_words, 1, kMaxMinHeapWords)) {}
+ProcessMemory::ProcessMemory(size_t min_heap_words) : ProcessMemory(min_heap_words, std::nullopt) {}
 
-ProcessMemory::ProcessMemory(size_t min_heap_words, size_t first_block_words)
-    : block_(new uint64_t[first_block_words]), end_(block_.get() + first_block_words) {
+ProcessMemory::ProcessMemory(size_t min_heap_words, std::optional<size_t> first_block_words) {
   set_min_heap_words(min_heap_words);
+  size_t words = first_block_words.value_or(min_heap_words_);
+  block_.reset(new uint64_t[words]);
   htop = high_water_ = block_.get();
-  stop = end_;
+  stop = end_ = block_.get() + words;
 }
 
 void ProcessMemory::set_min_heap_words(size_t words) {

@@ -101,6 +101,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "emulator/vm/code_words.h"
@@ -223,7 +224,8 @@ class ProcessMemory final : public TermAllocator {
   void CheckInvariants() const;
 
  private:
-  ProcessMemory(size_t min_heap_words, size_t first_block_words);
+  // nullopt: the first block is the minimum heap size.
+  ProcessMemory(size_t min_heap_words, std::optional<size_t> first_block_words);
   uint64_t* start() const { return block_.get(); }
   uint64_t* old_start() const { return old_block_.get(); }
   void Collect(size_t need, Term* x, int live, bool major);

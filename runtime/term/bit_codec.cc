@@ -267,9 +267,9 @@ bool WriteInteger(Term value, uint64_t size, uint32_t flags, uint8_t* dst, uint6
 
 void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* dst,
                       uint64_t offset) {
-  value &= LowMask(size);
-  if (IsLittleEndian(flags)) value = ValueToLittleSegment(value, size);
-  WriteBits(dst, offset, value, size);
+  SegmentWordWriter writer(dst, offset);
+  writer.Add(value, size, flags);
+  writer.Finish();
 }
 
 void SegmentWordWriter::Add(uint64_t value, unsigned size, uint32_t flags) {
