@@ -167,6 +167,19 @@ Term ReadSource(Word w, Word* E, Term* x) {
   return IsYRegisterWord(w) ? Term::FromRaw(YRegisterAt(E, w)) : XRegisterAt(x, w);
 }
 
+// Writes bs_create_bin's small integer segments (seven words each) from
+// `first` up to `end` at `out`. Not inlined: the writer's code inside
+// Interpret would crowd the registers its hot paths keep.
+[[gnu::noinline]] void WriteSmallSegments(const NewAppend& out, const Word* first, const Word* end,
+                                          Word* E, Term* x) {
+  SegmentWordWriter writer(out.bytes, out.at);
+  for (const Word* seg = first; seg < end; seg += 7) {
+    writer.Add(static_cast<uint64_t>(SmallValue(ReadSource(seg[4], E, x))),
+               static_cast<unsigned>(seg[6]), static_cast<uint32_t>(seg[3]));
+  }
+  writer.Finish();
+}
+
 void WriteDestination(Word w, Term t, Word* E, Term* x) {
   if (IsYRegisterWord(w)) {
     YRegisterAt(E, w) = t.raw();
@@ -1226,12 +1239,7 @@ op_BsCreateIntegers : {  // anything but small values: BsCreateBin builds it, or
     SWAPIN();
     goto op_BsCreateBin;
   }
-  SegmentWordWriter writer(out->bytes, out->at);
-  for (const Word* seg = w; seg < end; seg += 7) {
-    writer.Add(static_cast<uint64_t>(SmallValue(SRC(seg[4]))), static_cast<unsigned>(seg[6]),
-               static_cast<uint32_t>(seg[3]));
-  }
-  writer.Finish();
+  WriteSmallSegments(*out, w, end, E, x);
   Term built = Settle(s->memory, x, out->term, static_cast<int>(pc[3]), pc[2]);
   SWAPIN();
   STORE(pc[4], built);

@@ -9,23 +9,10 @@
 namespace ling {
 namespace {
 
-// ProcBin and sub-binary words (see binary.h).
-constexpr size_t kProcBinSize = 1;
-constexpr size_t kProcBinData = 2;
-constexpr size_t kSubOriginal = 1;
-constexpr size_t kSubOffset = 2;
-constexpr size_t kSubSize = 3;
+using namespace binary_words;
 
 bool IsSubBinary(const uint64_t* p) {
   return HeaderSubtag(p[0]) == tag::Subtag::kSubBinary;
-}
-
-// The bytes of a heap or refc binary.
-const uint8_t* OriginalBytes(const uint64_t* p) {
-  if (HeaderSubtag(p[0]) == tag::Subtag::kHeapBinary) {
-    return reinterpret_cast<const uint8_t*>(p + 2);
-  }
-  return reinterpret_cast<const BinaryData*>(p[kProcBinData])->bytes();
 }
 
 Term WriteProcBin(uint64_t* hp, size_t size, BinaryData* data, OffHeapList& off_heap) {
@@ -123,33 +110,8 @@ std::span<const uint8_t> BinaryBytes(Term t) {
   return {bits.bytes + bits.offset / 8, bits.size / 8};
 }
 
-BinaryData* RefcData(Term t) {
-  const uint64_t* p = BoxedPointer(t);
-  if (HeaderSubtag(p[0]) != tag::Subtag::kRefcBinary) return nullptr;
-  return reinterpret_cast<BinaryData*>(p[kProcBinData]);
-}
-
-BitsView BitstringBits(Term t) {
-  const uint64_t* p = BoxedPointer(t);
-  if (IsSubBinary(p)) {
-    return {OriginalBytes(BoxedPointer(Term::FromRaw(p[kSubOriginal]))), p[kSubOffset],
-            p[kSubSize]};
-  }
-  return {OriginalBytes(p), 0, 8 * p[1]};
-}
-
-uint64_t BitSize(Term t) {
-  const uint64_t* p = BoxedPointer(t);
-  return IsSubBinary(p) ? p[kSubSize] : 8 * p[1];
-}
-
 uint64_t ByteSize(Term t) {
   return BytesFor(BitSize(t));
-}
-
-Term BitstringOriginal(Term t) {
-  const uint64_t* p = BoxedPointer(t);
-  return IsSubBinary(p) ? Term::FromRaw(p[kSubOriginal]) : t;
 }
 
 std::span<const uint8_t> BitstringBytes(Term t, std::vector<uint8_t>& scratch) {

@@ -66,6 +66,15 @@ inline constexpr size_t kHeapBinaryLimit = 64;
 inline constexpr size_t kProcBinWords = 4;
 inline constexpr size_t kSubBinaryWords = 4;
 
+// Word indexes of the layouts above, for the inline accessors below.
+namespace binary_words {
+inline constexpr size_t kProcBinSize = 1;
+inline constexpr size_t kProcBinData = 2;
+inline constexpr size_t kSubOriginal = 1;
+inline constexpr size_t kSubOffset = 2;
+inline constexpr size_t kSubSize = 3;
+}  // namespace binary_words
+
 class BinaryData {
  public:
   BinaryData(const BinaryData&) = delete;
@@ -144,7 +153,11 @@ bool IsAlignedBinary(Term t);
 std::span<const uint8_t> BinaryBytes(Term t);
 // The BinaryData behind a refc binary (nullptr for a heap binary or a
 // sub-binary: see BitstringOriginal).
-BinaryData* RefcData(Term t);
+inline BinaryData* RefcData(Term t) {
+  const uint64_t* p = BoxedPointer(t);
+  if (HeaderSubtag(p[0]) != tag::Subtag::kRefcBinary) return nullptr;
+  return reinterpret_cast<BinaryData*>(p[binary_words::kProcBinData]);
+}
 // Points the ProcBin `refc` at `data` (a writable binary's buffer that
 // moved); the caller releases the old data.
 void SetRefcData(Term refc, BinaryData* data);
@@ -158,15 +171,39 @@ struct BitsView {
   uint64_t offset;
   uint64_t size;
 };
+// The bytes of a heap or refc binary (header at p).
+inline const uint8_t* OriginalBytes(const uint64_t* p) {
+  if (HeaderSubtag(p[0]) == tag::Subtag::kHeapBinary) {
+    return reinterpret_cast<const uint8_t*>(p + 2);
+  }
+  return reinterpret_cast<const BinaryData*>(p[binary_words::kProcBinData])->bytes();
+}
 // Precondition for the rest of this section (unchecked): IsBitstring(t).
-BitsView BitstringBits(Term t);
+inline BitsView BitstringBits(Term t) {
+  using namespace binary_words;
+  const uint64_t* p = BoxedPointer(t);
+  if (HeaderSubtag(p[0]) == tag::Subtag::kSubBinary) {
+    return {OriginalBytes(BoxedPointer(Term::FromRaw(p[kSubOriginal]))), p[kSubOffset],
+            p[kSubSize]};
+  }
+  return {OriginalBytes(p), 0, 8 * p[kProcBinSize]};  // heap binaries keep their size there too
+}
 // bit_size/1.
-uint64_t BitSize(Term t);
+inline uint64_t BitSize(Term t) {
+  const uint64_t* p = BoxedPointer(t);
+  return HeaderSubtag(p[0]) == tag::Subtag::kSubBinary ? p[binary_words::kSubSize]
+                                                       : 8 * p[binary_words::kProcBinSize];
+}
 // byte_size/1: whole bytes, a partial last byte counting as one.
 uint64_t ByteSize(Term t);
 // The heap or refc binary holding a bitstring's bits: t itself unless it is a
 // sub-binary.
-Term BitstringOriginal(Term t);
+inline Term BitstringOriginal(Term t) {
+  const uint64_t* p = BoxedPointer(t);
+  return HeaderSubtag(p[0]) == tag::Subtag::kSubBinary
+             ? Term::FromRaw(p[binary_words::kSubOriginal])
+             : t;
+}
 // ByteSize(t) bytes of any bitstring: a view when IsAlignedBinary(t), else a
 // copy in *scratch, a partial last byte's unused low bits zero. Valid as
 // BinaryBytes' span is (and while *scratch is unchanged).

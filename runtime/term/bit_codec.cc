@@ -12,37 +12,6 @@
 namespace ling {
 namespace {
 
-constexpr uint64_t LowMask(unsigned n) {
-  return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
-}
-
-// Segments of up to 64 bits in little-endian order, between the segment's
-// bits read as one big-endian number (ReadBits) and the value they hold:
-// chunks of 8 bits, the value's least significant byte first, the last chunk
-// size % 8 bits. For whole bytes, a byte swap.
-uint64_t LittleSegmentToValue(uint64_t segment, unsigned size) {
-  if (size % 8 == 0 && size > 0) return __builtin_bswap64(segment & LowMask(size)) >> (64 - size);
-  uint64_t value = 0;
-  unsigned shift = 0;
-  for (unsigned left = size; left > 0; shift += 8) {
-    unsigned chunk = std::min(left, 8u);
-    left -= chunk;
-    value |= ((segment >> left) & LowMask(chunk)) << shift;
-  }
-  return value;
-}
-
-uint64_t ValueToLittleSegment(uint64_t value, unsigned size) {
-  if (size % 8 == 0 && size > 0) return __builtin_bswap64(value & LowMask(size)) >> (64 - size);
-  uint64_t segment = 0;
-  for (unsigned left = size; left > 0; value >>= 8) {
-    unsigned chunk = std::min(left, 8u);
-    left -= chunk;
-    segment |= (value & LowMask(chunk)) << left;
-  }
-  return segment;
-}
-
 // Negates a two's complement number held in bytes, least significant first.
 void NegateBytes(std::span<uint8_t> bytes) {
   unsigned carry = 1;
@@ -168,26 +137,12 @@ void PutUnit(UtfBytes& out, uint32_t unit, unsigned bytes, uint32_t flags) {
 
 }  // namespace
 
-bool IsLittleEndian(uint32_t flags) {
-  if ((flags & bitflag::kNative) != 0) return std::endian::native == std::endian::little;
-  return (flags & bitflag::kLittle) != 0;
-}
-
 Term ReadInteger(TermAllocator& heap, const uint8_t* bytes, uint64_t offset, uint64_t size,
                  uint32_t flags) {
   if (size > 64) return ReadWideInteger(heap, bytes, offset, size, flags);
   uint64_t v = ReadSegmentWord(bytes, offset, static_cast<unsigned>(size), flags);
   if ((flags & bitflag::kSigned) != 0) return MakeInteger(heap, static_cast<int64_t>(v));
   return MakeUnsignedInteger(heap, v);
-}
-
-uint64_t ReadSegmentWord(const uint8_t* bytes, uint64_t offset, unsigned size, uint32_t flags) {
-  uint64_t v = ReadBits(bytes, offset, size);
-  if (IsLittleEndian(flags)) v = LittleSegmentToValue(v, size);
-  if ((flags & bitflag::kSigned) != 0 && size > 0 && ((v >> (size - 1)) & 1) != 0) {
-    v |= ~LowMask(size);
-  }
-  return v;
 }
 
 std::optional<double> ReadFloat(const uint8_t* bytes, uint64_t offset, uint64_t size,
@@ -270,22 +225,6 @@ void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* ds
   SegmentWordWriter writer(dst, offset);
   writer.Add(value, size, flags);
   writer.Finish();
-}
-
-void SegmentWordWriter::Add(uint64_t value, unsigned size, uint32_t flags) {
-  value &= LowMask(size);
-  if (IsLittleEndian(flags)) value = ValueToLittleSegment(value, size);
-  if (gathered_bits_ + size > 64) Finish();
-  gathered_ = size == 64 ? value : gathered_ << size | value;  // 64: nothing was gathered
-  gathered_bits_ += size;
-}
-
-uint64_t SegmentWordWriter::Finish() {
-  WriteBits(dst_, offset_, gathered_, gathered_bits_);
-  offset_ += gathered_bits_;
-  gathered_ = 0;
-  gathered_bits_ = 0;
-  return offset_;
 }
 
 FloatWriteError WriteFloat(Term value, uint64_t size, uint32_t flags, uint8_t* dst,

@@ -17,10 +17,13 @@
 #ifndef LING_RUNTIME_TERM_BIT_CODEC_H_
 #define LING_RUNTIME_TERM_BIT_CODEC_H_
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <optional>
 
 #include "ling/term.h"
+#include "runtime/term/bits.h"
 #include "runtime/term/heap.h"
 
 namespace ling {
@@ -37,13 +40,51 @@ inline constexpr uint32_t kNative = 0x10;
 
 // Whether `flags` ask for little-endian order: kLittle, or kNative on a
 // little-endian machine.
-bool IsLittleEndian(uint32_t flags);
+inline bool IsLittleEndian(uint32_t flags) {
+  if ((flags & bitflag::kNative) != 0) return std::endian::native == std::endian::little;
+  return (flags & bitflag::kLittle) != 0;
+}
+
+// A little-endian segment of up to 64 bits, between its bits read as one
+// big-endian number (ReadBits) and the value it holds: chunks of 8 bits, the
+// value's least significant byte first, the last chunk size % 8 bits. For
+// whole bytes, a byte swap. (Inline, as the rest of this header's word-sized
+// helpers: every segment the bit syntax reads or writes goes through them.)
+inline uint64_t LittleSegmentToValue(uint64_t segment, unsigned size) {
+  if (size % 8 == 0 && size > 0) return __builtin_bswap64(segment & LowMask(size)) >> (64 - size);
+  uint64_t value = 0;
+  unsigned shift = 0;
+  for (unsigned left = size; left > 0; shift += 8) {
+    unsigned chunk = std::min(left, 8u);
+    left -= chunk;
+    value |= ((segment >> left) & LowMask(chunk)) << shift;
+  }
+  return value;
+}
+inline uint64_t ValueToLittleSegment(uint64_t value, unsigned size) {
+  if (size % 8 == 0 && size > 0) return __builtin_bswap64(value & LowMask(size)) >> (64 - size);
+  uint64_t segment = 0;
+  for (unsigned left = size; left > 0; value >>= 8) {
+    unsigned chunk = std::min(left, 8u);
+    left -= chunk;
+    segment |= (value & LowMask(chunk)) << left;
+  }
+  return segment;
+}
 
 // ---- reading ----------------------------------------------------------------------
 
 // The `size` (at most 64) bits at bit `offset` of `bytes` as the integer
 // they encode, in a two's complement word: sign-extended when kSigned.
-uint64_t ReadSegmentWord(const uint8_t* bytes, uint64_t offset, unsigned size, uint32_t flags);
+inline uint64_t ReadSegmentWord(const uint8_t* bytes, uint64_t offset, unsigned size,
+                                uint32_t flags) {
+  uint64_t v = ReadBits(bytes, offset, size);
+  if (IsLittleEndian(flags)) v = LittleSegmentToValue(v, size);
+  if ((flags & bitflag::kSigned) != 0 && size > 0 && ((v >> (size - 1)) & 1) != 0) {
+    v |= ~LowMask(size);
+  }
+  return v;
+}
 // The integer in the `size` bits at bit `offset` of `bytes` (a small, or a
 // bignum on `heap`); kNonValue when it would exceed kMaxBignumLimbs (the
 // match fails, as in BEAM).
@@ -83,9 +124,21 @@ void WriteSegmentWord(uint64_t value, unsigned size, uint32_t flags, uint8_t* ds
 class SegmentWordWriter {
  public:
   SegmentWordWriter(uint8_t* dst, uint64_t offset) : dst_(dst), offset_(offset) {}
-  void Add(uint64_t value, unsigned size, uint32_t flags);
+  void Add(uint64_t value, unsigned size, uint32_t flags) {
+    value &= LowMask(size);
+    if (IsLittleEndian(flags)) value = ValueToLittleSegment(value, size);
+    if (gathered_bits_ + size > 64) Finish();
+    gathered_ = size == 64 ? value : gathered_ << size | value;  // 64: nothing was gathered
+    gathered_bits_ += size;
+  }
   // Writes what is gathered; the offset after the last segment.
-  uint64_t Finish();
+  uint64_t Finish() {
+    WriteBits(dst_, offset_, gathered_, gathered_bits_);
+    offset_ += gathered_bits_;
+    gathered_ = 0;
+    gathered_bits_ = 0;
+    return offset_;
+  }
 
  private:
   uint8_t* dst_;

@@ -19,7 +19,7 @@ class Cursor {
   explicit Cursor(Term ctx) : p_(BoxedPointer(ctx)) {}
 
   Term original() const { return Term::FromRaw(p_[kOriginal]); }
-  const uint8_t* bytes() const { return BitstringBits(original()).bytes; }
+  const uint8_t* bytes() const { return OriginalBytes(BoxedPointer(original())); }
   uint64_t position() const { return p_[kPosition]; }
   uint64_t end() const { return p_[kEnd]; }
   uint64_t remaining() const { return p_[kEnd] - p_[kPosition]; }

@@ -5,56 +5,11 @@
 namespace ling {
 namespace {
 
-using Wide = unsigned __int128;
-
-constexpr uint64_t LowMask(unsigned n) {
-  return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
-}
-
 // Bits per step when a range is not byte-aligned: 56 bits at any bit offset
 // span at most 8 bytes.
 constexpr unsigned kStepBits = 56;
 
 }  // namespace
-
-uint64_t ReadBits(const uint8_t* src, uint64_t offset, unsigned n) {
-  if (n == 0) return 0;
-  src += offset / 8;
-  unsigned lead = offset % 8;
-  if (lead == 0 && n % 8 == 0) {  // whole bytes, the common case
-    uint64_t acc = 0;
-    for (unsigned i = 0; i < n / 8; ++i)
-      acc = acc << 8 | src[i];
-    return acc;
-  }
-  unsigned bytes = (lead + n + 7) / 8;  // at most 9
-  Wide acc = 0;
-  for (unsigned i = 0; i < bytes; ++i)
-    acc = acc << 8 | src[i];
-  acc >>= bytes * 8 - lead - n;
-  return static_cast<uint64_t>(acc) & LowMask(n);
-}
-
-void WriteBits(uint8_t* dst, uint64_t offset, uint64_t value, unsigned n) {
-  if (n == 0) return;
-  dst += offset / 8;
-  unsigned lead = offset % 8;
-  if (lead == 0 && n % 8 == 0) {  // whole bytes, the common case
-    for (unsigned i = n / 8; i-- > 0; value >>= 8)
-      dst[i] = static_cast<uint8_t>(value);
-    return;
-  }
-  unsigned bytes = (lead + n + 7) / 8;
-  unsigned trail = bytes * 8 - lead - n;  // bits after the range in its last byte
-  Wide mask = Wide{LowMask(n)} << trail;
-  Wide bits = Wide{value & LowMask(n)} << trail;
-  for (unsigned i = bytes; i-- > 0;) {
-    auto m = static_cast<uint8_t>(mask);
-    dst[i] = static_cast<uint8_t>((dst[i] & ~m) | (static_cast<uint8_t>(bits) & m));
-    mask >>= 8;
-    bits >>= 8;
-  }
-}
 
 void CopyBits(const uint8_t* src, uint64_t src_offset, uint8_t* dst, uint64_t dst_offset,
               uint64_t n) {

@@ -14,7 +14,7 @@ namespace ling {
 
 namespace {
 // ProcBin words (see binary.h); a resource reference's are the same.
-constexpr size_t kProcBinData = 2;
+using binary_words::kProcBinData;
 constexpr size_t kProcBinNext = 3;
 
 uint64_t*& NextOf(uint64_t* procbin) {
