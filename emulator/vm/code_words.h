@@ -66,6 +66,12 @@ inline Word& YRegisterAt(Word* E, Word w) {
 // many words of the current frame (0: there is none).
 inline constexpr Word kBodyCall = ~Word{0};
 
+// A BsGetFields field word: the field's bits (0..64) in the low byte, its
+// bit syntax flags (bitflag::*) above, and kSkipField for a skipped field.
+inline constexpr Word kFieldBitsMask = 0xff;
+inline constexpr int kFieldFlagsShift = 8;
+inline constexpr Word kSkipField = Word{1} << 31;
+
 }  // namespace ling::vm
 
 #endif  // LING_EMULATOR_VM_CODE_WORDS_H_

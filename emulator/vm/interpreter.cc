@@ -188,6 +188,26 @@ void WriteDestination(Word w, Term t, Word* E, Term* x) {
   }
 }
 
+// BsGetFields: every field, or none (false: the match fails, nothing
+// stored). Not inlined, as WriteSmallSegments.
+[[gnu::noinline]] bool MatchFields(const Word* pc, Word* E, Term* x) {
+  auto total = static_cast<unsigned>(pc[3]);
+  std::optional<uint64_t> word = MatchWord(ReadSource(pc[2], E, x), total);
+  if (!word.has_value()) return false;
+  unsigned left = total;
+  const Word* field = pc + 5;
+  for (Word n = pc[4]; n > 0; --n, field += 2) {
+    auto bits = static_cast<unsigned>(field[0] & kFieldBitsMask);
+    left -= bits;
+    if ((field[0] & kSkipField) != 0) continue;
+    uint64_t raw = bits == 0 ? 0 : (*word >> left) & LowMask(bits);
+    uint64_t value =
+        SegmentWordValue(raw, bits, static_cast<uint32_t>(field[0] >> kFieldFlagsShift));
+    WriteDestination(field[1], MakeSmall(static_cast<int64_t>(value)), E, x);
+  }
+  return true;
+}
+
 // A BIF's result `r`, moved into the block with x[0 .. live) when the BIF
 // built into overflow chunks or made binaries past their limit: collecting
 // now keeps a loop of BIF calls from piling chunks or dead binaries up. Also
@@ -1142,17 +1162,9 @@ op_BsSkipBits : {
   DISPATCH();
 }
 
-op_BsGetSmall : {
-  Term got =
-      MatchSmallInteger(SRC(pc[2]), static_cast<unsigned>(pc[3]), static_cast<uint32_t>(pc[4]));
-  if (got == kNonValue) {
-    pc = CodeAt(pc[1]);
-    DISPATCH();
-  }
-  STORE(pc[5], got);
-  pc += 6;
+op_BsGetFields:
+  pc = MatchFields(pc, E, x) ? pc + 5 + 2 * pc[4] : CodeAt(pc[1]);
   DISPATCH();
-}
 
 op_BsSkipConst:
   pc = SkipBits(SRC(pc[2]), pc[3]) ? pc + 4 : CodeAt(pc[1]);

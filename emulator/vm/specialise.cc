@@ -216,6 +216,11 @@ class Emitter {
                            std::span<const Operand> pairs);
   // A bit syntax instruction with its operands (see instructions.def).
   absl::Status BitSyntax(const GenericInstr& g, std::span<const Operand> a);
+  // One BsGetFields field (`field` a field word, `dest` nullptr for a
+  // skip): joined to the BsGetFields just emitted when that one matches on
+  // the same context with the same fail label and the two fit 64 bits.
+  absl::Status MatchField(const Operand& fail, const Operand& context, Word field,
+                          const Operand* dest);
   absl::Status Unsupported(std::string_view what) {
     return absl::InvalidArgumentError("cannot load " + std::string(AtomName(m_.name)) + ": " +
                                       std::string(what));
@@ -238,6 +243,8 @@ class Emitter {
   Op last_op_ = Op::kIntCodeEnd;
   size_t last_op_at_ = 0;
   size_t last_label_at_ = 0;
+  // The fail label and context of the last BsGetFields (see MatchField).
+  std::pair<uint32_t, Operand> fields_key_;
   // The function being emitted is a BIF's stub (see Instruction).
   Export* bif_function_ = nullptr;
   bool in_bif_stub_ = false;
@@ -445,6 +452,34 @@ bool OnlyConstantIntegers(const loader::BeamModule& m, std::span<const Operand> 
   return true;
 }
 
+absl::Status Emitter::MatchField(const Operand& fail, const Operand& context, Word field,
+                                 const Operand* dest) {
+  Word bits = field & kFieldBitsMask;
+  size_t at = last_op_at_;
+  bool joins = last_op_ == Op::kBsGetFields &&
+               JustEmitted(Op::kBsGetFields, 5 + 2 * out_[at + 4]) &&
+               fail.kind == OperandKind::kLabel && fields_key_.first == fail.value &&
+               fields_key_.second.kind == context.kind &&
+               fields_key_.second.value == context.value && out_[at + 3] + bits <= 64;
+  if (joins) {
+    out_[at + 3] += bits;
+    out_[at + 4] += 1;
+  } else {
+    Emit(Op::kBsGetFields);
+    Label(fail);
+    if (absl::Status st = Source(context); !st.ok()) return st;
+    Raw(bits);
+    Raw(1);
+    fields_key_ = {static_cast<uint32_t>(fail.value), context};
+  }
+  Raw(field);
+  if (dest == nullptr) {
+    Raw(0);
+    return absl::OkStatus();
+  }
+  return Destination(*dest);
+}
+
 absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> a) {
   auto u = [&](size_t i) { return static_cast<Word>(a[i].value); };
   absl::Status st;
@@ -471,12 +506,7 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
     }
     case GenOp::kBsGetInteger2:  // Fail Ctx Live Size Unit Flags Dst
       if (std::optional<uint64_t> bits = ConstantBits(a[3], a[4], SmallSegmentLimit(u(5)))) {
-        Emit(Op::kBsGetSmall);
-        Label(a[0]);
-        if (st = Source(a[1]); !st.ok()) return st;
-        Raw(*bits);
-        Raw(u(5));
-        return Destination(a[6]);
+        return MatchField(a[0], a[1], *bits | (u(5) & 0xffff) << kFieldFlagsShift, &a[6]);
       }
       [[fallthrough]];
     case GenOp::kBsGetFloat2:
@@ -492,6 +522,9 @@ absl::Status Emitter::BitSyntax(const GenericInstr& g, std::span<const Operand> 
       Raw(u(5));
       return Destination(a[6]);
     case GenOp::kBsSkipBits2:  // Fail Ctx Size Unit Flags
+      if (std::optional<uint64_t> bits = ConstantBits(a[2], a[3], 64)) {
+        return MatchField(a[0], a[1], *bits | kSkipField, nullptr);
+      }
       if (std::optional<uint64_t> bits = ConstantBits(a[2], a[3], UINT32_MAX)) {
         Emit(Op::kBsSkipConst);
         Label(a[0]);

@@ -74,16 +74,21 @@ inline uint64_t ValueToLittleSegment(uint64_t value, unsigned size) {
 
 // ---- reading ----------------------------------------------------------------------
 
+// A segment's `size` (at most 64) bits, read as one big-endian number
+// (ReadBits), as the integer they encode, in a two's complement word:
+// sign-extended when kSigned.
+inline uint64_t SegmentWordValue(uint64_t raw, unsigned size, uint32_t flags) {
+  if (IsLittleEndian(flags)) raw = LittleSegmentToValue(raw, size);
+  if ((flags & bitflag::kSigned) != 0 && size > 0 && ((raw >> (size - 1)) & 1) != 0) {
+    raw |= ~LowMask(size);
+  }
+  return raw;
+}
 // The `size` (at most 64) bits at bit `offset` of `bytes` as the integer
-// they encode, in a two's complement word: sign-extended when kSigned.
+// they encode (SegmentWordValue).
 inline uint64_t ReadSegmentWord(const uint8_t* bytes, uint64_t offset, unsigned size,
                                 uint32_t flags) {
-  uint64_t v = ReadBits(bytes, offset, size);
-  if (IsLittleEndian(flags)) v = LittleSegmentToValue(v, size);
-  if ((flags & bitflag::kSigned) != 0 && size > 0 && ((v >> (size - 1)) & 1) != 0) {
-    v |= ~LowMask(size);
-  }
-  return v;
+  return SegmentWordValue(ReadBits(bytes, offset, size), size, flags);
 }
 // The integer in the `size` bits at bit `offset` of `bytes` (a small, or a
 // bignum on `heap`); kNonValue when it would exceed kMaxBignumLimbs (the

@@ -76,12 +76,13 @@ Term MatchInteger(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags) 
   return value;
 }
 
-Term MatchSmallInteger(Term ctx, unsigned bits, uint32_t flags) {
+// Flattened: the commonest match of all, its read inlined whole.
+[[gnu::flatten]] std::optional<uint64_t> MatchWord(Term ctx, unsigned bits) {
   Cursor c(ctx);
-  if (bits > c.remaining()) return kNonValue;
-  uint64_t v = ReadSegmentWord(c.bytes(), c.position(), bits, flags);
+  if (bits > c.remaining()) return std::nullopt;
+  uint64_t word = ReadBits(c.bytes(), c.position(), bits);
   c.Advance(bits);
-  return MakeSmall(static_cast<int64_t>(v));
+  return word;
 }
 
 Term MatchFloat(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags) {

@@ -67,8 +67,11 @@ Term MatchInteger(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags);
 constexpr unsigned SmallSegmentLimit(uint32_t flags) {
   return (flags & bitflag::kSigned) != 0 ? 60 : 59;
 }
-// MatchInteger for `bits` <= SmallSegmentLimit(flags): no heap needed.
-Term MatchSmallInteger(Term ctx, unsigned bits, uint32_t flags);
+// The next `bits` (at most 64) bits as one unsigned number, the first bit
+// the most significant: integer segments of constant sizes matched at once
+// (SegmentWordValue turns each one's share into its value; no heap needed
+// for those within SmallSegmentLimit).
+std::optional<uint64_t> MatchWord(Term ctx, unsigned bits);
 // bs_get_float2: the next `bits` bits (16, 32 or 64; 0 matches 0.0, as in
 // BEAM) as a float; fails for other sizes and for NaN and the infinities.
 Term MatchFloat(TermAllocator& heap, Term ctx, uint64_t bits, uint32_t flags);

@@ -120,30 +120,49 @@ TEST(BitMatch, IntegersAsErlMatchesThem) {
   EXPECT_EQ(Position(ctx), 0u);
 }
 
-// MatchSmallInteger, for what fits a small, reads what MatchInteger reads.
-TEST(BitMatch, SmallIntegersAsMatchInteger) {
+// Integer fields of up to 64 bits in all, matched as one word and split,
+// read what MatchInteger reads field by field.
+TEST(BitMatch, FieldsOfOneWordAsMatchInteger) {
   Heap h;
   std::mt19937_64 random(7);
-  Bytes bytes(16);
+  Bytes bytes(24);
   for (int round = 0; round < 2000; ++round) {
     for (uint8_t& b : bytes)
       b = static_cast<uint8_t>(random());
-    uint32_t flags = static_cast<uint32_t>(random() % 2) * kSigned | (random() % 2) * kLittle;
-    auto bits = static_cast<unsigned>(random() % (SmallSegmentLimit(flags) + 1));
     uint64_t skip = random() % 60;
     Term a = StartMatch(h, Bin(h, bytes)), b = StartMatch(h, Bin(h, bytes));
     ASSERT_TRUE(SkipBits(a, skip) && SkipBits(b, skip));
-    Term small = MatchSmallInteger(a, bits, flags);
-    ASSERT_TRUE(IsSmall(small));
-    EXPECT_EQ(small, MatchInteger(h, b, bits, flags)) << bits << " " << flags;
-    EXPECT_EQ(Position(a), skip + bits);
+    struct Field {
+      unsigned bits;
+      uint32_t flags;
+    };
+    std::vector<Field> fields;
+    unsigned total = 0;
+    while (true) {
+      uint32_t flags = static_cast<uint32_t>(random() % 2) * kSigned | (random() % 2) * kLittle;
+      auto bits = static_cast<unsigned>(random() % (SmallSegmentLimit(flags) + 1));
+      if (total + bits > 64) break;
+      fields.push_back({bits, flags});
+      total += bits;
+    }
+    std::optional<uint64_t> word = MatchWord(a, total);
+    ASSERT_TRUE(word.has_value());
+    EXPECT_EQ(Position(a), skip + total);
+    unsigned left = total;
+    for (const Field& f : fields) {
+      left -= f.bits;
+      uint64_t raw = f.bits == 0 ? 0 : (*word >> left) & (~uint64_t{0} >> (64 - f.bits));
+      Term value = MakeSmall(static_cast<int64_t>(SegmentWordValue(raw, f.bits, f.flags)));
+      EXPECT_EQ(value, MatchInteger(h, b, f.bits, f.flags)) << f.bits << " " << f.flags;
+    }
   }
   EXPECT_EQ(SmallSegmentLimit(0), 59u);
   EXPECT_EQ(SmallSegmentLimit(kSigned), 60u);
   // Too many bits: no match, nothing moves.
   Term ctx = StartMatch(h, Bin(h, {1, 2}));
-  EXPECT_EQ(MatchSmallInteger(ctx, 17, 0), kNonValue);
+  EXPECT_EQ(MatchWord(ctx, 17), std::nullopt);
   EXPECT_EQ(Position(ctx), 0u);
+  EXPECT_EQ(MatchWord(ctx, 16), 0x0102u);
 }
 
 TEST(BitMatch, FloatsAsErlMatchesThem) {
