@@ -183,6 +183,41 @@ double CpuSeconds() {
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// A scheduler held for long by what it runs (native code that does not
+// yield, such as a driver that blocks) does not hold up work a host thread
+// queues on it: a sleeping scheduler wakes and steals it.
+TEST(Scheduling, WorkQueuedOnAHeldSchedulerIsStolen) {
+  Runtime rt({.schedulers = 2});
+  std::atomic<bool> holding{false}, release{false};
+  ASSERT_TRUE(rt.Spawn([&](Context&) -> Task {
+                  holding = true;
+                  while (!release.load())
+                    std::this_thread::yield();
+                  co_return;
+                }).ok());
+  while (!holding.load())
+    std::this_thread::yield();
+  // Host spawns alternate the schedulers, so some of these land on the
+  // held one; before each, the other has had time to fall asleep. They stay
+  // (no exit leaves work pending that would wake the sleeper anyway).
+  std::vector<Pid> waiting;
+  for (int i = 0; i < 4; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    Countdown ran(1);
+    absl::StatusOr<Pid> pid = rt.Spawn([&](Context& ctx) -> Task {
+      ran.Tick();
+      co_await ctx.Receive();
+    });
+    ASSERT_TRUE(pid.ok());
+    waiting.push_back(*pid);
+    EXPECT_TRUE(ran.Wait(absl::Seconds(10))) << "process " << i << " waited for the held scheduler";
+  }
+  release = true;
+  for (Pid pid : waiting)
+    ASSERT_TRUE(rt.Send(pid, kNil).ok());
+  EXPECT_TRUE(rt.WaitForNoProcesses(kPatience));
+}
+
 // Idle schedulers sleep: a runtime with nothing to do uses (almost) no CPU.
 // A spinning scheduler would burn its whole wall time on each thread.
 TEST(Scheduling, IdleSchedulersSleep) {

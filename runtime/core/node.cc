@@ -118,7 +118,7 @@ absl::StatusOr<uint64_t> Node::Spawn(std::unique_ptr<ProcessBody> body, const Sp
   if (&target == current) {
     WakeOneSleeper();
   } else {
-    target.Wake();
+    WakeFor(target);
   }
   return *id;
 }
@@ -165,7 +165,7 @@ void Node::Enqueue(Process* p) {
   }
   Scheduler& home = scheduler(p->home_scheduler());
   home.run_queue().Push(p);
-  home.Wake();
+  WakeFor(home);
 }
 
 void Node::EnqueueEntity(Schedulable* s, int home) {
@@ -177,8 +177,12 @@ void Node::EnqueueEntity(Schedulable* s, int home) {
   if (&target == current) {
     WakeOneSleeper();
   } else {
-    target.Wake();
+    WakeFor(target);
   }
+}
+
+void Node::WakeFor(Scheduler& target) {
+  if (!target.Wake()) WakeOneSleeper();
 }
 
 void Node::WakeOneSleeper() {

@@ -131,6 +131,10 @@ class Node {
 
  private:
   void WakeOneSleeper();
+  // After a thread other than `target`'s own pushed work to its queue: wakes
+  // `target` if it sleeps, else a sleeping scheduler, which steals the work
+  // if `target` stays held (a process or driver that does not yield).
+  void WakeFor(Scheduler& target);
   Scheduler& PlacementFor(Process* p);
 
   Runtime* runtime_ = nullptr;

@@ -54,8 +54,10 @@ void Scheduler::Join() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Scheduler::Wake() {
-  if (sleep_word_.exchange(0, std::memory_order_seq_cst) != 0) FutexWakeOne(&sleep_word_);
+bool Scheduler::Wake() {
+  if (sleep_word_.exchange(0, std::memory_order_seq_cst) == 0) return false;
+  FutexWakeOne(&sleep_word_);
+  return true;
 }
 
 void Scheduler::Loop() {

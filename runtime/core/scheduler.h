@@ -45,8 +45,10 @@ class Scheduler {
   // Returns once the thread has left its loop (after the node's stop flag).
   void Join();
 
-  // Any thread: makes a sleeping scheduler look for work again.
-  void Wake();
+  // Any thread: makes a sleeping scheduler look for work again. False when
+  // it was awake (it will see its queue, but perhaps only after whatever
+  // holds it now: Node::WakeFor).
+  bool Wake();
   bool asleep() const { return sleep_word_.load(std::memory_order_seq_cst) != 0; }
 
   // Any thread (statistics/1): the reductions spent by the processes and
