@@ -51,6 +51,10 @@ class DriverContext {
   // The limits a driver that keeps its own output queue (spawn, fd) applies
   // to it with SetBusy: open_port's busy_limits_port.
   virtual const PortLimits& port_queue_limits() const = 0;
+  // A driver that keeps its own output queue says how many bytes it holds
+  // (BEAM's driver queue): port_info's queue_size counts them, and a halt
+  // that flushes waits for them.
+  virtual void SetHeldOutput(size_t bytes) = 0;
   // The Timeout callback runs after `ms` (replaces a pending timer).
   virtual void SetTimer(int64_t ms) = 0;
   virtual void CancelTimer() = 0;

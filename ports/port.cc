@@ -449,6 +449,10 @@ Term Port::RunTask(PortTask* t) {
   return reply;
 }
 
+size_t Port::QueueSize() const {
+  return queued_bytes() - unreleased_bytes_ + held_output();
+}
+
 Term Port::InfoList() {
   Heap& h = scratch_;
   auto item = [&h](std::string_view key, Term value) {
@@ -477,7 +481,7 @@ Term Port::InfoList() {
       item("input", MakeSmall(static_cast<int64_t>(bytes_in_))),
       item("output", MakeSmall(static_cast<int64_t>(bytes_out_))),
       item("monitored_by", pids(watchers)),
-      item("queue_size", MakeSmall(static_cast<int64_t>(queued_bytes() - unreleased_bytes_))),
+      item("queue_size", MakeSmall(static_cast<int64_t>(QueueSize()))),
       item("parallelism",
            (f & kForceSched) || system_.options_.force_scheduling ? atoms::kTrue : atoms::kFalse),
       item("busy_limits_port", limits(port_queue_)),
@@ -525,8 +529,7 @@ Term Port::ErlangInfo(Term item) {
     if (key == kMemory) {
       return MakeSmall(static_cast<int64_t>(sizeof(Port) + name_.size() + queued_bytes()));
     }
-    if (key == kQueueSize)
-      return MakeSmall(static_cast<int64_t>(queued_bytes() - unreleased_bytes_));
+    if (key == kQueueSize) return MakeSmall(static_cast<int64_t>(QueueSize()));
     if (key == kParallelism) {
       return (flags() & kForceSched) || system_.options_.force_scheduling ? atoms::kTrue
                                                                           : atoms::kFalse;
@@ -646,6 +649,10 @@ Term Port::DataTerm(std::span<const uint8_t> bytes) {
 
 void Port::Send(Term to, Term message) {
   system_.node().SendSignal(to, MakeSignal(SignalKind::kMessage, term(), message));
+}
+
+void Port::SetHeldOutput(size_t bytes) {
+  held_output_.store(bytes, std::memory_order_release);
 }
 
 void Port::SetBusy(bool busy) {

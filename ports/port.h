@@ -88,6 +88,9 @@ class Port final : public Schedulable, private DriverContext {
   uint32_t flags() const { return flags_.load(std::memory_order_acquire); }
   Term owner_term() const { return Term::FromRaw(owner_.load(std::memory_order_acquire)); }
   size_t queued_bytes() const { return queued_bytes_.load(std::memory_order_acquire); }
+  // Output bytes the driver holds, not yet written (SetHeldOutput). Any
+  // thread.
+  size_t held_output() const { return held_output_.load(std::memory_order_acquire); }
   // The most command bytes ever queued at once (the busy port queue's bound
   // at work).
   size_t peak_queued_bytes() const { return peak_queued_bytes_.load(std::memory_order_relaxed); }
@@ -140,6 +143,7 @@ class Port final : public Schedulable, private DriverContext {
   const PortLimits& port_queue_limits() const override { return port_queue_; }
   Term DataTerm(std::span<const uint8_t> bytes) override;
   void SetBusy(bool busy) override;
+  void SetHeldOutput(size_t bytes) override;
   void SetTimer(int64_t ms) override;
   void CancelTimer() override;
   void Exit(Term reason) override;
@@ -167,6 +171,9 @@ class Port final : public Schedulable, private DriverContext {
   void RetireTask(std::unique_ptr<PortTask> task, Term reply);
   // port_info's items, built on scratch_.
   Term InfoList();
+  // port_info's queue_size: the commands queued and the bytes the driver
+  // holds. Port lock.
+  size_t QueueSize() const;
   // port_info/2's {Item, Value} as erl answers it (badarg for an unknown
   // item), or port_info/1's list when `item` is kNonValue; on scratch_.
   Term ErlangInfo(Term item);
@@ -221,6 +228,7 @@ class Port final : public Schedulable, private DriverContext {
   std::atomic<uint64_t> owner_;
   std::atomic<size_t> queued_bytes_{0};
   std::atomic<size_t> peak_queued_bytes_{0};  // written under sched_mutex_
+  std::atomic<size_t> held_output_{0};        // written under the port lock
   // Bytes of settled commands still in queued_bytes_: the executor takes
   // them off in batches of release_batch_ bytes and at the end of each run,
   // as every sender writes that counter's cache line. Port lock.

@@ -218,6 +218,15 @@ std::vector<Term> PortSystem::Ports() {
   return ports;
 }
 
+size_t PortSystem::UnflushedBytes() {
+  size_t bytes = 0;
+  ProtectedSection section(node_);
+  table_.ForEach([&](Port* p) {
+    if (!(p->flags() & Port::kClosed)) bytes += p->queued_bytes() + p->held_output();
+  });
+  return bytes;
+}
+
 absl::StatusOr<PortSystem::Info> PortSystem::PortInfo(Term port) {
   ProtectedSection section(node_);
   Port* p = Lookup(port);

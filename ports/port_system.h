@@ -84,6 +84,9 @@ class PortSystem final : public PortSignalSink {
 
   // erlang:ports/0: the open ports (a snapshot).
   std::vector<Term> Ports();
+  // Output not yet out of the open ports: commands queued and bytes their
+  // drivers hold (a snapshot, any thread). A halt that flushes waits for 0.
+  size_t UnflushedBytes();
   // erlang:port_info/1's common items; NotFound for a closed port.
   // Beyond BEAM, queued_bytes against limits.high lets a sender see how
   // full the queue is without suspending.

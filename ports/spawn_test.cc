@@ -266,13 +266,16 @@ TEST(SpawnPorts, MissingProgramIsNotFound) {
 // open_port's busy_limits_port: the bytes the spawn driver keeps for a
 // program that does not read make the port busy at the high limit (a
 // nosuspend command is refused), never when disabled; port_info reports
-// the limits.
+// the limits, and counts the kept bytes in queue_size (as BEAM its driver
+// queue), as does the port system's count of output not yet out.
 TEST(SpawnPorts, BusyLimitsPortOnTheDriversQueue) {
   Runtime rt({.schedulers = 2});
   PortSystem ports(rt);
   for (bool disabled : {false, true}) {
     int refused_at = -1;
     std::string reported;
+    int64_t queue_size = -1;
+    size_t unflushed = 0;
     Countdown done(1);
     ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                     PortOpenOptions options;
@@ -290,6 +293,12 @@ TEST(SpawnPorts, BusyLimitsPortOnTheDriversQueue) {
                           co_await ports::Command(ctx, port, kib, {.nosuspend = true});
                       if (sent.ok() && !*sent) refused_at = i;
                     }
+                    info = co_await ports::Info(ctx, port);
+                    for (Term l = ports::Answer(*info); IsList(l); l = Tail(l)) {
+                      if (ToString(TupleElement(Head(l), 0)) == "queue_size")
+                        queue_size = SmallValue(TupleElement(Head(l), 1));
+                    }
+                    unflushed = ports.UnflushedBytes();
                     co_await ports::Close(ctx, port);
                     done.Tick();
                   }).ok());
@@ -297,12 +306,15 @@ TEST(SpawnPorts, BusyLimitsPortOnTheDriversQueue) {
     if (disabled) {
       EXPECT_EQ(refused_at, -1);
       EXPECT_EQ(reported, "disabled");
+      EXPECT_GE(queue_size, 96 * 1024 - 64 * 1024);  // all but what the pipe took
     } else {
       // 64 KiB in the pipe, then 2 KiB kept.
       EXPECT_GE(refused_at, 64);
       EXPECT_LE(refused_at, 70);
       EXPECT_EQ(reported, "{1024,2048}");
+      EXPECT_GE(queue_size, 2048);
     }
+    EXPECT_GE(unflushed, static_cast<size_t>(queue_size));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -74,13 +75,26 @@ void Emulator::ReportCrash(Term pid, const Crash& crash) {
   std::fputs(report.c_str(), stderr);
 }
 
-void Emulator::Halt(int status) {
+void Emulator::Halt(int status, bool flush) {
   if (on_halt_) {
     on_halt_(status);
     return;
   }
-  std::fflush(nullptr);
-  std::_Exit(status);
+  PortSystem* ports = PortSystem::Of(runtime_.node());
+  if (!flush || ports == nullptr) {
+    std::fflush(nullptr);
+    std::_Exit(status);
+  }
+  if (halting_.exchange(true)) return;
+  // Waited for on a thread of its own: the caller's scheduler goes back to
+  // work, as the ports' output may need it (a runtime of one scheduler).
+  // As erl, a port whose reader never reads keeps the system up.
+  std::thread([ports, status] {
+    while (ports->UnflushedBytes() > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::fflush(nullptr);
+    std::_Exit(status);
+  }).detach();
 }
 
 }  // namespace ling::emulator

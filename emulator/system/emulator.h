@@ -10,6 +10,7 @@
 #ifndef LING_EMULATOR_SYSTEM_EMULATOR_H_
 #define LING_EMULATOR_SYSTEM_EMULATOR_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,8 +34,9 @@ namespace ling::emulator {
 struct EmulatorOptions {
   // Where modules are loaded from, first match wins (erl's code path).
   std::vector<std::string> code_path;
-  // erlang:halt/1. Unset: the host process exits with the status, as erl
-  // does; a host that embeds the emulator will want to decide itself.
+  // erlang:halt/1,2. Unset: the host process exits with the status, as erl
+  // does, after the ports' queued output unless halt/2 said {flush, false};
+  // a host that embeds the emulator will want to decide itself.
   std::function<void(int status)> on_halt;
   // Why a module called for the first time could not be loaded (see
   // CodeServer); the call raises undef either way.
@@ -81,7 +83,7 @@ class Emulator final : public vm::Host {
   // vm::Host
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }
   vm::ModuleVersion CurrentModule(Term module) override;
-  void Halt(int status) override;
+  void Halt(int status, bool flush) override;
   const vm::BootArguments& boot_arguments() override { return boot_arguments_; }
   absl::Status LoadModule(Term module) override { return code_.Load(module); }
   std::string Which(Term module) override { return code_.Which(module); }
@@ -97,6 +99,7 @@ class Emulator final : public vm::Host {
   std::unique_ptr<PortSystem> ports_;  // when the runtime had none
   code::CodeServer code_;
   std::function<void(int)> on_halt_;
+  std::atomic<bool> halting_{false};  // a flushing halt's thread is started
   const vm::BootArguments boot_arguments_;
   vm::EtsTables ets_;
   const int64_t start_time_;  // erlang:monotonic_time/0 at construction

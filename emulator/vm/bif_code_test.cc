@@ -191,7 +191,7 @@ class LoadedModuleTest : public ::testing::Test, public Host {
     if (module != beam_.name) return {};
     return {owner_, &beam_, &code_};
   }
-  void Halt(int) override {}
+  void Halt(int, bool) override {}
   const BootArguments& boot_arguments() override { return boot_arguments_; }
   SystemFigures Figures() override { return {}; }
   absl::Status LoadModule(Term) override { return absl::NotFoundError("nofile"); }

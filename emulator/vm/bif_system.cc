@@ -35,8 +35,10 @@ Term BifDisplay(BifContext&, const Term* args) {
 }
 
 // halt(Status): a non-negative integer is the exit status; a string is a
-// crash slogan (status 1); `abort` aborts.
-Term Halt(BifContext& ctx, Term status) {
+// crash slogan (status 1); `abort` aborts. With `flush` (a status, not a
+// slogan), the ports' queued output goes out first: the host halts from
+// another thread once it has, and the caller waits (halt never returns).
+Term Halt(BifContext& ctx, Term status, bool flush) {
   static const Term kAbort = InternAtom("abort");
   int code;
   if (IsSmall(status) && SmallValue(status) >= 0) {
@@ -46,26 +48,32 @@ Term Halt(BifContext& ctx, Term status) {
     std::abort();
   } else if (IsList(status) || status == kNil) {
     code = 1;
+    flush = false;
   } else {
     return ctx.Fail(atoms::kBadarg);
   }
   if (ctx.host == nullptr) return ctx.Fail(atoms::kNotsup);
   std::fflush(stdout);
-  ctx.host->Halt(code);
+  ctx.host->Halt(code, flush);
+  if (flush && ctx.process != nullptr) {
+    ctx.process->Wait(-1);  // called again if a message wakes it
+    ctx.call_again = true;
+    return kNonValue;
+  }
   return atoms::kTrue;  // an embedding host that let the process go on
 }
 
 Term BifHalt0(BifContext& ctx, const Term*) {
-  return Halt(ctx, MakeSmall(0));
+  return Halt(ctx, MakeSmall(0), true);
 }
 Term BifHalt1(BifContext& ctx, const Term* args) {
-  return Halt(ctx, args[0]);
+  return Halt(ctx, args[0], true);
 }
 // halt(Status, Options): the options are a proper list of {flush, Bool},
-// OTP 25's only one. ling writes no port's queued output at a halt either
-// way (erl's flush does).
+// OTP 25's only one (the last one given counts).
 Term BifHalt2(BifContext& ctx, const Term* args) {
   static const Term kFlush = InternAtom("flush");
+  bool flush = true;
   Term options = args[1];
   for (; IsList(options); options = Tail(options)) {
     Term o = Head(options);
@@ -73,9 +81,10 @@ Term BifHalt2(BifContext& ctx, const Term* args) {
         (TupleElement(o, 1) != atoms::kTrue && TupleElement(o, 1) != atoms::kFalse)) {
       return ctx.Fail(atoms::kBadarg);
     }
+    flush = TupleElement(o, 1) == atoms::kTrue;
   }
   if (options != kNil) return ctx.Fail(atoms::kBadarg);
-  return Halt(ctx, args[0]);
+  return Halt(ctx, args[0], flush);
 }
 
 // ---- the command line (init:get_arguments/0, get_plain_arguments/0) ----

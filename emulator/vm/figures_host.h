@@ -24,7 +24,7 @@ class FiguresHost final : public Host {
   std::string Which(Term) override { return ""; }
   std::vector<std::string> CodePath() override { return {}; }
   std::vector<Term> LoadedModules() override { return {}; }
-  void Halt(int) override {}
+  void Halt(int, bool) override {}
   const BootArguments& boot_arguments() override { return boot_arguments_; }
   SystemFigures Figures() override { return figures; }
 

@@ -91,9 +91,11 @@ class Host {
   // The code-loading API's operations (code_service.h); nullptr for a host
   // without a code server (the BIFs then answer notsup).
   virtual CodeService* code_service() { return nullptr; }
-  // erlang:halt/1: the whole system stops with `status` (does not return
-  // in a launcher; an embedding host decides).
-  virtual void Halt(int status) = 0;
+  // erlang:halt/1,2: the whole system stops with `status`; with `flush`,
+  // once the ports' queued output is out (erl's default). A launcher exits
+  // (at once, or from another thread once flushed: the caller then waits);
+  // an embedding host decides.
+  virtual void Halt(int status, bool flush) = 0;
   // What the system was started with (constant while it runs).
   virtual const BootArguments& boot_arguments() = 0;
   // The node's ETS tables (ets_tables.h); nullptr for a host that keeps

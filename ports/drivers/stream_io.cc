@@ -58,7 +58,7 @@ void StreamIo::WritePending(DriverContext& port, int fd) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       port.Select(fd, DriverContext::kSelectWrite, true).IgnoreError();
-      UpdateBusy(port);
+      UpdateHeld(port);
       return;
     }
     // EPIPE: the reader went away. What it did not take is lost to it, as
@@ -66,10 +66,11 @@ void StreamIo::WritePending(DriverContext& port, int fd) {
     pending_.clear();
   }
   port.Select(fd, DriverContext::kSelectWrite, false).IgnoreError();
-  UpdateBusy(port);
+  UpdateHeld(port);
 }
 
-void StreamIo::UpdateBusy(DriverContext& port) {
+void StreamIo::UpdateHeld(DriverContext& port) {
+  port.SetHeldOutput(pending_.size());
   const PortLimits& limits = port.port_queue_limits();
   bool busy = busy_ ? pending_.size() > limits.low : pending_.size() >= limits.high;
   if (limits.disabled) busy = false;

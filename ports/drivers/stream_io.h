@@ -49,8 +49,9 @@ class StreamIo {
  private:
   StreamIo() = default;
   void WritePending(DriverContext& port, int fd);
-  // Busy with hysteresis on the kept bytes (port_queue_limits).
-  void UpdateBusy(DriverContext& port);
+  // Tells the port the bytes kept (SetHeldOutput) and sets it busy with
+  // hysteresis on them (port_queue_limits).
+  void UpdateHeld(DriverContext& port);
   void Deliver(DriverContext& port, std::string_view bytes);
   void DeliverLines(DriverContext& port, const std::vector<framing::LineRecord>& records);
 
