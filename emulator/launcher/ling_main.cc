@@ -60,17 +60,18 @@ Term ToStart(const StartAction& action, Heap& heap) {
   return MakeList(heap, mfa);
 }
 
-// erl's report of a boot call that failed: the exit reason, displayed.
-void ReportCrash(const emulator::Crash& crash) {
+// erl's report of a boot call that failed: the exit reason, displayed,
+// after the output written before (as erl's halt, it waits for the ports).
+void ReportCrash(emulator::Emulator& emulator, const emulator::Crash& crash) {
   Heap heap;
   Term reason = crash.error_class == atoms::kExit
                     ? crash.reason
                     : MakeTuple(heap, {crash.reason, crash.stacktrace});
-  std::string text = DisplayString(reason);
-  std::fflush(stdout);
-  WriteFully(STDOUT_FILENO, "{\"init terminating in do_boot\"," + text + "}\r\n");
-  std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());
-  std::_Exit(1);
+  emulator.ExitWhenFlushed(1, [text = DisplayString(reason)] {
+    std::fflush(stdout);
+    WriteFully(STDOUT_FILENO, "{\"init terminating in do_boot\"," + text + "}\r\n");
+    std::fprintf(stderr, "init terminating in do_boot (%s)\n", text.c_str());
+  });
 }
 
 // A module that is there but cannot be loaded: erl's error logger would
@@ -132,8 +133,11 @@ int Main(int argc, char** argv) {
                                         ReportLoadError,
                                         BootArgumentsOf(*command_line)});
   // erl's boot process traps exits.
-  absl::StatusOr<Pid> boot = emulator.Spawn(std::move(calls), std::move(args_heap),
-                                            {.body = {.trap_exit = true, .on_crash = ReportCrash}});
+  absl::StatusOr<Pid> boot = emulator.Spawn(
+      std::move(calls), std::move(args_heap),
+      {.body = {.trap_exit = true, .on_crash = [&emulator](const emulator::Crash& crash) {
+                  ReportCrash(emulator, crash);
+                }}});
   if (!boot.ok()) {
     std::fprintf(stderr, "ling: %s\n", std::string(boot.status().message()).c_str());
     return 2;

@@ -80,18 +80,24 @@ void Emulator::Halt(int status, bool flush) {
     on_halt_(status);
     return;
   }
-  PortSystem* ports = PortSystem::Of(runtime_.node());
-  if (!flush || ports == nullptr) {
+  if (!flush) {
     std::fflush(nullptr);
     std::_Exit(status);
   }
+  ExitWhenFlushed(status);
+}
+
+void Emulator::ExitWhenFlushed(int status, std::function<void()> last_words) {
   if (halting_.exchange(true)) return;
+  runtime_.node().RunOnlyPorts();
   // Waited for on a thread of its own: the caller's scheduler goes back to
-  // work, as the ports' output may need it (a runtime of one scheduler).
-  // As erl, a port whose reader never reads keeps the system up.
-  std::thread([ports, status] {
-    while (ports->UnflushedBytes() > 0)
+  // running the ports' tasks, which it may be the only one to run. As erl,
+  // a port whose reader never reads keeps the system up.
+  std::thread([ports = PortSystem::Of(runtime_.node()), status,
+               last_words = std::move(last_words)] {
+    while (ports != nullptr && ports->UnflushedBytes() > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (last_words) last_words();
     std::fflush(nullptr);
     std::_Exit(status);
   }).detach();

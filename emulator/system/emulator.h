@@ -84,6 +84,11 @@ class Emulator final : public vm::Host {
   bool EnsureLoaded(Term module) override { return code_.EnsureLoaded(module); }
   vm::ModuleVersion CurrentModule(Term module) override;
   void Halt(int status, bool flush) override;
+  // Exits the host process with `status` once the ports' queued output is
+  // out, `last_words` run just before (on the exiting thread). From the
+  // call on, the schedulers run ports only (Node::RunOnlyPorts). The first
+  // call counts; any thread.
+  void ExitWhenFlushed(int status, std::function<void()> last_words = nullptr);
   const vm::BootArguments& boot_arguments() override { return boot_arguments_; }
   absl::Status LoadModule(Term module) override { return code_.Load(module); }
   std::string Which(Term module) override { return code_.Which(module); }

@@ -73,6 +73,11 @@ class Node {
   // FailedPrecondition when called a second time.
   absl::Status Stop();
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  // From now on the schedulers run ports only: a process they pop is left
+  // out, never to run again (a halt that flushes the ports' output, as erl
+  // runs no process once halting). One way; any thread.
+  void RunOnlyPorts() { only_ports_.store(true, std::memory_order_release); }
+  bool only_ports() const { return only_ports_.load(std::memory_order_acquire); }
 
   int scheduler_count() const { return static_cast<int>(schedulers_.size()); }
   Scheduler& scheduler(int i) { return *schedulers_[i]; }
@@ -145,6 +150,7 @@ class Node {
   NameRegistry registry_;
   std::vector<std::unique_ptr<Scheduler>> schedulers_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> only_ports_{false};
   std::atomic<bool> stopped_{false};
   std::atomic<bool> started_{false};
   std::atomic<int> sleeping_{0};

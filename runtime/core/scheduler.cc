@@ -72,6 +72,7 @@ void Scheduler::Loop() {
       Sleep();
       continue;
     }
+    if (work.item->kind() == Schedulable::Kind::kProcess && node_.only_ports()) continue;
     int slice = work.from_next ? slice_left_ : node_.reductions_per_run();
     int used = work.item->Execute(*this, slice);
     slice_left_ = slice - used;
