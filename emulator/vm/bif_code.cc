@@ -307,6 +307,17 @@ Term BifFunInfo1(BifContext& ctx, const Term* args) {
   return MakeList(ctx.memory, pairs);
 }
 
+// fun_info_mfa/1: {Module, Name, Arity} of any fun (a local fun's name is
+// its lambda's, as fun_info's).
+Term BifFunInfoMfa(BifContext& ctx, const Term* args) {
+  Term fun = args[0];
+  if (!IsFun(fun)) return ctx.Fail(atoms::kBadarg);
+  const CodeAtoms& a = A();
+  return MakeTuple(ctx.memory,
+                   {FunInfoValue(ctx.memory, fun, a.module), FunInfoValue(ctx.memory, fun, a.name),
+                    FunInfoValue(ctx.memory, fun, a.arity)});
+}
+
 // The body a module gives a function that a NIF replaces once loaded:
 // raises its argument (NIFs never load here).
 Term BifNifError(BifContext& ctx, const Term* args) {
@@ -322,6 +333,7 @@ constexpr BifEntry kCodeBifs[] = {
     {"erlang", "make_fun", 3, BifMakeFun},
     {"erlang", "fun_info", 1, BifFunInfo1},
     {"erlang", "fun_info", 2, BifFunInfo2},
+    {"erlang", "fun_info_mfa", 1, BifFunInfoMfa},
     {"erlang", "nif_error", 1, BifNifError},
     {"erlang", "nif_error", 2, BifNifError},
 };

@@ -155,6 +155,8 @@ TEST(CodeBifs, FunInfoOfExportFuns) {
   EXPECT_EQ(Call(R"(fun_info(fun lists:map/2, 1))"), "error:badarg");
   EXPECT_EQ(Call(R"(fun_info(x))"), "error:badarg");
   EXPECT_EQ(Call(R"(fun_info(x, arity))"), "error:badarg");
+  EXPECT_EQ(Call(R"(fun_info_mfa(fun lists:map/2))"), Erl("{lists,map,2}"));
+  EXPECT_EQ(Call(R"(fun_info_mfa(x))"), "error:badarg");
 }
 
 TEST(CodeBifs, NifErrorRaisesItsReason) {
@@ -276,6 +278,7 @@ TEST_F(LoadedModuleTest, FunInfoOfALocalFunIsErls) {
   EXPECT_EQ(CallHere("fun_info", {fun, Atom("name")}), "{name,'-adder/1-fun-0-'}");
   EXPECT_EQ(CallHere("fun_info", {fun, Atom("env")}), "{env,[5]}");
   EXPECT_EQ(CallHere("fun_info", {fun, Atom("refc")}), "error:badarg");
+  EXPECT_EQ(CallHere("fun_info_mfa", {fun}), "{vm_sample,'-adder/1-fun-0-',1}");
   // A fun without code (decoded, its module gone) has no name.
   Term orphan = MakeLocalFun(memory_, nullptr, lambda.id, env);
   EXPECT_EQ(CallHere("fun_info", {orphan, Atom("name")}), "{name,[]}");
