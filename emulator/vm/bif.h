@@ -60,9 +60,11 @@ struct BifContext {
   // with the same arguments. Only BIFs called as functions may do this.
   bool call_again = false;
 
-  // Reductions a BIF called as a function charges its process on top of the
-  // call's one (erlang:bump_reductions/1): the process may yield sooner.
-  int64_t extra_reductions = 0;
+  // The reductions left in the process's time slice when a BIF called as a
+  // function runs; what it leaves here is what the process has left after
+  // it (clamped to 1 .. the slice: at 1, the next call yields). For
+  // erlang:bump_reductions/1 and erts_debug's reds_left.
+  int64_t reductions_left = 1;
 
   Term Fail(Term reason) { return Raise(atoms::kError, reason); }
   Term TrapTo(Term module, Term function, std::initializer_list<Term> args) {

@@ -3,7 +3,12 @@
 // just an equal one), erts_debug:flat_size/1 (the heap words a copy of the
 // term takes), erts_internal:cmp_term/2 (the exact term order as -1, 0, 1)
 // and erts_internal:term_type/1 (the term's representation, by erts's names;
-// ling's terms are laid out as BEAM's, tag for tag).
+// ling's terms are laid out as BEAM's, tag for tag); and of erts_debug's
+// internal states, the switch and the process's reductions left
+// (reds_left), as erts raises for the rest: undef until the switch is on,
+// badarg for an item ling does not keep.
+#include <atomic>
+
 #include "emulator/vm/bif.h"
 #include "runtime/term/atom_table.h"
 #include "runtime/term/compare.h"
@@ -71,7 +76,44 @@ Term BifTermType(BifContext& ctx, const Term* args) {
   return type != kNonValue ? type : ctx.Fail(atoms::kBadarg);
 }
 
+// erts_debug:set_internal_state(available_internal_state, true) turns the
+// other items on: for the whole program, as erts's switch is for the VM.
+std::atomic<bool> internal_state_available{false};
+
+Term AvailableInternalState() {
+  static const Term atom = InternAtom("available_internal_state");
+  return atom;
+}
+Term RedsLeft() {
+  static const Term atom = InternAtom("reds_left");
+  return atom;
+}
+
+Term BifGetInternalState(BifContext& ctx, const Term* args) {
+  if (!internal_state_available.load()) return ctx.Fail(atoms::kUndef);
+  if (args[0] == AvailableInternalState()) return atoms::kTrue;
+  if (args[0] == RedsLeft()) return MakeSmall(ctx.reductions_left);
+  return ctx.Fail(atoms::kBadarg);
+}
+
+// Answers the switch's previous position, erts's true for the rest.
+Term BifSetInternalState(BifContext& ctx, const Term* args) {
+  if (args[0] == AvailableInternalState() &&
+      (args[1] == atoms::kTrue || args[1] == atoms::kFalse)) {
+    return internal_state_available.exchange(args[1] == atoms::kTrue) ? atoms::kTrue
+                                                                      : atoms::kFalse;
+  }
+  if (!internal_state_available.load()) return ctx.Fail(atoms::kUndef);
+  if (args[0] == RedsLeft() && IsSmall(args[1]) && SmallValue(args[1]) >= 0) {
+    ctx.reductions_left = SmallValue(args[1]);
+    return atoms::kTrue;
+  }
+  return ctx.Fail(atoms::kBadarg);
+}
+
 constexpr BifEntry kErtsDebugBifs[] = {
+    {"erts_debug", "get_internal_state", 1, BifGetInternalState},
+    {"erts_debug", "set_internal_state", 2, BifSetInternalState},
     {"erts_debug", "same", 2, BifSame},
     {"erts_debug", "flat_size", 1, BifFlatSize},
     {"erts_internal", "cmp_term", 2, BifCmpTerm},

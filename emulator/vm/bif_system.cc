@@ -115,7 +115,8 @@ Term BifGarbageCollect(BifContext& ctx, const Term*) {
 // erlang:bump_reductions/1: any small integer from 0.
 Term BifBumpReductions(BifContext& ctx, const Term* args) {
   if (!IsSmall(args[0]) || SmallValue(args[0]) < 0) return ctx.Fail(atoms::kBadarg);
-  ctx.extra_reductions = SmallValue(args[0]);
+  int64_t bump = SmallValue(args[0]);  // all of them spent: 1 left, the next call yields
+  ctx.reductions_left = bump < ctx.reductions_left ? ctx.reductions_left - bump : 1;
   return atoms::kTrue;
 }
 

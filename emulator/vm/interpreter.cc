@@ -496,11 +496,10 @@ call_export : {
   SWAPOUT();
   BifContext ctx{s->memory,  m->host, s->self,
                  s->process, pc,      call_mode == kBodyCall ? nullptr : cp};
+  ctx.reductions_left = reds;
   Term r = Settle(s->memory, x, callee->bif(ctx, x), 0);
   SWAPIN();
-  if (ctx.extra_reductions > 0) {  // all of them spent: 1, the next call yields
-    reds = ctx.extra_reductions < reds ? reds - static_cast<int>(ctx.extra_reductions) : 1;
-  }
+  reds = static_cast<int>(std::clamp<int64_t>(ctx.reductions_left, 1, reductions));
   if (r == kNonValue && ctx.trap_module != kNonValue) {  // on in Erlang code, in its place
     std::copy(ctx.trap_args.begin(), ctx.trap_args.begin() + ctx.trap_arity, x);
     callee_module = ctx.trap_module;
