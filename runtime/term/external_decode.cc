@@ -36,6 +36,9 @@ constexpr int kPidNumberBits = 28;  // the process table's id layout
 constexpr size_t kMaxAtomCharacters = 255;
 constexpr uint16_t kMaxReferenceWords = 5;  // OTP's limit
 constexpr size_t kFloatTextBytes = 31;      // FLOAT_EXT: "%.20e", NUL padded
+// The most free variables a fun may carry.
+constexpr uint32_t kMaxFunFree = 255;
+
 // Fixed part of NEW_FUN_EXT from its Size field: Size, Arity, Uniq, Index, NumFree.
 constexpr uint32_t kFunFixedBytes = 4 + 1 + 16 + 4 + 4;
 // Deflate expands at most 1032-fold: a larger declared size is a lie.
@@ -475,6 +478,8 @@ class Decoder {
     std::copy(md5.begin(), md5.end(), d.fun.new_uniq.begin());
     d.fun.index = in_.U32();
     uint32_t num_free = in_.U32();
+    // No fun closes over more (BEAM's MAX_ARG; erl refuses the rest too).
+    if (num_free > kMaxFunFree) return Malformed("too many free variables in a fun");
     absl::StatusOr<Term> module = ReadAtom();
     if (!module.ok()) return module.status();
     d.fun.module = *module;

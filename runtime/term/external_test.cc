@@ -673,6 +673,27 @@ TEST(External, SafeRefusesToCreateAtoms) {
   EXPECT_TRUE(FindAtom(name).has_value());
 }
 
+// kErlFun with `n` free variables, all 0.
+Bytes FunWithFree(uint32_t n) {
+  Bytes fun = kErlFun;
+  uint32_t size =
+      (uint32_t{fun[2]} << 24 | uint32_t{fun[3]} << 16 | uint32_t{fun[4]} << 8 | fun[5]) + 2 * n;
+  for (int i = 0; i < 4; ++i) {
+    fun[2 + i] = static_cast<uint8_t>(size >> (24 - 8 * i));
+    fun[27 + i] = static_cast<uint8_t>(n >> (24 - 8 * i));  // NumFree
+  }
+  for (uint32_t i = 0; i < n; ++i)
+    fun.insert(fun.end(), {97, 0});
+  return fun;
+}
+
+// A fun closes over at most 255 terms, in erl's external format too.
+TEST(External, FunsCarryAtMost255FreeVariables) {
+  Heap h;
+  EXPECT_EQ(LocalFunNumFree(DecodeAll(h, FunWithFree(255))), 255u);
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodeExternal(h, FunWithFree(256)).status()));
+}
+
 TEST(External, MalformedInputIsInvalidArgument) {
   Bytes long_latin1 = {131, 100, 1, 0};  // ATOM_EXT of 256 characters
   long_latin1.resize(long_latin1.size() + 256, 'a');
