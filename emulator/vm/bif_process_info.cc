@@ -19,6 +19,7 @@
 #include "runtime/term/atom_table.h"
 #include "runtime/term/atoms.h"
 #include "runtime/term/bignum.h"
+#include "runtime/term/binary.h"
 #include "runtime/term/build.h"
 #include "runtime/term/map.h"
 
@@ -32,7 +33,7 @@ struct InfoAtoms {
   Term registered_name = InternAtom("registered_name"), dictionary = InternAtom("dictionary"),
        heap_size = InternAtom("heap_size"), total_heap_size = InternAtom("total_heap_size"),
        stack_size = InternAtom("stack_size"), memory = InternAtom("memory"),
-       garbage_collection = InternAtom("garbage_collection"),
+       binary = InternAtom("binary"), garbage_collection = InternAtom("garbage_collection"),
        error_handler = InternAtom("error_handler"), min_heap_size = InternAtom("min_heap_size"),
        min_bin_vheap_size = InternAtom("min_bin_vheap_size"),
        current_function = InternAtom("current_function"), suspending = InternAtom("suspending"),
@@ -81,6 +82,17 @@ Term InterpreterInfo(const ProcessInfoSource& source, Term item, TermAllocator& 
     size_t words = m.block_words() + m.old_block_words() + m.dictionary().capacity();
     return MakeInteger(out, static_cast<int64_t>(words * sizeof(uint64_t) + sizeof(ProcessMemory)));
   }
+  if (item == a.binary) {  // BEAM's {Id, Size, RefCount} per refc binary held
+    std::vector<Term> binaries;
+    m.ForEachProcBin([&](const uint64_t* procbin) {
+      const BinaryData* data = RefcData(MakeBoxed(procbin));
+      binaries.push_back(MakeTuple(
+          out, {MakeInteger(out, static_cast<int64_t>(reinterpret_cast<uintptr_t>(data))),
+                MakeInteger(out, static_cast<int64_t>(procbin[binary_words::kProcBinSize])),
+                MakeInteger(out, data->refs())}));
+    });
+    return MakeList(out, binaries);
+  }
   if (item == a.error_handler) return InternAtom("error_handler");
   if (item == a.min_heap_size) return MakeInteger(out, static_cast<int64_t>(m.min_heap_words()));
   if (item == a.min_bin_vheap_size) return MakeInteger(out, kMinBinVheapSize);
@@ -122,7 +134,7 @@ struct KnownItem {
 };
 constexpr KnownItem kKnownItems[] = {{"async_dist", false},
                                      {"backtrace", false},
-                                     {"binary", false},
+                                     {"binary", true},
                                      {"catchlevel", false},
                                      {"current_function", true},
                                      {"current_location", true},

@@ -191,6 +191,13 @@ class ProcessMemory final : public TermAllocator {
   // The process dictionary (get/put): key, value, key, value... Its terms
   // are roots of every collection, like the registers and the stack.
   std::vector<Term>& dictionary() { return dictionary_; }
+  // Calls f(ProcBin words) for each refc binary the process holds, young
+  // and old (process_info's binary).
+  template <class F>
+  void ForEachProcBin(F f) const {
+    off_heap_.ForEachProcBin(f);
+    old_off_heap_.ForEachProcBin(f);
+  }
   // Whether terms live in overflow chunks: a collection would free them.
   bool overflowed() const { return overflow_.SizeBytes() != 0; }
   // Whether a collection should come now, the block full or not: terms in

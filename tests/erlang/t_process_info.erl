@@ -34,6 +34,7 @@ main() ->
     ?SHOW(gc_min_heap, lists:keyfind(min_heap_size, 1, GC)
                        =:= erlang:system_info(min_heap_size)),
     min_heap(),
+    binaries(),
     %% The mailbox.
     Self ! first,
     Self ! {second, [1, 2]},
@@ -114,3 +115,20 @@ wait_until(F) ->
 %% process_info: its caller's frame comes from the return address).
 nested(0) -> element(2, process_info(self(), current_stacktrace));
 nested(N) -> [nested(N - 1)].
+
+%% process_info(P, binary): {Id, Size, RefCount} for each refc binary the
+%% process holds (the ids are addresses: only sizes and counts compare).
+binaries() ->
+    Parent = self(),
+    P = spawn(fun() ->
+                      Alone = binary:copy(<<7>>, 1000),
+                      Shared = binary:copy(<<8>>, 2000),
+                      Parent ! {shared, Shared},
+                      receive stop -> id(Alone) end
+              end),
+    Shared = receive {shared, S} -> S end,
+    {binary, Held} = process_info(P, binary),
+    ?SHOW(binaries_held, lists:sort([{Size, Refs} || {_, Size, Refs} <- Held])),
+    ?SHOW(binary_ids_are_integers, lists:all(fun({Id, _, _}) -> is_integer(Id) end, Held)),
+    P ! stop,
+    id(Shared).
