@@ -587,15 +587,15 @@ op_ApplyFunList:  // erlang:apply(Fun, Arguments)
 op_CallFun:
   arity = static_cast<uint32_t>(pc[1]);
   fun = x[arity];
-  call_mode = kBodyCall;
-  next = pc + 2;
+  call_mode = pc[2];
+  next = pc + 3;
   goto call_fun;
 
 op_CallFun2:
   arity = static_cast<uint32_t>(pc[1]);
   fun = SRC(pc[2]);
-  call_mode = kBodyCall;
-  next = pc + 3;
+  call_mode = pc[3];
+  next = pc + 4;
   goto call_fun;
 
 apply : {  // x[arity] module, x[arity + 1] function

@@ -159,6 +159,8 @@ class Emitter {
 
  private:
   void Emit(Op op) {
+    before_last_op_ = last_op_;
+    before_last_op_at_ = last_op_at_;
     last_op_ = op;
     last_op_at_ = out_.size();
     out_.push_back(HandlerAddress(op));
@@ -168,6 +170,14 @@ class Emitter {
   // after it: the next one always runs right after it, so the two may fuse.
   bool JustEmitted(Op op, size_t words) const {
     return last_op_ == op && last_op_at_ + words == out_.size() && last_label_at_ != out_.size();
+  }
+  // Whether the last two instructions are a fun call (a body call: its mode
+  // word last) and a Deallocate, with no label after the call.
+  bool FunCallThenDeallocate() const {
+    if (!JustEmitted(Op::kDeallocate, 2) || last_label_at_ == last_op_at_) return false;
+    size_t words = before_last_op_ == Op::kCallFun ? 3 : before_last_op_ == Op::kCallFun2 ? 4 : 0;
+    return words != 0 && before_last_op_at_ + words == last_op_at_ &&
+           out_[last_op_at_ - 1] == kBodyCall;
   }
   // Before emitting the instruction that `fusions` name as the next: the one
   // just emitted, if it is one of theirs, goes straight on into it.
@@ -242,6 +252,8 @@ class Emitter {
   // the last label was bound: no jump may land between fused instructions.
   Op last_op_ = Op::kIntCodeEnd;
   size_t last_op_at_ = 0;
+  Op before_last_op_ = Op::kIntCodeEnd;  // the one before it (three-instruction fusions)
+  size_t before_last_op_at_ = 0;
   size_t last_label_at_ = 0;
   // The fail label and context of the last BsGetFields (see MatchField).
   std::pair<uint32_t, Operand> fields_key_;
@@ -766,6 +778,16 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     }
     case GenOp::kReturn:
+      if (FunCallThenDeallocate()) {
+        // call_fun, deallocate, return: the fun is called as a tail call
+        // (its mode word drops the frame), so a loop through funs runs in
+        // constant stack, as on BEAM.
+        out_[last_op_at_ - 1] = out_[last_op_at_ + 1] + kFrameHeader;  // the call's mode
+        out_.resize(last_op_at_);
+        last_op_ = before_last_op_;
+        last_op_at_ = before_last_op_at_;
+        return absl::OkStatus();
+      }
       if (JustEmitted(Op::kDeallocate, 2)) {
         out_[last_op_at_] = HandlerAddress(Op::kDeallocateReturn);
         last_op_ = Op::kDeallocateReturn;
@@ -783,11 +805,14 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kCallFun:
       Emit(Op::kCallFun);
       Raw(u(0));
+      Raw(kBodyCall);
       return absl::OkStatus();
     case GenOp::kCallFun2:  // Tag (safe or unsafe: both are checked here), Arity, Fun
       Emit(Op::kCallFun2);
       Raw(u(1));
-      return Source(a[2]);
+      if (st = Source(a[2]); !st.ok()) return st;
+      Raw(kBodyCall);
+      return absl::OkStatus();
     case GenOp::kMakeFun3: {
       if (a[0].kind != OperandKind::kUnsigned ||
           a[0].value >= static_cast<int64_t>(m_.lambdas.size())) {

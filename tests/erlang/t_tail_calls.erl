@@ -14,6 +14,7 @@ main() ->
     ?SHOW(external_self, ext_loop(id(?N), 0)),
     ?SHOW(through_apply, apply_loop(id(1000000), 0)),
     ?SHOW(through_fun, fun_loop(id(1000000), 0)),
+    ?SHOW(through_fun_argument, fun_arg_loop(fun fun_arg_loop/2, id(1000000))),
     ?SHOW(through_case, case_loop(id(?N), 0)),
     ?SHOW(many_args, many(id(?N), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
     ?SHOW(state_machine, machine(a, id(?N), 0)),
@@ -41,6 +42,12 @@ fun_loop(0, Acc) -> Acc;
 fun_loop(N, Acc) ->
     F = fun fun_loop/2,
     F(N - 1, Acc + 3).
+
+%% A fun the compiler cannot see through, called in tail position: OTP 25
+%% compiles call_fun, deallocate, return, which the loader must make a tail
+%% call (BEAM's i_call_fun_last), or the stack grows a frame per call.
+fun_arg_loop(_, 0) -> element(2, process_info(self(), stack_size)) < 100;
+fun_arg_loop(F, N) -> F(F, N - 1).
 
 case_loop(0, Acc) -> Acc;
 case_loop(N, Acc) ->
