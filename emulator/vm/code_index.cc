@@ -32,7 +32,10 @@ std::optional<CodeLocation> CodeIndex::Find(const Word* address) const {
   auto mark =
       std::upper_bound(code.line_marks.begin(), code.line_marks.end(), offset,
                        [](uint32_t o, const LoadedCode::LineMark& m) { return o < m.offset; });
-  if (mark != code.line_marks.begin() && (--mark)->item != 0) {
+  // BEAM keeps 24 bits of a line number: a larger one is no location.
+  constexpr uint32_t kLineLimit = uint32_t{1} << 24;
+  if (mark != code.line_marks.begin() && (--mark)->item != 0 &&
+      code.lines.items[mark->item].line < kLineLimit) {
     const loader::LineTable::Item& item = code.lines.items[mark->item];
     where.file = item.file == 0 ? std::string_view(code.source_file)
                                 : std::string_view(code.lines.files[item.file - 1]);

@@ -16,6 +16,7 @@ main() ->
     arithmetic_frames(),
     raise(),
     nesting(),
+    ?SHOW(huge_line, catch huge_line(id(x))),
     erlang:halt(0).
 
 frame([{M, F, ArityOrArgs, _Location} | _]) -> {M, F, ArityOrArgs}.
@@ -153,3 +154,10 @@ catch_loop(N, Acc) ->
 
 nested(0) -> throw(0);
 nested(N) -> try nested(N - 1) catch throw:X -> throw(X + 1) end.
+
+%% A line number of 2^24 or more: BEAM keeps no location for it (the
+%% frame's location list is empty). Last in the file: -file renumbers what
+%% follows.
+-file("huge_lines.erl", 100000000).
+huge_line(_) ->
+    erlang:error(crash).
