@@ -197,7 +197,7 @@ TEST(SpawnPorts, LineFramingSplitsLongLines) {
                   ctx.TrapExit(true);
                   SpawnPortSpec spec = Shell("printf 'ab\\nabcdef\\nxy'");
                   spec.framing.line = 4;
-                  Term port = *ports::OpenSpawn(ctx, spec);
+                  EXPECT_TRUE(ports::OpenSpawn(ctx, spec).ok());
                   for (;;) {
                     Message m = co_await ctx.Receive(absl::Seconds(30));
                     if (!m || TupleElement(m.term(), 0) == atoms::kEXIT) break;

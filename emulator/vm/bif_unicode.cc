@@ -204,7 +204,6 @@ class Utf8Builder {
 };
 
 bool IsOtherEncoding(Term e) {
-  const BifAtoms& a = Atoms();
   if (e == atoms::kUtf16 || e == atoms::kUtf32) return true;
   return IsTuple(e) && TupleArity(e) == 2 &&
          (TupleElement(e, 0) == atoms::kUtf16 || TupleElement(e, 0) == atoms::kUtf32) &&
