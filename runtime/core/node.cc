@@ -115,11 +115,7 @@ absl::StatusOr<uint64_t> Node::Spawn(std::unique_ptr<ProcessBody> body, const Sp
   p->set_home_scheduler(target.index());
   table_.Publish(*id, p);
   target.run_queue().Push(p);
-  if (&target == current) {
-    WakeOneSleeper();
-  } else {
-    WakeFor(target);
-  }
+  WakeFor(target);
   return *id;
 }
 
@@ -174,15 +170,11 @@ void Node::EnqueueEntity(Schedulable* s, int home) {
                           ? *current
                           : scheduler(home % scheduler_count());
   target.run_queue().Push(s);
-  if (&target == current) {
-    WakeOneSleeper();
-  } else {
-    WakeFor(target);
-  }
+  WakeFor(target);
 }
 
 void Node::WakeFor(Scheduler& target) {
-  if (!target.Wake()) WakeOneSleeper();
+  if (&target == Scheduler::Current() || !target.Wake()) WakeOneSleeper();
 }
 
 void Node::WakeOneSleeper() {

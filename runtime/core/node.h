@@ -136,9 +136,10 @@ class Node {
 
  private:
   void WakeOneSleeper();
-  // After a thread other than `target`'s own pushed work to its queue: wakes
-  // `target` if it sleeps, else a sleeping scheduler, which steals the work
-  // if `target` stays held (a process or driver that does not yield).
+  // After work was pushed to `target`'s queue: wakes `target` if it sleeps,
+  // else a sleeping scheduler, which steals the work if `target` stays held
+  // (a process or driver that does not yield) -- or, pushed by `target`'s
+  // own thread, spreads it.
   void WakeFor(Scheduler& target);
   Scheduler& PlacementFor(Process* p);
 
