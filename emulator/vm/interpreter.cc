@@ -1,6 +1,7 @@
 #include "emulator/vm/interpreter.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -723,19 +724,19 @@ op_MakeFun : {
 }
 
 op_Allocate : {
-  size_t stack = pc[1];
   ENSURE(pc[2], pc[3]);
-  E -= stack + kFrameHeader;
+  E -= pc[1];
   E[0] = reinterpret_cast<Word>(cp);
   cp = nullptr;  // the return address is in the frame now (see CaptureTrace)
-  // Every slot holds a term before anything can look at the stack. Most
-  // frames have one slot: no loop set up for it.
-  if (stack > 0) {
-    E[kFrameHeader] = kNil.raw();
-    for (size_t i = 1; i < stack; ++i)
-      E[kFrameHeader + i] = kNil.raw();
-  }
-  pc += 4;
+  // Every slot holds a term before anything can look at the stack: those
+  // the instructions right after do not write first are set here.
+  Word unwritten = pc[4];
+  pc += 5;
+  if (unwritten == 0) DISPATCH();
+  do {
+    E[kFrameHeader + std::countr_zero(unwritten)] = kNil.raw();
+    unwritten &= unwritten - 1;
+  } while (unwritten != 0);
   DISPATCH();
 }
 

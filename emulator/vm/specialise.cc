@@ -189,6 +189,60 @@ class Emitter {
       }
     }
   }
+  // Allocate of `stack` y registers: each is set to [] unless the moves
+  // right after write it first (FollowFrameWrites takes it out of the
+  // mask then); a frame beyond the mask's 64 also gets InitYregs for the
+  // rest.
+  void EmitAllocate(Word stack, Word need, Word live) {
+    Emit(Op::kAllocate);
+    Raw(stack + kFrameHeader);
+    Raw(need);
+    Raw(live);
+    Raw(stack >= 64 ? ~Word{0} : (Word{1} << stack) - 1);
+    frame_mask_at_ = stack <= 64 ? out_.size() - 1 : 0;
+    if (stack <= 64) return;
+    Emit(Op::kInitYregs);
+    Raw(stack - 64);
+    for (Word y = 64; y < stack; ++y)
+      Raw(y);
+  }
+  // Whether y register `o` is one of the new frame's that Allocate still
+  // sets to [] (nothing has written it yet).
+  bool Unwritten(const Operand& o) const {
+    return o.kind == OperandKind::kY && o.value < 64 && (out_[frame_mask_at_] >> o.value & 1) != 0;
+  }
+  // Before instruction `g`, while an Allocate's mask is being settled: a
+  // move (or get_list) from registers already written that writes a y
+  // register takes it out of the mask, as nothing can look at the stack
+  // before it is written; anything else ends the settling, the registers
+  // still in the mask then set by Allocate.
+  void FollowFrameWrites(const GenericInstr& g, std::span<const Operand> a) {
+    if (frame_mask_at_ == 0) return;
+    auto written = [&](const Operand& o) {
+      if (o.kind == OperandKind::kY && o.value < 64) out_[frame_mask_at_] &= ~(Word{1} << o.value);
+    };
+    switch (g.op) {
+      case GenOp::kLine:
+        return;
+      case GenOp::kMove:
+        if (Unwritten(a[0])) break;
+        written(a[1]);
+        return;
+      case GenOp::kGetList:
+        if (Unwritten(a[0])) break;
+        written(a[1]);
+        written(a[2]);
+        return;
+      case GenOp::kInitYregs:  // when its registers are all still in the mask, it is dropped
+        for (const Operand& y : ListAt(a[0])) {
+          if (!Unwritten(y)) frame_mask_at_ = 0;
+        }
+        return;
+      default:
+        break;
+    }
+    frame_mask_at_ = 0;
+  }
   void Label(const Operand& l) {
     if (l.kind != OperandKind::kLabel) wrong_kind_ = true;
     if (l.kind == OperandKind::kLabel && l.value != 0) {
@@ -255,6 +309,10 @@ class Emitter {
   Op before_last_op_ = Op::kIntCodeEnd;  // the one before it (three-instruction fusions)
   size_t before_last_op_at_ = 0;
   size_t last_label_at_ = 0;
+  // Where the clear mask of the Allocate just emitted is, while the
+  // instructions after it are only moves into its y registers (see
+  // FollowFrameWrites); 0 once anything else came.
+  size_t frame_mask_at_ = 0;
   // The fail label and context of the last BsGetFields (see MatchField).
   std::pair<uint32_t, Operand> fields_key_;
   // The function being emitted is a BIF's stub (see Instruction).
@@ -656,6 +714,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     return absl::OkStatus();
   };
   absl::Status st;
+  FollowFrameWrites(g, a);
   // A function a BIF implements (lists:reverse/2...) has a stub body in
   // its module: its code becomes a call of the BIF, so local calls reach
   // the BIF as external ones do.
@@ -856,10 +915,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kAllocateZero:
       if (u(0) > kMaxWordsNeeded) return NeedTooLarge();
       FuseWithPrevious(kListTestThenAllocate);
-      Emit(Op::kAllocate);
-      Raw(u(0));
-      Raw(u(0) + kFrameHeader);
-      Raw(u(1));
+      EmitAllocate(u(0), u(0) + kFrameHeader, u(1));
       return absl::OkStatus();
     case GenOp::kAllocateHeap:
     case GenOp::kAllocateHeapZero: {
@@ -867,10 +923,7 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       if (!need.ok()) return need.status();
       if (u(0) > kMaxWordsNeeded) return NeedTooLarge();
       FuseWithPrevious(kListTestThenAllocate);
-      Emit(Op::kAllocate);
-      Raw(u(0));
-      Raw(u(0) + kFrameHeader + *need);
-      Raw(u(2));
+      EmitAllocate(u(0), u(0) + kFrameHeader + *need, u(2));
       return absl::OkStatus();
     }
     case GenOp::kTestHeap: {
@@ -887,8 +940,8 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       return absl::OkStatus();
     case GenOp::kInitYregs: {
       std::span<const Operand> ys = ListAt(a[0]);
-      // Allocate has just set every y register to [].
-      if (JustEmitted(Op::kAllocate, 4)) return absl::OkStatus();
+      // Allocate sets them to [] (see FollowFrameWrites).
+      if (frame_mask_at_ != 0) return absl::OkStatus();
       Emit(Op::kInitYregs);
       Raw(ys.size());
       for (const Operand& y : ys)

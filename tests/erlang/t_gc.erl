@@ -18,6 +18,7 @@ main() ->
     ?SHOW(tree, tree(id(30000))),
     ?SHOW(old_and_young, old_and_young()),
     ?SHOW(forced_collections, forced_collections()),
+    ?SHOW(big_frame, big_frame(id(1000))),
     erlang:halt(0).
 
 %% Each round builds and drops a 1000-element list; only its sum stays.
@@ -103,3 +104,31 @@ collect_between(N, Kept, Sum) ->
     true = erlang:garbage_collect(),
     {_, S, B} = lists:nth(N rem 300 + 1, Kept),
     collect_between(N - 1, Kept, Sum + length(Junk) + length(S) + byte_size(B)).
+
+%% Seventy values live across collections: a frame of more y registers
+%% than Allocate's mask covers, each written by the move after a call.
+big_frame(N) ->
+    V1 = id(N + 0), V2 = id(N + 1), V3 = id(N + 2), V4 = id(N + 3), V5 = id(N + 4),
+    V6 = id(N + 5), V7 = id(N + 6), V8 = id(N + 7), V9 = id(N + 8), V10 = id(N + 9),
+    V11 = id(N + 10), V12 = id(N + 11), V13 = id(N + 12), V14 = id(N + 13), V15 = id(N + 14),
+    V16 = id(N + 15), V17 = id(N + 16), V18 = id(N + 17), V19 = id(N + 18), V20 = id(N + 19),
+    V21 = id(N + 20), V22 = id(N + 21), V23 = id(N + 22), V24 = id(N + 23), V25 = id(N + 24),
+    V26 = id(N + 25), V27 = id(N + 26), V28 = id(N + 27), V29 = id(N + 28), V30 = id(N + 29),
+    V31 = id(N + 30), V32 = id(N + 31), V33 = id(N + 32), V34 = id(N + 33), V35 = id(N + 34),
+    V36 = id(N + 35), V37 = id(N + 36), V38 = id(N + 37), V39 = id(N + 38), V40 = id(N + 39),
+    V41 = id(N + 40), V42 = id(N + 41), V43 = id(N + 42), V44 = id(N + 43), V45 = id(N + 44),
+    V46 = id(N + 45), V47 = id(N + 46), V48 = id(N + 47), V49 = id(N + 48), V50 = id(N + 49),
+    V51 = id(N + 50), V52 = id(N + 51), V53 = id(N + 52), V54 = id(N + 53), V55 = id(N + 54),
+    V56 = id(N + 55), V57 = id(N + 56), V58 = id(N + 57), V59 = id(N + 58), V60 = id(N + 59),
+    V61 = id(N + 60), V62 = id(N + 61), V63 = id(N + 62), V64 = id(N + 63), V65 = id(N + 64),
+    V66 = id(N + 65), V67 = id(N + 66), V68 = id(N + 67), V69 = id(N + 68), V70 = id(N + 69),
+    true = erlang:garbage_collect(),
+    _ = lists:seq(1, 5000),
+    L = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10,
+         V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
+         V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
+         V31, V32, V33, V34, V35, V36, V37, V38, V39, V40,
+         V41, V42, V43, V44, V45, V46, V47, V48, V49, V50,
+         V51, V52, V53, V54, V55, V56, V57, V58, V59, V60,
+         V61, V62, V63, V64, V65, V66, V67, V68, V69, V70],
+    {length(L), lists:sum(L), erlang:phash2(L)}.
