@@ -478,6 +478,14 @@ op_MoveXXReturn:
   MOVE_XX(pc[1], pc[2]);
   pc += 3;
   goto op_Return;
+op_MoveXXCallOnly:
+  MOVE_XX(pc[1], pc[2]);
+  pc += 3;
+  goto op_CallOnly;
+op_MoveYXCallLast:
+  MOVE_YX(pc[1], pc[2]);
+  pc += 3;
+  goto op_CallLast;
 #undef MOVE_PAIRS
 #undef MOVE_PAIR
 #undef MOVE
@@ -959,12 +967,14 @@ op_GetTl:
   pc += 3;
   DISPATCH();
 
-#define PUT_LIST(name, head, tail)    \
-  op_##name : htop[0] = (head).raw(); \
-  htop[1] = (tail).raw();             \
-  STORE(pc[3], MakeList(htop));       \
-  htop += 2;                          \
-  pc += 4;                            \
+#define PUT_LIST_CELL(head, tail) \
+  htop[0] = (head).raw();         \
+  htop[1] = (tail).raw();         \
+  STORE(pc[3], MakeList(htop));   \
+  htop += 2;                      \
+  pc += 4;
+#define PUT_LIST(name, head, tail)       \
+  op_##name : PUT_LIST_CELL(head, tail); \
   DISPATCH();
 #define HEAP_PUT_LIST(form)                    \
   op_HeapPutList##form : ENSURE(pc[1], pc[2]); \
@@ -980,6 +990,11 @@ op_GetTl:
   HEAP_PUT_LIST(CX)
   HEAP_PUT_LIST(CY)
 #undef HEAP_PUT_LIST
+op_HeapPutListYXDeallocateReturn:
+  ENSURE(pc[1], pc[2]);
+  pc += 3;
+  PUT_LIST_CELL(Y_OPERAND(pc[1]), X_OPERAND(pc[2]));
+  goto op_DeallocateReturn;
 #define PUT_LIST_FORM(h, t) PUT_LIST(PutList##h##t, h##_OPERAND(pc[1]), t##_OPERAND(pc[2]))
   PUT_LIST(PutList, SRC(pc[1]), SRC(pc[2]))
   PUT_LIST_FORM(X, X)
@@ -992,6 +1007,7 @@ op_GetTl:
   PUT_LIST_FORM(C, Y)
 #undef PUT_LIST_FORM
 #undef PUT_LIST
+#undef PUT_LIST_CELL
 
 op_PutTuple2 : {
   size_t n = pc[2];

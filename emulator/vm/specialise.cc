@@ -76,6 +76,8 @@ constexpr Fusion kMovesThenCall[] = {
     {Op::kMoveYYYX, Op::kMoveYYYXCall, 5}, {Op::kMoveYYYY, Op::kMoveYYYYCall, 5},
 };
 constexpr Fusion kMoveThenReturn[] = {{Op::kMoveXX, Op::kMoveXXReturn, 3}};
+constexpr Fusion kMoveThenCallOnly[] = {{Op::kMoveXX, Op::kMoveXXCallOnly, 3}};
+constexpr Fusion kMoveThenCallLast[] = {{Op::kMoveYX, Op::kMoveYXCallLast, 3}};
 constexpr Fusion kListTestThenGetList[] = {
     {Op::kIsNonemptyListX, Op::kIsNonemptyListXGetListXXX, 3}};
 constexpr Fusion kListTestThenAllocate[] = {
@@ -803,12 +805,14 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       Label(a[1]);
       return absl::OkStatus();
     case GenOp::kCallLast:
+      FuseWithPrevious(kMoveThenCallLast);
       Emit(Op::kCallLast);
       Raw(u(0));
       Label(a[1]);
       Raw(u(2));
       return absl::OkStatus();
     case GenOp::kCallOnly:
+      FuseWithPrevious(kMoveThenCallOnly);
       Emit(Op::kCallOnly);
       Raw(u(0));
       Label(a[1]);
@@ -849,6 +853,14 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
       }
       if (JustEmitted(Op::kDeallocate, 2)) {
         out_[last_op_at_] = HandlerAddress(Op::kDeallocateReturn);
+        // A list cell built right before (HeapPutListYX: a TestHeap fused
+        // into the PutListYX after it) goes on into the return too.
+        size_t heap_at = before_last_op_at_ - 3;
+        if (before_last_op_ == Op::kPutListYX && before_last_op_at_ + 4 == last_op_at_ &&
+            before_last_op_at_ >= 3 && out_[heap_at] == HandlerAddress(Op::kHeapPutListYX) &&
+            last_label_at_ <= heap_at) {
+          out_[heap_at] = HandlerAddress(Op::kHeapPutListYXDeallocateReturn);
+        }
         last_op_ = Op::kDeallocateReturn;
         return absl::OkStatus();
       }
