@@ -61,6 +61,13 @@ inline Word& YRegisterAt(Word* E, Word w) {
   return *reinterpret_cast<Word*>(reinterpret_cast<char*>(E) + w + 4);
 }
 
+// The register a register word names, x or y, without a branch: the y
+// bit chooses the base (a conditional move), the word is the offset.
+inline Word& RegisterAt(Word w, Word* E, Term* x) {
+  char* base = IsYRegisterWord(w) ? reinterpret_cast<char*>(E) + 4 : reinterpret_cast<char*>(x);
+  return *reinterpret_cast<Word*>(base + w);
+}
+
 // A call mode operand (apply, erlang:apply/2,3): a body call returns to the
 // next instruction; any other value is a tail call that first drops that
 // many words of the current frame (0: there is none).

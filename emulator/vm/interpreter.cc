@@ -207,7 +207,7 @@ Term BitSizeSum(Term a, Term b, uint64_t unit) {
 
 Term ReadSource(Word w, Word* E, Term* x) {
   if (!IsRegisterWord(w)) return Term::FromRaw(w);
-  return IsYRegisterWord(w) ? Term::FromRaw(YRegisterAt(E, w)) : XRegisterAt(x, w);
+  return Term::FromRaw(RegisterAt(w, E, x));
 }
 
 // Writes bs_create_bin's small integer segments (seven words each) from
@@ -224,11 +224,7 @@ Term ReadSource(Word w, Word* E, Term* x) {
 }
 
 void WriteDestination(Word w, Term t, Word* E, Term* x) {
-  if (IsYRegisterWord(w)) {
-    YRegisterAt(E, w) = t.raw();
-  } else {
-    XRegisterAt(x, w) = t;
-  }
+  RegisterAt(w, E, x) = t.raw();
 }
 
 // BsGetFields: every field, or none (false: the match fails, nothing
