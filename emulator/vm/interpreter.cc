@@ -727,22 +727,26 @@ op_MakeFun : {
   DISPATCH();
 }
 
-op_Allocate : {
-  ENSURE(pc[2], pc[3]);
-  E -= pc[1];
-  E[0] = reinterpret_cast<Word>(cp);
-  cp = nullptr;  // the return address is in the frame now (see CaptureTrace)
-  // Every slot holds a term before anything can look at the stack: those
-  // the instructions right after do not write first are set here.
-  Word unwritten = pc[4];
-  pc += 5;
-  if (unwritten == 0) DISPATCH();
-  do {
-    E[kFrameHeader + std::countr_zero(unwritten)] = kNil.raw();
-    unwritten &= unwritten - 1;
-  } while (unwritten != 0);
-  DISPATCH();
-}
+// Allocate at pc, then `next`.
+#define ALLOCATE_THEN(next)                                                       \
+  do {                                                                            \
+    ENSURE(pc[2], pc[3]);                                                         \
+    E -= pc[1];                                                                   \
+    E[0] = reinterpret_cast<Word>(cp);                                            \
+    cp = nullptr; /* the return address is in the frame now (see CaptureTrace) */ \
+    /* Every slot holds a term before anything can look at the stack: those       \
+       the instructions right after do not write first are set here. */           \
+    Word unwritten = pc[4];                                                       \
+    pc += 5;                                                                      \
+    if (unwritten == 0) next;                                                     \
+    do {                                                                          \
+      E[kFrameHeader + std::countr_zero(unwritten)] = kNil.raw();                 \
+      unwritten &= unwritten - 1;                                                 \
+    } while (unwritten != 0);                                                     \
+    next;                                                                         \
+  } while (0)
+op_Allocate:
+  ALLOCATE_THEN(DISPATCH());
 
 op_Deallocate:
   cp = CodeAt(E[0]);
@@ -949,6 +953,14 @@ op_IsNonemptyListX:
   IS_NONEMPTY_LIST_THEN(GetListXXX)
   IS_NONEMPTY_LIST_THEN(Allocate)
 #undef IS_NONEMPTY_LIST_THEN
+op_IsNonemptyListXAllocateGetListXYX:
+  if (!IsList(x[pc[2]])) {
+    pc = CodeAt(pc[1]);
+    DISPATCH();
+  }
+  pc += 3;
+  ALLOCATE_THEN(goto op_GetListXYX);
+#undef ALLOCATE_THEN
 
 op_IsNilX:
   TEST_THEN(x[pc[2]] == kNil, 3);

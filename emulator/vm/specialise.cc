@@ -1059,6 +1059,13 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kGetList:
       if (a[0].kind == OperandKind::kX && a[1].IsRegister() && a[2].kind == OperandKind::kX) {
         if (a[1].kind == OperandKind::kX) FuseWithPrevious(kListTestThenGetList);
+        // The list test and Allocate right before, fused already, go on
+        // into it too.
+        if (a[1].kind == OperandKind::kY && JustEmitted(Op::kAllocate, 5) &&
+            before_last_op_at_ + 3 == last_op_at_ &&
+            out_[before_last_op_at_] == HandlerAddress(Op::kIsNonemptyListXAllocate)) {
+          out_[before_last_op_at_] = HandlerAddress(Op::kIsNonemptyListXAllocateGetListXYX);
+        }
         Emit(a[1].kind == OperandKind::kX ? Op::kGetListXXX : Op::kGetListXYX);
         Raw(u(0));
         Raw(u(1));
