@@ -1,6 +1,7 @@
 #include "emulator/loader/beam_module.h"
 
 #include "emulator/loader/beam_chunks.h"
+#include "emulator/loader/frame_check.h"
 #include "emulator/loader/malformed.h"
 #include "emulator/loader/module_md5.h"
 #include "runtime/term/external.h"
@@ -83,6 +84,7 @@ absl::StatusOr<BeamModule> ReadBeam(Bytes file) {
   if (absl::Status s = KeepTerm(chunks->attributes, "Attr", m.attributes); !s.ok()) return s;
   if (absl::Status s = KeepTerm(chunks->compile_info, "CInf", m.compile_info); !s.ok()) return s;
   m.md5 = ModuleMd5(*chunks);
+  if (absl::Status s = CheckFrames(m); !s.ok()) return s;
   return m;
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "emulator/loader/frame_check.h"
 #include "emulator/loader/malformed.h"
 #include "emulator/vm/interpreter.h"
 #include "runtime/term/atom_table.h"
@@ -822,9 +823,16 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
     case GenOp::kCallExtOnly: {
       absl::StatusOr<Export*> e = ImportAt(a[1]);
       if (!e.ok()) return e.status();
-      Word mode = g.op == GenOp::kCallExt       ? kBodyCall
-                  : g.op == GenOp::kCallExtLast ? u(2) + kFrameHeader
-                                                : 0;
+      // A call_ext_last of a BIF that never returns is called in place,
+      // dropping no frame: erlc's frame count on it may be stale
+      // (loader/frame_check.h).
+      GenOp op = g.op == GenOp::kCallExtLast &&
+                         loader::NeverReturns((*e)->module, (*e)->function, (*e)->arity)
+                     ? GenOp::kCallExt
+                     : g.op;
+      Word mode = op == GenOp::kCallExt       ? kBodyCall
+                  : op == GenOp::kCallExtLast ? u(2) + kFrameHeader
+                                              : 0;
       // erlang:apply/2,3 are instructions: they call on from this process.
       if ((*e)->module == atoms::kErlang && (*e)->function == atoms::kApply &&
           ((*e)->arity == 2 || (*e)->arity == 3)) {
@@ -832,12 +840,12 @@ absl::Status Emitter::Instruction(const GenericInstr& g) {
         Raw(mode);
         return absl::OkStatus();
       }
-      Emit(g.op == GenOp::kCallExt       ? Op::kCallExt
-           : g.op == GenOp::kCallExtLast ? Op::kCallExtLast
-                                         : Op::kCallExtOnly);
+      Emit(op == GenOp::kCallExt       ? Op::kCallExt
+           : op == GenOp::kCallExtLast ? Op::kCallExtLast
+                                       : Op::kCallExtOnly);
       Raw(u(0));
       Raw(reinterpret_cast<Word>(*e));
-      if (g.op == GenOp::kCallExtLast) Raw(u(2));
+      if (op == GenOp::kCallExtLast) Raw(u(2));
       return absl::OkStatus();
     }
     case GenOp::kReturn:
