@@ -130,21 +130,9 @@ TEST(FrameCheck, CallsNeedTheirFrame) {
   EXPECT_THAT(tail_call.Check(), HasSubstr("the wrong frame (call_only"));
 }
 
-TEST(FrameCheck, AJumpBringsTheSameFrameToItsLabel) {
-  Module m;
-  m.Function(1, 2, 1)
-      .Add(GenOp::kIsAtom, {L(3), X(0)})
-      .Add(GenOp::kAllocate, {U(1), U(1)})
-      .Add(GenOp::kIsNil, {L(3), X(0)})  // with a frame of 1; the first with none
-      .Add(GenOp::kDeallocate, {U(1)})
-      .Add(GenOp::kReturn, {})
-      .Add(GenOp::kLabel, {L(3)})
-      .Add(GenOp::kReturn, {});
-  EXPECT_THAT(m.Check(),
-              HasSubstr("a jump to a label with another frame (is_nil at instruction 5)"));
-}
-
-TEST(FrameCheck, ALabelThatOnlyRaisesTakesAnyFrameThatHoldsItsRegister) {
+// Jumps to label 3 with no frame and with a frame of one; label 3's code is
+// `then`.
+Module JumpsFromTwoFramesThen(GenOp then, Operand operand) {
   Module m;
   m.Function(1, 2, 1)
       .Add(GenOp::kIsAtom, {L(3), X(0)})
@@ -153,8 +141,17 @@ TEST(FrameCheck, ALabelThatOnlyRaisesTakesAnyFrameThatHoldsItsRegister) {
       .Add(GenOp::kDeallocate, {U(1)})
       .Add(GenOp::kReturn, {})
       .Add(GenOp::kLabel, {L(3)})
-      .Add(GenOp::kBadmatch, {X(0)});
-  EXPECT_EQ(m.Check(), "ok");
+      .Add(then, {operand});
+  return m;
+}
+
+TEST(FrameCheck, AJumpBringsTheSameFrameToItsLabel) {
+  EXPECT_THAT(JumpsFromTwoFramesThen(GenOp::kJump, L(2)).Check(),
+              HasSubstr("a jump to a label with another frame (is_nil at instruction 5)"));
+}
+
+TEST(FrameCheck, ALabelThatOnlyRaisesTakesAnyFrameThatHoldsItsRegister) {
+  EXPECT_EQ(JumpsFromTwoFramesThen(GenOp::kBadmatch, X(0)).Check(), "ok");
 
   Module needs_y;
   needs_y.Function(1, 2, 1)
