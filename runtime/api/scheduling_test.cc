@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "ling/runtime.h"
 #include "runtime/api/test_util.h"
 
@@ -76,17 +78,27 @@ TEST(Scheduling, ReductionsPreemptABusyProcess) {
 
 // Work spawned on one scheduler spreads to the others, wave after wave:
 // each scheduler keeps stealing after its first steals (host spawns alternate
-// the schedulers that the waves start on).
+// the schedulers that the waves start on). The processes keep yielding until
+// both schedulers have run some of them (or for kPatience): on a loaded
+// machine the woken scheduler's thread may get a core only after the other
+// has run a fixed amount of work alone.
 TEST(Scheduling, WorkSpreadsAcrossSchedulers) {
   Runtime rt({.schedulers = 2});
   for (int wave = 0; wave < 6; ++wave) {
     std::mutex mu;
     absl::flat_hash_set<std::thread::id> threads;
+    const absl::Time deadline = absl::Now() + kPatience;
+    auto both_ran = [&] {
+      std::lock_guard<std::mutex> lock(mu);
+      return threads.size() == 2;
+    };
     Countdown done(1);
     ASSERT_TRUE(rt.Spawn([&](Context& ctx) -> Task {
                     for (int i = 0; i < 200; ++i) {
                       EXPECT_TRUE(ctx.Spawn([&](Context& c) -> Task {
-                                       for (int k = 0; k < 50; ++k) {
+                                       for (int k = 0;
+                                            k < 50 || (!both_ran() && absl::Now() < deadline);
+                                            ++k) {
                                          {
                                            std::lock_guard<std::mutex> lock(mu);
                                            threads.insert(std::this_thread::get_id());
