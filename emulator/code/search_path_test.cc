@@ -60,7 +60,9 @@ TEST(SearchPath, ConcurrentChangesAreAllApplied) {
           path.AddLast(dir);
         }
         // Every other directory goes again; readers run meanwhile.
-        if (i % 4 < 2) EXPECT_TRUE(path.Delete(dir));
+        if (i % 4 < 2) {
+          EXPECT_TRUE(path.Delete(dir));
+        }
         EXPECT_FALSE(path.Get().empty());
       }
     });

@@ -41,9 +41,17 @@ capture() {
 # erl reports an uncaught error of `-s MOD main` by displaying
 # {"init terminating in do_boot",{Reason,Stack}}: the stack ends in frames of
 # OTP's init module, whose names and line numbers are erl's own business.
-# Those frames are dropped; the program's frames stay.
+# Those frames are dropped; the program's frames stay. So are erl's logger
+# reports (`=ERROR REPORT==== <time> ===`, the message, blank lines): they
+# come when its logger gets to them, and a loaded machine shows some (erts's
+# "Bad value on output port" for a command it checked late) that an idle
+# one does not.
 normalise() {
-  sed -e '/^{"init terminating in do_boot",/ s/,{init,[a-z_]*,[0-9]*,\[[^]]*\]}//g'
+  sed -e '/^{"init terminating in do_boot",/ s/,{init,[a-z_]*,[0-9]*,\[[^]]*\]}//g' |
+    awk '/^=[A-Z ]+ REPORT==== .* ===$/ { in_report = 1; blank = 0; next }
+         in_report && /^$/ { blank = 1; next }
+         in_report && !blank { next }
+         { in_report = 0; print }'
 }
 
 if [[ ${1:-} == --capture ]]; then
