@@ -179,7 +179,9 @@ TEST(IolistSegments, RandomIolistsGiveAppendIolistsBytes) {
     for (size_t k = 0; k < s.segments().size(); ++k) {
       if (s.refc()[k] != nullptr) {
         // (iodata that is one binary is in place whatever its size)
-        if (!IsBinary(t)) EXPECT_GE(s.segments()[k].size(), IolistSegments::kSmallIoBinLimit);
+        if (!IsBinary(t)) {
+          EXPECT_GE(s.segments()[k].size(), IolistSegments::kSmallIoBinLimit);
+        }
         const uint8_t* base = s.refc()[k]->bytes();
         EXPECT_GE(s.segments()[k].data(), base);
         EXPECT_LE(s.segments()[k].data() + s.segments()[k].size(), base + s.refc()[k]->size());
