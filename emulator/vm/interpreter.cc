@@ -883,18 +883,23 @@ op_SelectVal : {
   DISPATCH();
 }
 
-op_JumpOnSmall : {
-  Term v = SRC(pc[1]);
-  if (IsSmall(v)) {
-    auto i = static_cast<uint64_t>(SmallValue(v) - static_cast<int64_t>(pc[3]));
-    if (i < pc[4]) {
-      pc = CodeAt(pc[5 + i]);
-      DISPATCH();
-    }
+// A jump table over small integers (a select_val of dense values).
+#define JUMP_ON_SMALL(name, subject)                                               \
+  op_##name : {                                                                    \
+    Term v = subject;                                                              \
+    if (IsSmall(v)) {                                                              \
+      auto i = static_cast<uint64_t>(SmallValue(v) - static_cast<int64_t>(pc[3])); \
+      if (i < pc[4]) {                                                             \
+        pc = CodeAt(pc[5 + i]);                                                    \
+        DISPATCH();                                                                \
+      }                                                                            \
+    }                                                                              \
+    pc = CodeAt(pc[2]);                                                            \
+    DISPATCH();                                                                    \
   }
-  pc = CodeAt(pc[2]);
-  DISPATCH();
-}
+  JUMP_ON_SMALL(JumpOnSmall, SRC(pc[1]))
+  JUMP_ON_SMALL(JumpOnSmallX, X_OPERAND(pc[1]))
+#undef JUMP_ON_SMALL
 
 op_SelectTupleArity : {
   Term v = SRC(pc[1]);

@@ -476,7 +476,7 @@ absl::Status Emitter::JumpOnSmall(const Operand& subject, const Operand& fail,
   std::vector<const Operand*> targets(static_cast<size_t>(hi - lo + 1), &fail);
   for (size_t i = pairs.size(); i >= 2; i -= 2)
     targets[static_cast<size_t>(pairs[i - 2].value - lo)] = &pairs[i - 1];
-  Emit(Op::kJumpOnSmall);
+  Emit(subject.kind == OperandKind::kX ? Op::kJumpOnSmallX : Op::kJumpOnSmall);
   if (absl::Status st = Source(subject); !st.ok()) return st;
   Label(fail);
   Raw(static_cast<Word>(lo));
