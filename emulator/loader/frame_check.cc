@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "emulator/loader/malformed.h"
 #include "runtime/term/atom_table.h"
+#include "runtime/term/atoms.h"
 
 namespace ling::loader {
 namespace {
@@ -191,12 +192,10 @@ class FrameChecker {
           frame -= u(0);
           break;
         case GenOp::kCall:
+        case GenOp::kCallExt:
         case GenOp::kApply:
         case GenOp::kCallFun:
         case GenOp::kCallFun2:
-          if (s = need_frame(frame >= 0); !s.ok()) return s;
-          break;
-        case GenOp::kCallExt:
           if (s = need_frame(frame >= 0); !s.ok()) return s;
           break;
         case GenOp::kCallLast:
@@ -213,16 +212,10 @@ class FrameChecker {
         case GenOp::kSelectTupleArity:
         case GenOp::kWait:
         case GenOp::kLoopRecEnd:
-        case GenOp::kBadmatch:
-        case GenOp::kCaseEnd:
-        case GenOp::kIfEnd:
-        case GenOp::kTryCaseEnd:
-        case GenOp::kBadrecord:
         case GenOp::kRaise:
         case GenOp::kRawRaise:
-        case GenOp::kFuncInfo:
         case GenOp::kIntCodeEnd:
-          return absl::OkStatus();  // it goes elsewhere, or raises
+          return absl::OkStatus();  // it goes elsewhere, or raises (see also RaisesWithAnyFrame)
         default:
           break;
       }
@@ -244,12 +237,10 @@ class FrameChecker {
 }  // namespace
 
 bool NeverReturns(Term module, Term function, uint32_t arity) {
-  static const Term kErlang = InternAtom("erlang"), kError = InternAtom("error"),
-                    kExit = InternAtom("exit"), kThrow = InternAtom("throw"),
-                    kRaise = InternAtom("raise"), kNifError = InternAtom("nif_error");
-  if (module != kErlang) return false;
-  return (function == kError && arity >= 1 && arity <= 3) ||
-         ((function == kExit || function == kThrow) && arity == 1) ||
+  static const Term kRaise = InternAtom("raise"), kNifError = InternAtom("nif_error");
+  if (module != atoms::kErlang) return false;
+  return (function == atoms::kError && arity >= 1 && arity <= 3) ||
+         ((function == atoms::kExit || function == atoms::kThrow) && arity == 1) ||
          (function == kRaise && arity == 3) ||
          (function == kNifError && (arity == 1 || arity == 2));
 }

@@ -948,23 +948,17 @@ op_GetListXYX : {
 op_IsNonemptyListX:
   TEST_THEN(IsList(x[pc[2]]), 3);
 
-#define IS_NONEMPTY_LIST_THEN(next)                   \
-  op_IsNonemptyListX##next : if (!IsList(x[pc[2]])) { \
+#define IS_NONEMPTY_LIST_THEN(name, then)             \
+  op_IsNonemptyListX##name : if (!IsList(x[pc[2]])) { \
     pc = CodeAt(pc[1]);                               \
     DISPATCH();                                       \
   }                                                   \
   pc += 3;                                            \
-  goto op_##next;
-  IS_NONEMPTY_LIST_THEN(GetListXXX)
-  IS_NONEMPTY_LIST_THEN(Allocate)
+  then;
+  IS_NONEMPTY_LIST_THEN(GetListXXX, goto op_GetListXXX)
+  IS_NONEMPTY_LIST_THEN(Allocate, goto op_Allocate)
+  IS_NONEMPTY_LIST_THEN(AllocateGetListXYX, ALLOCATE_THEN(goto op_GetListXYX))
 #undef IS_NONEMPTY_LIST_THEN
-op_IsNonemptyListXAllocateGetListXYX:
-  if (!IsList(x[pc[2]])) {
-    pc = CodeAt(pc[1]);
-    DISPATCH();
-  }
-  pc += 3;
-  ALLOCATE_THEN(goto op_GetListXYX);
 #undef ALLOCATE_THEN
 
 op_IsNilX:
