@@ -98,7 +98,7 @@ PortSystem::~PortSystem() {
   node_.Stop().IgnoreError();  // FailedPrecondition if already stopped: fine
   DestroyAll();
   node_.set_port_sink(nullptr);
-  if (poller_ != nullptr) poller_->Stop();
+  StopThreads();
 }
 
 PortSystem* PortSystem::Of(Node& node) {
@@ -304,8 +304,13 @@ void PortSystem::RetireMemory(absl::AnyInvocable<void()> free_fn) {
   }
 }
 
+void PortSystem::StopThreads() {
+  // No readiness callback (which delays thread progress) from here on.
+  if (poller_ != nullptr) poller_->Stop();
+}
+
 void PortSystem::DestroyAll() {
-  if (poller_ != nullptr) poller_->Stop();  // no readiness callback from here on
+  StopThreads();
   std::vector<Port*> live;
   table_.ForEach([&](Port* p) { live.push_back(p); });
   {

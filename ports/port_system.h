@@ -103,6 +103,7 @@ class PortSystem final : public PortSignalSink {
 
   // PortSignalSink.
   bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) override;
+  void StopThreads() override;
   void DestroyAll() override;
 
   // The I/O poller, started on first use. Aborts if the system refuses it an

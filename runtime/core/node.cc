@@ -61,9 +61,10 @@ absl::Status Node::Stop() {
     s->Wake();
   for (auto& s : schedulers_)
     s->Join();
-  // No scheduler runs now: what is left is destroyed on this thread. Retired
-  // processes first (their drain may signal live ones), then ports, then the
-  // live processes.
+  // No scheduler runs now, and no thread of the ports' once they stop: what
+  // is left is destroyed on this thread. Retired processes first (their
+  // drain may signal live ones), then ports, then the live processes.
+  if (port_sink_ != nullptr) port_sink_->StopThreads();
   progress_.DrainAll();
   if (port_sink_ != nullptr) port_sink_->DestroyAll();
   std::vector<Process*> live;

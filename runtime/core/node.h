@@ -39,7 +39,11 @@ class PortSignalSink {
   virtual ~PortSignalSink() = default;
   // Same contract as Node::SendSignal, for a port id.
   virtual bool DeliverToPort(uint64_t port_id, std::unique_ptr<Signal> signal) = 0;
-  // Node::Stop, after the schedulers are gone: destroy every port.
+  // Node::Stop, after the schedulers are gone and before anything is
+  // freed: the sink's own threads (the I/O poller) stop, so that none
+  // holds a thread progress delay or touches a port from then on.
+  virtual void StopThreads() = 0;
+  // Node::Stop, after that: destroy every port.
   virtual void DestroyAll() = 0;
 };
 
